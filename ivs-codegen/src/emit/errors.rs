@@ -1,0 +1,213 @@
+//! Error structures, the error enum of each operation, and the `operation` module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{deprecated_attr, doc_attrs, ident};
+use crate::ir::{ErrorIr, Ir, OperationIr, Presence, StructIr};
+use crate::names::{self, Scope};
+
+/// `ErrorMeta`, `Display` and `std::error::Error` for an `@error` structure.
+pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
+    let name = ident(&s.name);
+    let code = &e.code;
+    let status = proc_macro2::Literal::u16_unsuffixed(e.status);
+    let fault = if e.server { quote!(Server) } else { quote!(Client) };
+    let retryable = e.retryable;
+    let throttling = e.throttling;
+    let message = match &e.message_field {
+        Some(m) => {
+            let m = ident(m);
+            let required = s.fields.iter().any(|f| f.rust == *m.to_string() && f.presence != Presence::Optional);
+            if required {
+                quote!(::core::option::Option::Some(self.#m.as_str()))
+            } else {
+                quote!(self.#m.as_deref())
+            }
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        impl ::ivs_types::rt::ErrorMeta for #name {
+            const CODE: &'static str = #code;
+            const STATUS: u16 = #status;
+            const FAULT: ::ivs_types::rt::Fault = ::ivs_types::rt::Fault::#fault;
+            const RETRYABLE: bool = #retryable;
+            const THROTTLING: bool = #throttling;
+            fn message(&self) -> ::core::option::Option<&str> {
+                #message
+            }
+        }
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match ::ivs_types::rt::ErrorMeta::message(self) {
+                    ::core::option::Option::Some(m) => write!(f, "{}: {}", #code, m),
+                    ::core::option::Option::None => f.write_str(#code),
+                }
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// The error enum of an operation: one variant per modeled error and `Unhandled`.
+pub fn operation_error(op: &OperationIr) -> TokenStream {
+    let name = ident(&op.error_enum);
+    let unhandled = ident(&op.unhandled);
+    let doc = format!("The errors of the `{}` operation.", op.model_name);
+    let variants = op.errors.iter().map(|(v, ty)| {
+        let vn = ident(v);
+        let t = ident(ty);
+        let d = format!("[`{ty}`].");
+        quote!(#[doc = #d] #vn(#t),)
+    });
+    let arms = |f: &dyn Fn(&proc_macro2::Ident, &proc_macro2::Ident) -> TokenStream| -> Vec<TokenStream> {
+        op.errors.iter().map(|(v, ty)| f(&ident(v), &ident(ty))).collect()
+    };
+    let code =
+        arms(&|v, t| quote!(Self::#v(_) => ::core::option::Option::Some(<#t as ::ivs_types::rt::ErrorMeta>::CODE),));
+    let message = arms(&|v, _| quote!(Self::#v(e) => ::ivs_types::rt::ErrorMeta::message(e),));
+    let status = arms(&|v, t| quote!(Self::#v(_) => <#t as ::ivs_types::rt::ErrorMeta>::STATUS,));
+    let fault = arms(&|v, t| quote!(Self::#v(_) => <#t as ::ivs_types::rt::ErrorMeta>::FAULT,));
+    let retry = arms(&|v, t| quote!(Self::#v(_) => <#t as ::ivs_types::rt::ErrorMeta>::RETRYABLE,));
+    let display = arms(&|v, _| quote!(Self::#v(e) => ::core::fmt::Display::fmt(e, f),));
+    let source = arms(&|v, _| quote!(Self::#v(e) => ::core::option::Option::Some(e),));
+    let froms = arms(&|v, t| {
+        quote! {
+            impl ::core::convert::From<#t> for #name {
+                fn from(e: #t) -> Self {
+                    Self::#v(e)
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            #unhandled(::ivs_types::rt::Unhandled),
+        }
+
+        impl #name {
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                match self {
+                    #(#code)*
+                    Self::#unhandled(u) => u.code.as_deref(),
+                }
+            }
+
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                match self {
+                    #(#message)*
+                    Self::#unhandled(u) => u.message.as_deref(),
+                }
+            }
+
+            /// The HTTP status the error is sent with.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #(#status)*
+                    Self::#unhandled(u) => u.status,
+                }
+            }
+
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                match self {
+                    #(#fault)*
+                    Self::#unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
+                    Self::#unhandled(_) => ::ivs_types::rt::Fault::Client,
+                }
+            }
+
+            /// Whether the model marks the error `@retryable`.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    #(#retry)*
+                    Self::#unhandled(_) => false,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    #(#display)*
+                    Self::#unhandled(u) => ::core::fmt::Display::fmt(u, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source)*
+                    Self::#unhandled(u) => ::core::option::Option::Some(u),
+                }
+            }
+        }
+
+        #(#froms)*
+    }
+}
+
+/// `pub mod operation`: one marker type per operation implementing `rt::Operation`.
+pub fn operations_module(ir: &Ir) -> TokenStream {
+    if ir.operations.is_empty() {
+        return TokenStream::new();
+    }
+    let mut scope = Scope::types();
+    let ops = ir.operations.iter().map(|op| {
+        let name = ident(&scope.claim(&names::type_name(&op.model_name)));
+        let docs = doc_attrs(op.docs.as_deref(), &format!("The `{}` operation.", op.model_name));
+        let deprecated = deprecated_attr(op.deprecated.as_ref());
+        let input = ident(&op.input);
+        let output = ident(&op.output);
+        let error = ident(&op.error_enum);
+        let model_name = &op.model_name;
+        let id = op.id.as_str();
+        let (method, uri) = match &op.http {
+            Some((m, u)) => (quote!(::core::option::Option::Some(#m)), quote!(::core::option::Option::Some(#u))),
+            None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
+        };
+        quote! {
+            #docs
+            #deprecated
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct #name;
+
+            impl ::ivs_types::rt::Operation for #name {
+                type Input = super::#input;
+                type Output = super::#output;
+                type Error = super::#error;
+                const NAME: &'static str = #model_name;
+                const SHAPE_ID: &'static str = #id;
+                const HTTP_METHOD: ::core::option::Option<&'static str> = #method;
+                const HTTP_URI: ::core::option::Option<&'static str> = #uri;
+            }
+        }
+    });
+    let service = ir.service.as_ref().map(|s| {
+        let id = s.id.as_str();
+        let version = &s.version;
+        quote! {
+            /// The shape id of the service these operations belong to.
+            pub const SERVICE_ID: &str = #id;
+            /// The service's API version.
+            pub const SERVICE_VERSION: &str = #version;
+        }
+    });
+    quote! {
+        /// One marker type per operation, tying together its input, output and error types.
+        pub mod operation {
+            #service
+            #(#ops)*
+        }
+    }
+}

@@ -1,0 +1,983 @@
+//! The intermediate representation: the selected shapes lowered to Rust-oriented items,
+//! with every Rust name decided (by [`crate::names`]) before anything is emitted.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::check::{Problem, Problems};
+use crate::model::{prelude, traits, Member, Model, ShapeId, ShapeKind, Simple, SmithyVersion, Traits};
+use crate::names::{self, Scope};
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Selection {
+    /// Every service of the model; without a service every operation; without operations
+    /// every structure, union and enum.
+    #[default]
+    All,
+    /// One service: every operation it and its resources bind.
+    Service(String),
+    /// Named operations (absolute ids or bare names).
+    Operations(Vec<String>),
+}
+
+/// The Rust type of a member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `bool`
+    Bool,
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// `ivs_types::rt::BigInteger`
+    BigInteger,
+    /// `ivs_types::rt::BigDecimal`
+    BigDecimal,
+    /// `ivs_types::rt::DateTime`
+    Timestamp,
+    /// `ivs_types::rt::Blob`
+    Blob,
+    /// `ivs_types::rt::Document`
+    Document,
+    /// A generated item, by Rust name.
+    Named(String),
+    /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
+    List(Box<RustType>, bool),
+    /// `BTreeMap<String, T>`, or with `Option<T>` values when sparse.
+    Map(Box<RustType>, bool),
+    /// `Box<T>`: indirection for recursive shapes.
+    Boxed(Box<RustType>),
+}
+
+/// Whether a member always has a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `@required` without a default: plain `T`, checked by the derive.
+    Required,
+    /// A non-null default: plain `T`, filled when absent.
+    Default(Value),
+    /// Optional: `Option<T>`.
+    Optional,
+}
+
+/// Where an input or output member travels in an HTTP message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The JSON body.
+    Body,
+    /// `@httpLabel`
+    Label,
+    /// `@httpQuery`
+    Query(String),
+    /// `@httpQueryParams`
+    QueryParams,
+    /// `@httpHeader`
+    Header(String),
+    /// `@httpPrefixHeaders`
+    PrefixHeaders(String),
+    /// `@httpPayload`
+    Payload,
+    /// `@httpResponseCode`
+    ResponseCode,
+}
+
+/// `@deprecated`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecated {
+    /// The message.
+    pub message: Option<String>,
+    /// The version or date.
+    pub since: Option<String>,
+}
+
+/// A structure field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldIr {
+    /// The member name in the model.
+    pub model_name: String,
+    /// The JSON key (`@jsonName`, else the member name).
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust: String,
+    /// The Rust type, without the `Option` that [`Presence::Optional`] adds.
+    pub ty: RustType,
+    /// Required, defaulted or optional.
+    pub presence: Presence,
+    /// Where the member travels.
+    pub location: Location,
+    /// Documentation (HTML, as in the model).
+    pub docs: Option<String>,
+    /// `@sensitive` on the member's target.
+    pub sensitive: bool,
+    /// `@deprecated` on the member.
+    pub deprecated: Option<Deprecated>,
+    /// `@timestampFormat` in force for a timestamp member.
+    pub timestamp_format: Option<String>,
+    /// The target shape.
+    pub target: ShapeId,
+}
+
+/// What an error structure says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorIr {
+    /// The error code: the shape name.
+    pub code: String,
+    /// `@httpError`, else 400 for client errors and 500 for server errors.
+    pub status: u16,
+    /// `true` for `@error("server")`.
+    pub server: bool,
+    /// `@retryable`.
+    pub retryable: bool,
+    /// `@retryable(throttling: true)`.
+    pub throttling: bool,
+    /// The field that holds the message, if any.
+    pub message_field: Option<String>,
+}
+
+/// A structure (or an operation's synthetic unit input/output).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// The Rust name.
+    pub name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Fields, in model order.
+    pub fields: Vec<FieldIr>,
+    /// Present on `@error` structures.
+    pub error: Option<ErrorIr>,
+    /// The Rust name of its builder (`{name}Builder`, numbered on a clash).
+    pub builder: String,
+    /// `@sensitive` on the structure.
+    pub sensitive: bool,
+    /// `@deprecated` on the structure.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// A variant of an enum, intEnum or union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantIr {
+    /// The Rust variant name.
+    pub rust: String,
+    /// The member name in the model.
+    pub model_name: String,
+    /// The wire value: a string for enums and union keys, a number (as text) for intEnums.
+    pub wire: String,
+    /// The carried type (unions; `None` for a unit member).
+    pub ty: Option<RustType>,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// What kind of enumeration an [`EnumIr`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// String values (`enum` shape or 1.0 `@enum` string).
+    String,
+    /// Integer values (`intEnum`).
+    Int,
+    /// A tagged union.
+    Union,
+}
+
+/// An enum, intEnum or union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// The Rust name.
+    pub name: String,
+    /// What kind.
+    pub kind: EnumKind,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Variants, in model order.
+    pub variants: Vec<VariantIr>,
+    /// The name of the catch-all variant that keeps unknown values.
+    pub unknown: String,
+    /// `@sensitive`.
+    pub sensitive: bool,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// One generated item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A structure.
+    Struct(StructIr),
+    /// An enum, intEnum or union.
+    Enum(EnumIr),
+}
+
+impl Item {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.name,
+            Item::Enum(e) => &e.name,
+        }
+    }
+}
+
+/// An operation: its input, output and error enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// The operation name as in the model.
+    pub model_name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Rust name of the input struct.
+    pub input: String,
+    /// Rust name of the output struct.
+    pub output: String,
+    /// Rust name of the error enum.
+    pub error_enum: String,
+    /// `(variant, error struct)` pairs, in model order (operation errors, then service errors).
+    pub errors: Vec<(String, String)>,
+    /// Name of the `Unhandled` variant.
+    pub unhandled: String,
+    /// `@http` method and URI.
+    pub http: Option<(String, String)>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// The service being generated, if one was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// `version`.
+    pub version: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// `@title`.
+    pub title: Option<String>,
+}
+
+/// The whole lowered model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    /// The service, when a single service was selected.
+    pub service: Option<ServiceIr>,
+    /// Items sorted by Rust name.
+    pub items: Vec<Item>,
+    /// Operations sorted by Rust name.
+    pub operations: Vec<OperationIr>,
+    /// Things skipped, each naming the shape.
+    pub warnings: Vec<String>,
+    /// Number of model shapes the selection reached.
+    pub shapes_reached: usize,
+}
+
+/// The non-null default of a member, if it has one (`@default`, or in a 1.0 model the zero
+/// value of a primitive member).
+pub fn member_default(model: &Model, m: &Member) -> Option<Value> {
+    if let Some(v) = m.traits.get(traits::DEFAULT) {
+        return if v.is_null() { None } else { Some(v.clone()) };
+    }
+    if model.version == SmithyVersion::V1 && !m.traits.has(traits::BOX) {
+        let target = model.get(&m.target)?;
+        if target.traits.has(traits::BOX) {
+            return None;
+        }
+        let primitive = if target.prelude { prelude::is_primitive(&target.id) } else { true };
+        if primitive {
+            if let ShapeKind::Simple(s) = target.kind {
+                return match s {
+                    Simple::Boolean => Some(Value::Bool(false)),
+                    Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double => {
+                        Some(Value::from(0))
+                    }
+                    _ => None,
+                };
+            }
+        }
+    }
+    None
+}
+
+/// Tarjan's strongly connected components, iterative, in deterministic order.
+pub fn strongly_connected<'a>(edges: &BTreeMap<&'a ShapeId, Vec<(&'a str, &'a ShapeId)>>) -> Vec<Vec<&'a ShapeId>> {
+    let mut index: BTreeMap<&ShapeId, usize> = BTreeMap::new();
+    let mut low: BTreeMap<&ShapeId, usize> = BTreeMap::new();
+    let mut on_stack: BTreeSet<&ShapeId> = BTreeSet::new();
+    let mut stack: Vec<&ShapeId> = Vec::new();
+    let mut out = Vec::new();
+    let mut next = 0usize;
+    let empty: Vec<(&str, &ShapeId)> = Vec::new();
+    for &root in edges.keys() {
+        if index.contains_key(root) {
+            continue;
+        }
+        // (node, next edge to look at)
+        let mut work: Vec<(&ShapeId, usize)> = vec![(root, 0)];
+        index.insert(root, next);
+        low.insert(root, next);
+        next += 1;
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some((node, i)) = work.pop() {
+            let succ = edges.get(node).unwrap_or(&empty);
+            if i < succ.len() {
+                work.push((node, i + 1));
+                let t = succ[i].1;
+                if !index.contains_key(t) {
+                    index.insert(t, next);
+                    low.insert(t, next);
+                    next += 1;
+                    stack.push(t);
+                    on_stack.insert(t);
+                    work.push((t, 0));
+                } else if on_stack.contains(t) {
+                    let l = low[node].min(index[t]);
+                    low.insert(node, l);
+                }
+                continue;
+            }
+            if let Some(&(parent, _)) = work.last() {
+                let l = low[parent].min(low[node]);
+                low.insert(parent, l);
+            }
+            if low[node] == index[node] {
+                let mut comp = Vec::new();
+                while let Some(x) = stack.pop() {
+                    on_stack.remove(x);
+                    comp.push(x);
+                    if x == node {
+                        break;
+                    }
+                }
+                comp.sort();
+                out.push(comp);
+            }
+        }
+    }
+    out
+}
+
+struct Lower<'m> {
+    model: &'m Model,
+    problems: Vec<Problem>,
+    warnings: Vec<String>,
+    names: BTreeMap<ShapeId, String>,
+    boxed: BTreeSet<(ShapeId, String)>,
+}
+
+/// Lowers the selected part of a checked model.
+pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
+    let mut warnings = Vec::new();
+    let (service, operations) = select(model, selection).map_err(|p| Problems(vec![p]))?;
+    let mut reached = BTreeSet::new();
+    let mut kept_ops = Vec::new();
+    for op in &operations {
+        if let Some(reason) = unsupported_operation(model, op) {
+            warnings.push(format!("{op}: skipped: {reason}"));
+            continue;
+        }
+        kept_ops.push(op.clone());
+        if let Some(ShapeKind::Operation { input, output, errors }) = model.get(op).map(|s| &s.kind) {
+            for t in std::iter::once(input).chain(std::iter::once(output)).chain(errors) {
+                reach(model, t, &mut reached);
+            }
+        }
+    }
+    if let Some(svc) = &service {
+        if let Some(ShapeKind::Service { errors, .. }) = model.get(svc).map(|s| &s.kind) {
+            for e in errors {
+                reach(model, e, &mut reached);
+            }
+        }
+    }
+    if operations.is_empty() && service.is_none() {
+        for s in model.document_shapes() {
+            if matches!(
+                s.kind,
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
+            ) && !s.traits.has(traits::MIXIN)
+            {
+                reach(model, &s.id, &mut reached);
+            }
+        }
+    }
+    reached.remove(&prelude::unit_id("Unit"));
+
+    let mut lower = Lower { model, problems: Vec::new(), warnings, names: BTreeMap::new(), boxed: BTreeSet::new() };
+    let rename = service
+        .as_ref()
+        .and_then(|s| match model.get(s).map(|s| &s.kind) {
+            Some(ShapeKind::Service { rename, .. }) => Some(rename.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let home = service.as_ref().map(|s| s.namespace().to_string());
+    let mut scope = lower.name_shapes(&reached, &rename, home.as_deref());
+    lower.find_boxes(&reached);
+
+    let mut items = Vec::new();
+    for id in &reached {
+        let Some(shape) = model.get(id) else { continue };
+        let item = match &shape.kind {
+            ShapeKind::Structure(members) => Item::Struct(lower.structure(id, members, &shape.traits)),
+            ShapeKind::Union(members) => Item::Enum(lower.union(id, members, &shape.traits)),
+            ShapeKind::Enum(members) => Item::Enum(lower.enumeration(id, members, &shape.traits, EnumKind::String)),
+            ShapeKind::IntEnum(members) => Item::Enum(lower.enumeration(id, members, &shape.traits, EnumKind::Int)),
+            ShapeKind::Simple(Simple::String) if shape.traits.has(traits::ENUM) => {
+                Item::Enum(lower.enum_trait(id, &shape.traits))
+            }
+            _ => continue,
+        };
+        items.push(item);
+    }
+
+    let mut ops = Vec::new();
+    for op in &kept_ops {
+        ops.push(lower.operation(op, service.as_ref(), &mut scope, &mut items));
+    }
+    items.sort_by(|a, b| a.name().cmp(b.name()));
+    for item in &mut items {
+        if let Item::Struct(s) = item {
+            s.builder = scope.claim(&format!("{}Builder", s.name));
+        }
+    }
+    ops.sort_by(|a, b| a.input.cmp(&b.input));
+    let service_ir = service.as_ref().and_then(|id| {
+        let s = model.get(id)?;
+        let ShapeKind::Service { version, .. } = &s.kind else { return None };
+        Some(ServiceIr {
+            id: id.clone(),
+            version: version.clone(),
+            docs: s.traits.documentation().map(str::to_string),
+            title: s.traits.string(traits::TITLE).map(str::to_string),
+        })
+    });
+    crate::check::finish(std::mem::take(&mut lower.problems))?;
+    Ok(Ir { service: service_ir, items, operations: ops, warnings: lower.warnings, shapes_reached: reached.len() })
+}
+
+/// Resolves the selection to a service (if any) and the operations to generate.
+fn select(model: &Model, selection: &Selection) -> Result<(Option<ShapeId>, Vec<ShapeId>), Problem> {
+    let services: Vec<&ShapeId> =
+        model.document_shapes().filter(|s| matches!(s.kind, ShapeKind::Service { .. })).map(|s| &s.id).collect();
+    let service = match selection {
+        Selection::Service(text) => {
+            let id = model.resolve(text).map_err(Problem::document)?;
+            if !matches!(model.get(&id).map(|s| &s.kind), Some(ShapeKind::Service { .. })) {
+                return Err(Problem::shape(&id, "is not a service"));
+            }
+            Some(id)
+        }
+        Selection::All if services.len() == 1 => Some(services[0].clone()),
+        _ => None,
+    };
+    let mut ops = BTreeSet::new();
+    match (selection, &service) {
+        (_, Some(svc)) => collect_service_ops(model, svc, &mut ops, &mut BTreeSet::new()),
+        (Selection::Operations(names), None) => {
+            for n in names {
+                let id = model.resolve(n).map_err(Problem::document)?;
+                if !matches!(model.get(&id).map(|s| &s.kind), Some(ShapeKind::Operation { .. })) {
+                    return Err(Problem::shape(&id, "is not an operation"));
+                }
+                ops.insert(id);
+            }
+        }
+        _ => {
+            let svcs: Vec<ShapeId> = services.into_iter().cloned().collect();
+            for s in &svcs {
+                collect_service_ops(model, s, &mut ops, &mut BTreeSet::new());
+            }
+            if svcs.is_empty() {
+                ops.extend(
+                    model
+                        .document_shapes()
+                        .filter(|s| matches!(s.kind, ShapeKind::Operation { .. }))
+                        .map(|s| s.id.clone()),
+                );
+            }
+        }
+    }
+    if let (Selection::Operations(names), Some(_)) = (selection, &service) {
+        // Operations named alongside a single service narrow it down.
+        let mut keep = BTreeSet::new();
+        for n in names {
+            keep.insert(model.resolve(n).map_err(Problem::document)?);
+        }
+        ops.retain(|o| keep.contains(o));
+    }
+    Ok((service, ops.into_iter().collect()))
+}
+
+fn collect_service_ops(model: &Model, id: &ShapeId, ops: &mut BTreeSet<ShapeId>, seen: &mut BTreeSet<ShapeId>) {
+    if !seen.insert(id.clone()) {
+        return;
+    }
+    match model.get(id).map(|s| &s.kind) {
+        Some(ShapeKind::Service { operations, resources, .. })
+        | Some(ShapeKind::Resource { operations, resources }) => {
+            ops.extend(operations.iter().cloned());
+            for r in resources {
+                collect_service_ops(model, r, ops, seen);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Adds `id` and every shape it reaches through members to `out`.
+fn reach(model: &Model, id: &ShapeId, out: &mut BTreeSet<ShapeId>) {
+    let mut todo = vec![id.clone()];
+    while let Some(id) = todo.pop() {
+        let Some(shape) = model.get(&id) else { continue };
+        if shape.prelude || !out.insert(id.clone()) {
+            continue;
+        }
+        for m in shape.kind.members() {
+            todo.push(m.target.clone());
+        }
+    }
+}
+
+/// Why an operation is not generated (event streams), or `None`.
+fn unsupported_operation(model: &Model, op: &ShapeId) -> Option<String> {
+    let Some(ShapeKind::Operation { input, output, .. }) = model.get(op).map(|s| &s.kind) else { return None };
+    for io in [input, output] {
+        let Some(ShapeKind::Structure(members)) = model.get(io).map(|s| &s.kind) else { continue };
+        for m in members {
+            let Some(t) = model.get(&m.target) else { continue };
+            if t.traits.has(traits::STREAMING) && matches!(t.kind, ShapeKind::Union(_)) {
+                return Some(format!(
+                    "member `{}` of `{io}` is an event stream, which this generator does not emit",
+                    m.name
+                ));
+            }
+        }
+    }
+    None
+}
+
+impl Lower<'_> {
+    /// Decides the Rust name of every reached shape (rules 1, 5 and 7 of [`crate::names`]).
+    fn name_shapes(
+        &mut self,
+        reached: &BTreeSet<ShapeId>,
+        rename: &BTreeMap<ShapeId, String>,
+        home: Option<&str>,
+    ) -> Scope {
+        let mut by_name: BTreeMap<String, Vec<&ShapeId>> = BTreeMap::new();
+        for id in reached {
+            let Some(s) = self.model.get(id) else { continue };
+            if !emits_item(s) {
+                continue;
+            }
+            let base = rename.get(id).map(String::as_str).unwrap_or(id.name());
+            by_name.entry(names::type_name(base)).or_default().push(id);
+        }
+        let mut scope = Scope::types();
+        let mut prefixed = Vec::new();
+        for (name, ids) in &by_name {
+            // Same-namespace duplicates are errors; across namespaces the home one keeps the name.
+            let mut namespaces: BTreeMap<&str, Vec<&ShapeId>> = BTreeMap::new();
+            for id in ids {
+                namespaces.entry(id.namespace()).or_default().push(id);
+            }
+            for (ns, same) in &namespaces {
+                if same.len() > 1 {
+                    let list: Vec<String> = same.iter().map(|i| format!("`{i}`")).collect();
+                    self.problems.push(Problem::shape(
+                        same[0],
+                        format!("{} would all be named `{name}` in Rust; rename one of them", list.join(" and ")),
+                    ));
+                    let _ = ns;
+                }
+            }
+            let keeper = ids.iter().find(|i| Some(i.namespace()) == home).copied().unwrap_or(ids[0]);
+            scope.try_claim(name);
+            self.names.insert(keeper.clone(), name.clone());
+            for id in ids {
+                if *id != keeper {
+                    prefixed.push((*id).clone());
+                }
+            }
+        }
+        for id in prefixed {
+            let last = id.namespace().rsplit('.').next().unwrap_or_default();
+            let name = scope.claim(&names::type_name(&format!("{last}_{}", id.name())));
+            self.names.insert(id, name);
+        }
+        scope
+    }
+
+    /// Marks the structure/union members that need a `Box` (targets in the same strongly
+    /// connected component of direct containment).
+    fn find_boxes(&mut self, reached: &BTreeSet<ShapeId>) {
+        let mut edges: BTreeMap<&ShapeId, Vec<(&str, &ShapeId)>> = BTreeMap::new();
+        for id in reached {
+            let Some(s) = self.model.get(id) else { continue };
+            if let ShapeKind::Structure(ms) | ShapeKind::Union(ms) = &s.kind {
+                for m in ms {
+                    if matches!(
+                        self.model.get(&m.target).map(|t| &t.kind),
+                        Some(ShapeKind::Structure(_) | ShapeKind::Union(_))
+                    ) {
+                        edges.entry(id).or_default().push((&m.name, &m.target));
+                    }
+                }
+            }
+        }
+        let mut comp_of: BTreeMap<&ShapeId, usize> = BTreeMap::new();
+        for (i, comp) in strongly_connected(&edges).into_iter().enumerate() {
+            for id in comp {
+                comp_of.insert(id, i);
+            }
+        }
+        for (from, es) in &edges {
+            for (member, to) in es {
+                if comp_of.get(from).is_some() && comp_of.get(from) == comp_of.get(to) {
+                    self.boxed.insert(((*from).clone(), member.to_string()));
+                }
+            }
+        }
+    }
+
+    fn name_of(&self, id: &ShapeId) -> String {
+        self.names.get(id).cloned().unwrap_or_else(|| names::type_name(id.name()))
+    }
+
+    /// The Smithy → Rust type map, in one place.
+    fn rust_type(&self, target: &ShapeId) -> RustType {
+        let Some(shape) = self.model.get(target) else { return RustType::Document };
+        match &shape.kind {
+            ShapeKind::Simple(Simple::String) if shape.traits.has(traits::ENUM) => {
+                RustType::Named(self.name_of(target))
+            }
+            ShapeKind::Simple(s) => match s {
+                Simple::Blob => RustType::Blob,
+                Simple::Boolean => RustType::Bool,
+                Simple::String => RustType::String,
+                Simple::Byte => RustType::I8,
+                Simple::Short => RustType::I16,
+                Simple::Integer => RustType::I32,
+                Simple::Long => RustType::I64,
+                Simple::Float => RustType::F32,
+                Simple::Double => RustType::F64,
+                Simple::BigInteger => RustType::BigInteger,
+                Simple::BigDecimal => RustType::BigDecimal,
+                Simple::Timestamp => RustType::Timestamp,
+                Simple::Document => RustType::Document,
+            },
+            ShapeKind::List { member, .. } => {
+                RustType::List(Box::new(self.rust_type(&member.target)), shape.traits.has(traits::SPARSE))
+            }
+            ShapeKind::Map { value, .. } => {
+                RustType::Map(Box::new(self.rust_type(&value.target)), shape.traits.has(traits::SPARSE))
+            }
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
+                RustType::Named(self.name_of(target))
+            }
+            _ => RustType::Document,
+        }
+    }
+
+    fn structure(&mut self, id: &ShapeId, members: &[Member], t: &Traits) -> StructIr {
+        let mut scope = Scope::fields();
+        let mut fields = Vec::new();
+        for m in members {
+            let target = self.model.get(&m.target);
+            let target_traits = target.map(|s| &s.traits);
+            let mut ty = self.rust_type(&m.target);
+            if self.boxed.contains(&(id.clone(), m.name.clone())) {
+                ty = RustType::Boxed(Box::new(ty));
+            }
+            let presence = if m.traits.has(traits::CLIENT_OPTIONAL) {
+                Presence::Optional
+            } else if let Some(d) = member_default(self.model, m) {
+                Presence::Default(d)
+            } else if m.traits.has(traits::REQUIRED) {
+                Presence::Required
+            } else {
+                Presence::Optional
+            };
+            let location = location(&m.traits);
+            let is_ts = matches!(target.map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp)));
+            fields.push(FieldIr {
+                model_name: m.name.clone(),
+                wire_name: m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string(),
+                rust: scope.claim(&names::field_name(&m.name)),
+                ty,
+                presence,
+                location,
+                docs: m
+                    .traits
+                    .documentation()
+                    .or_else(|| target_traits.and_then(Traits::documentation))
+                    .map(str::to_string),
+                sensitive: m.traits.has(traits::SENSITIVE) || target_traits.is_some_and(|t| t.has(traits::SENSITIVE)),
+                deprecated: deprecated(&m.traits),
+                timestamp_format: if is_ts {
+                    m.traits
+                        .timestamp_format()
+                        .or_else(|| target_traits.and_then(Traits::timestamp_format))
+                        .map(str::to_string)
+                } else {
+                    None
+                },
+                target: m.target.clone(),
+            });
+        }
+        let error = t.error().map(|kind| {
+            let server = kind == "server";
+            let message_field = fields
+                .iter()
+                .find(|f| {
+                    f.ty == RustType::String
+                        && matches!(
+                            f.model_name.to_ascii_lowercase().as_str(),
+                            "message" | "exceptionmessage" | "errormessage"
+                        )
+                })
+                .map(|f| f.rust.clone());
+            ErrorIr {
+                code: id.name().to_string(),
+                status: t.http_error().and_then(|s| u16::try_from(s).ok()).unwrap_or(if server { 500 } else { 400 }),
+                server,
+                retryable: t.retryable().is_some(),
+                throttling: t.retryable().unwrap_or(false),
+                message_field,
+            }
+        });
+        StructIr {
+            id: id.clone(),
+            name: self.name_of(id),
+            docs: t.documentation().map(str::to_string),
+            fields,
+            error,
+            builder: String::new(),
+            sensitive: t.has(traits::SENSITIVE),
+            deprecated: deprecated(t),
+        }
+    }
+
+    fn union(&mut self, id: &ShapeId, members: &[Member], t: &Traits) -> EnumIr {
+        let mut scope = Scope::types();
+        let variants: Vec<VariantIr> = members
+            .iter()
+            .map(|m| {
+                let unit = m.target == prelude::unit_id("Unit");
+                let mut ty = self.rust_type(&m.target);
+                if self.boxed.contains(&(id.clone(), m.name.clone())) {
+                    ty = RustType::Boxed(Box::new(ty));
+                }
+                VariantIr {
+                    rust: scope.claim(&names::type_name(&m.name)),
+                    model_name: m.name.clone(),
+                    wire: m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string(),
+                    ty: if unit { None } else { Some(ty) },
+                    docs: m.traits.documentation().map(str::to_string),
+                    deprecated: deprecated(&m.traits),
+                }
+            })
+            .collect();
+        EnumIr {
+            id: id.clone(),
+            name: self.name_of(id),
+            kind: EnumKind::Union,
+            docs: t.documentation().map(str::to_string),
+            variants,
+            unknown: scope.claim("Unknown"),
+            sensitive: t.has(traits::SENSITIVE),
+            deprecated: deprecated(t),
+        }
+    }
+
+    fn enumeration(&mut self, id: &ShapeId, members: &[Member], t: &Traits, kind: EnumKind) -> EnumIr {
+        let mut scope = Scope::types();
+        let variants: Vec<VariantIr> = members
+            .iter()
+            .map(|m| {
+                let wire = match m.traits.get(traits::ENUM_VALUE) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => m.name.clone(),
+                };
+                VariantIr {
+                    rust: scope.claim(&names::type_name(&m.name)),
+                    model_name: m.name.clone(),
+                    wire,
+                    ty: None,
+                    docs: m.traits.documentation().map(str::to_string),
+                    deprecated: deprecated(&m.traits),
+                }
+            })
+            .collect();
+        EnumIr {
+            id: id.clone(),
+            name: self.name_of(id),
+            kind,
+            docs: t.documentation().map(str::to_string),
+            variants,
+            unknown: scope.claim("Unknown"),
+            sensitive: t.has(traits::SENSITIVE),
+            deprecated: deprecated(t),
+        }
+    }
+
+    /// A 1.0 string shape with the `@enum` trait.
+    fn enum_trait(&mut self, id: &ShapeId, t: &Traits) -> EnumIr {
+        let mut scope = Scope::types();
+        let defs = t.get(traits::ENUM).and_then(Value::as_array).cloned().unwrap_or_default();
+        let variants = defs
+            .iter()
+            .map(|d| {
+                let value = d.get("value").and_then(Value::as_str).unwrap_or_default().to_string();
+                let name = d.get("name").and_then(Value::as_str).unwrap_or(&value).to_string();
+                VariantIr {
+                    rust: scope.claim(&names::type_name(&name)),
+                    model_name: name,
+                    wire: value,
+                    ty: None,
+                    docs: d.get("documentation").and_then(Value::as_str).map(str::to_string),
+                    deprecated: d
+                        .get("deprecated")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false)
+                        .then_some(Deprecated { message: None, since: None }),
+                }
+            })
+            .collect();
+        EnumIr {
+            id: id.clone(),
+            name: self.name_of(id),
+            kind: EnumKind::String,
+            docs: t.documentation().map(str::to_string),
+            variants,
+            unknown: scope.claim("Unknown"),
+            sensitive: t.has(traits::SENSITIVE),
+            deprecated: deprecated(t),
+        }
+    }
+
+    fn operation(
+        &mut self,
+        op: &ShapeId,
+        service: Option<&ShapeId>,
+        scope: &mut Scope,
+        items: &mut Vec<Item>,
+    ) -> OperationIr {
+        let shape = self.model.get(op);
+        let (input, output, mut errors) = match shape.map(|s| &s.kind) {
+            Some(ShapeKind::Operation { input, output, errors }) => (input.clone(), output.clone(), errors.clone()),
+            _ => (prelude::unit_id("Unit"), prelude::unit_id("Unit"), Vec::new()),
+        };
+        if let Some(ShapeKind::Service { errors: common, .. }) =
+            service.and_then(|s| self.model.get(s)).map(|s| &s.kind)
+        {
+            for e in common {
+                if !errors.contains(e) {
+                    errors.push(e.clone());
+                }
+            }
+        }
+        let base = names::type_name(op.name());
+        let synthetic = |suffix: &str, scope: &mut Scope| -> String {
+            let plain = format!("{base}{suffix}");
+            if scope.try_claim(&plain) {
+                plain
+            } else {
+                scope.claim(&format!("{base}Operation{suffix}"))
+            }
+        };
+        let unit = prelude::unit_id("Unit");
+        let io_name = |id: &ShapeId, suffix: &str, scope: &mut Scope, items: &mut Vec<Item>| -> String {
+            if *id != unit {
+                return self.name_of(id);
+            }
+            let name = synthetic(suffix, scope);
+            items.push(Item::Struct(StructIr {
+                id: op.clone(),
+                name: name.clone(),
+                docs: Some(format!("The {} of `{}`, which has no members.", suffix.to_lowercase(), op.name())),
+                fields: Vec::new(),
+                error: None,
+                builder: String::new(),
+                sensitive: false,
+                deprecated: None,
+            }));
+            name
+        };
+        let input_name = io_name(&input, "Input", scope, items);
+        let output_name = io_name(&output, "Output", scope, items);
+        let error_enum = synthetic("Error", scope);
+        let mut variants = Scope::types();
+        let errors: Vec<(String, String)> =
+            errors.iter().map(|e| (variants.claim(&names::type_name(e.name())), self.name_of(e))).collect();
+        let t = shape.map(|s| s.traits.clone()).unwrap_or_default();
+        let http = t
+            .get(traits::HTTP)
+            .and_then(|h| Some((h.get("method")?.as_str()?.to_string(), h.get("uri")?.as_str()?.to_string())));
+        OperationIr {
+            id: op.clone(),
+            model_name: op.name().to_string(),
+            docs: t.documentation().map(str::to_string),
+            input: input_name,
+            output: output_name,
+            error_enum,
+            errors,
+            unhandled: variants.claim("Unhandled"),
+            http,
+            deprecated: deprecated(&t),
+        }
+    }
+}
+
+/// Whether a shape becomes a Rust item of its own.
+fn emits_item(s: &crate::model::Shape) -> bool {
+    match &s.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => true,
+        ShapeKind::Simple(Simple::String) => s.traits.has(traits::ENUM),
+        _ => false,
+    }
+}
+
+fn deprecated(t: &Traits) -> Option<Deprecated> {
+    t.deprecated()
+        .map(|(message, since)| Deprecated { message: message.map(str::to_string), since: since.map(str::to_string) })
+}
+
+fn location(t: &Traits) -> Location {
+    if t.has(traits::HTTP_LABEL) {
+        Location::Label
+    } else if let Some(q) = t.string(traits::HTTP_QUERY) {
+        Location::Query(q.to_string())
+    } else if t.has(traits::HTTP_QUERY_PARAMS) {
+        Location::QueryParams
+    } else if let Some(h) = t.string(traits::HTTP_HEADER) {
+        Location::Header(h.to_string())
+    } else if let Some(p) = t.string(traits::HTTP_PREFIX_HEADERS) {
+        Location::PrefixHeaders(p.to_string())
+    } else if t.has(traits::HTTP_PAYLOAD) {
+        Location::Payload
+    } else if t.has(traits::HTTP_RESPONSE_CODE) {
+        Location::ResponseCode
+    } else {
+        Location::Body
+    }
+}

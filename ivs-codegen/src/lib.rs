@@ -1,0 +1,232 @@
+//! `ivs-codegen` turns a Smithy JSON AST model into Rust types: request and response
+//! structures, enums, unions and the error enum of every operation.
+//!
+//! The data flow: model JSON → **read** ([`model`]) → **check** the whole model
+//! ([`check`]) → **lower** to an IR where every Rust name is decided ([`ir`], [`names`]) →
+//! **emit** tokens ([`emit`]) → **format** once with prettyplease → **write** only if the
+//! bytes changed.
+//!
+//! From a `build.rs`:
+//!
+//! ```no_run
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     ivs_codegen::Config::new()
+//!         .model("models/ivs.json")
+//!         .out_dir(std::env::var("OUT_DIR")?)
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! ```
+
+pub mod check;
+pub mod emit;
+pub mod ir;
+pub mod model;
+pub mod names;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub use check::{Problem, Problems};
+pub use ir::Selection;
+pub use model::Model;
+
+/// Everything that can go wrong while generating.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No model file was configured.
+    #[error("no model given: call Config::model (or pass --model FILE)")]
+    NoModel,
+    /// The model file could not be read.
+    #[error("cannot read model {path}: {source}")]
+    ReadModel {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The model is not valid: every problem, each naming its shape.
+    #[error("{path}: {problems}")]
+    Model {
+        /// The path of the model.
+        path: PathBuf,
+        /// The problems.
+        problems: Problems,
+    },
+    /// `strict` was set and something was skipped.
+    #[error("strict mode: {} shape(s) or operation(s) were skipped:\n  - {}", .0.len(), .0.join("\n  - "))]
+    Strict(Vec<String>),
+    /// A generated file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A bug in the generator: generated code that does not parse.
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// The result of a generation run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Generated files: path relative to the output directory, and contents.
+    pub files: Vec<(String, String)>,
+    /// Model shapes reached by the selection.
+    pub shapes: usize,
+    /// Operations generated.
+    pub operations: usize,
+    /// Things skipped, each naming its shape.
+    pub warnings: Vec<String>,
+    /// Milliseconds spent reading, checking, lowering, emitting and formatting.
+    pub millis: u128,
+}
+
+/// What to generate, and where. The `&mut Self` setters chain, as in a `build.rs`.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    model: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    selection: Selection,
+    file_name: Option<String>,
+    strict: bool,
+    rerun_if_changed: bool,
+}
+
+impl Config {
+    /// A configuration with nothing set.
+    pub fn new() -> Config {
+        Config::default()
+    }
+
+    /// The Smithy JSON AST model file.
+    pub fn model(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.model = Some(path.into());
+        self
+    }
+
+    /// Where [`Config::generate`] writes (default: `$OUT_DIR`).
+    pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// Generate one service (absolute shape id or name).
+    pub fn service(&mut self, id: impl Into<String>) -> &mut Self {
+        self.selection = Selection::Service(id.into());
+        self
+    }
+
+    /// Generate this operation (absolute shape id or name); may be called repeatedly.
+    pub fn operation(&mut self, id: impl Into<String>) -> &mut Self {
+        match &mut self.selection {
+            Selection::Operations(ops) => ops.push(id.into()),
+            _ => self.selection = Selection::Operations(vec![id.into()]),
+        }
+        self
+    }
+
+    /// The name of the generated file (default `generated.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Treat skipped shapes and operations (event streams) as an error.
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for the model (for build scripts).
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.rerun_if_changed = on;
+        self
+    }
+
+    /// Reads, checks, lowers and emits, returning the files without writing them.
+    pub fn render(&self) -> Result<Output, Error> {
+        let path = self.model.as_ref().ok_or(Error::NoModel)?;
+        if self.rerun_if_changed {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let json = fs::read_to_string(path).map_err(|source| Error::ReadModel { path: path.clone(), source })?;
+        let start = Instant::now();
+        let (text, ir) = generate_source(&json, &self.selection).map_err(|e| match e {
+            GenError::Model(problems) => Error::Model { path: path.clone(), problems },
+            GenError::Internal(m) => Error::Internal(m),
+        })?;
+        if self.strict && !ir.warnings.is_empty() {
+            return Err(Error::Strict(ir.warnings));
+        }
+        let name = self.file_name.clone().unwrap_or_else(|| "generated.rs".to_string());
+        Ok(Output {
+            files: vec![(name, text)],
+            shapes: ir.shapes_reached,
+            operations: ir.operations.len(),
+            warnings: ir.warnings,
+            millis: start.elapsed().as_millis(),
+        })
+    }
+
+    /// Renders and writes the files into the output directory, each only when its bytes
+    /// changed (so nothing is rebuilt when the model did not change).
+    pub fn generate(&self) -> Result<Output, Error> {
+        let out = self.render()?;
+        let dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(Error::Write {
+                path: PathBuf::from("$OUT_DIR"),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "OUT_DIR is not set; call Config::out_dir"),
+            })?),
+        };
+        for (name, text) in &out.files {
+            write_if_changed(&dir.join(name), text.as_bytes())?;
+        }
+        Ok(out)
+    }
+}
+
+/// Why [`generate_source`] failed.
+#[derive(Debug)]
+pub enum GenError {
+    /// The model is invalid.
+    Model(Problems),
+    /// A generator bug.
+    Internal(String),
+}
+
+impl std::fmt::Display for GenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenError::Model(p) => p.fmt(f),
+            GenError::Internal(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for GenError {}
+
+/// The whole pipeline on a model text: the formatted source and the IR it came from.
+pub fn generate_source(json: &str, selection: &Selection) -> Result<(String, ir::Ir), GenError> {
+    let model = Model::from_json(json).map_err(GenError::Model)?;
+    check::check(&model).map_err(GenError::Model)?;
+    let ir = ir::lower(&model, selection).map_err(GenError::Model)?;
+    let text = emit::emit(&ir).map_err(GenError::Internal)?;
+    Ok((text, ir))
+}
+
+/// Writes `bytes` to `path` unless the file already holds exactly them.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    if fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
+    }
+    fs::write(path, bytes).map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
+    Ok(true)
+}

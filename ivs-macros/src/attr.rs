@@ -1,0 +1,147 @@
+//! Parsing `#[smithy(...)]` attributes. Every problem is collected, each with the span of
+//! the attribute it is about.
+
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, LitStr};
+
+/// Collects errors so that every misuse is reported at once.
+#[derive(Default)]
+pub struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub fn push(&mut self, e: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(e),
+            None => self.0 = Some(e),
+        }
+    }
+
+    pub fn finish(self) -> syn::Result<()> {
+        match self.0 {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Where a member travels.
+#[derive(Clone)]
+pub enum Location {
+    Body,
+    Http(&'static str),
+}
+
+/// A field's attributes.
+pub struct FieldAttrs {
+    pub required: Option<proc_macro2::Span>,
+    pub default: Option<(proc_macro2::Span, Option<Expr>)>,
+    pub rename: Option<LitStr>,
+    pub member: Option<LitStr>,
+    pub location: Location,
+}
+
+/// The struct's attributes.
+pub struct ContainerAttrs {
+    pub name: Option<LitStr>,
+    pub builder: Option<LitStr>,
+}
+
+fn duplicate(errors: &mut Errors, seen: &mut Vec<String>, key: &str, span: proc_macro2::Span) -> bool {
+    if seen.iter().any(|s| s == key) {
+        errors.push(syn::Error::new(span, format!("duplicate smithy attribute `{key}`")));
+        return true;
+    }
+    seen.push(key.to_string());
+    false
+}
+
+pub fn container(attrs: &[Attribute], errors: &mut Errors) -> ContainerAttrs {
+    let mut out = ContainerAttrs { name: None, builder: None };
+    let mut seen = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("smithy")) {
+        let res = attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+            let span = meta.path.span();
+            if duplicate(errors, &mut seen, &key, span) {
+                let _ = meta.value().and_then(|v| v.parse::<LitStr>());
+                return Ok(());
+            }
+            match key.as_str() {
+                "name" => out.name = Some(meta.value()?.parse()?),
+                "builder" => out.builder = Some(meta.value()?.parse()?),
+                _ => {
+                    errors.push(syn::Error::new(
+                        span,
+                        format!("unknown smithy attribute `{key}` on a struct; expected `name` or `builder`"),
+                    ));
+                    if meta.input.peek(syn::Token![=]) {
+                        let _ = meta.value()?.parse::<Expr>();
+                    }
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = res {
+            errors.push(e);
+        }
+    }
+    out
+}
+
+const LOCATIONS: &[&str] = &["header", "prefix_headers", "label", "query", "query_params", "payload", "response_code"];
+
+pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
+    let mut out = FieldAttrs { required: None, default: None, rename: None, member: None, location: Location::Body };
+    let mut seen = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("smithy")) {
+        let res = attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+            let span = meta.path.span();
+            if duplicate(errors, &mut seen, &key, span) {
+                if meta.input.peek(syn::Token![=]) {
+                    let _ = meta.value()?.parse::<Expr>();
+                }
+                return Ok(());
+            }
+            match key.as_str() {
+                "required" => out.required = Some(span),
+                "default" => {
+                    let expr = if meta.input.peek(syn::Token![=]) { Some(meta.value()?.parse::<Expr>()?) } else { None };
+                    out.default = Some((span, expr));
+                }
+                "rename" => out.rename = Some(meta.value()?.parse()?),
+                "member" => out.member = Some(meta.value()?.parse()?),
+                k if LOCATIONS.contains(&k) => {
+                    if let Location::Http(prev) = out.location {
+                        errors.push(syn::Error::new(
+                            span,
+                            format!("a member travels in one place: `{k}` conflicts with `{prev}`"),
+                        ));
+                    }
+                    let name = LOCATIONS.iter().find(|l| **l == k).copied().unwrap_or("header");
+                    if matches!(k, "header" | "prefix_headers" | "query") {
+                        let _: LitStr = meta.value()?.parse()?;
+                    }
+                    out.location = Location::Http(name);
+                }
+                _ => {
+                    errors.push(syn::Error::new(
+                        span,
+                        format!(
+                            "unknown smithy attribute `{key}` on a field; expected one of `required`, `default`, `rename`, `member`, {}",
+                            LOCATIONS.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                    if meta.input.peek(syn::Token![=]) {
+                        let _ = meta.value()?.parse::<Expr>();
+                    }
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = res {
+            errors.push(e);
+        }
+    }
+    out
+}

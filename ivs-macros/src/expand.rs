@@ -1,0 +1,277 @@
+//! The expansion: builder, `Wire`, `Deserialize`, `Serialize`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ast::{Container, Field};
+
+enum Kind<'a> {
+    Required,
+    Default(Option<&'a syn::Expr>),
+    Optional,
+}
+
+fn kind(f: &Field) -> Kind<'_> {
+    if f.option_inner.is_some() {
+        Kind::Optional
+    } else if let Some((_, expr)) = &f.attrs.default {
+        Kind::Default(expr.as_ref())
+    } else {
+        Kind::Required
+    }
+}
+
+fn default_expr(expr: Option<&syn::Expr>) -> TokenStream {
+    match expr {
+        Some(e) => quote!(#e),
+        None => quote!(::core::default::Default::default()),
+    }
+}
+
+pub fn expand(c: &Container<'_>) -> TokenStream {
+    let builder = builder(c);
+    let wire = wire(c);
+    let ser = serialize(c);
+    let ident = &c.input.ident;
+    quote! {
+        #builder
+        #wire
+        #ser
+        impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: ::ivs_types::__private::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                ::ivs_types::rt::de_strict(d)
+            }
+        }
+    }
+}
+
+fn builder(c: &Container<'_>) -> TokenStream {
+    let ident = &c.input.ident;
+    let vis = &c.input.vis;
+    let model = c.attrs.name.as_ref().map(|l| l.value()).unwrap_or_else(|| ident.to_string());
+    let builder = match &c.attrs.builder {
+        Some(l) => format_ident!("{}", l.value()),
+        None => format_ident!("{}Builder", ident),
+    };
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut build = Vec::new();
+    for f in &c.fields {
+        let name = &f.ident;
+        let ty = f.option_inner.as_ref().unwrap_or(&f.ty);
+        let member = f.model_name();
+        fields.push(quote!(#name: ::core::option::Option<#ty>));
+        let set_name = format_ident!("set_{}", name.to_string().trim_start_matches("r#"));
+        let doc = format!("Sets `{member}`.");
+        let set_doc = format!("Sets or clears `{member}`.");
+        setters.push(quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #name(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+                self.#name = ::core::option::Option::Some(value.into());
+                self
+            }
+            #[doc = #set_doc]
+            #[must_use]
+            pub fn #set_name(mut self, value: ::core::option::Option<#ty>) -> Self {
+                self.#name = value;
+                self
+            }
+        });
+        build.push(match kind(f) {
+            Kind::Optional => quote!(let #name = self.#name;),
+            Kind::Default(expr) => {
+                let d = default_expr(expr);
+                quote!(let #name = match self.#name { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #d };)
+            }
+            Kind::Required => quote! {
+                let #name = match self.#name {
+                    ::core::option::Option::Some(v) => ::core::option::Option::Some(v),
+                    ::core::option::Option::None => { missing.push(#member); ::core::option::Option::None }
+                };
+            },
+        });
+    }
+    let finals: Vec<TokenStream> = c
+        .fields
+        .iter()
+        .map(|f| {
+            let name = &f.ident;
+            match kind(f) {
+                Kind::Required => quote!(#name: match #name { ::core::option::Option::Some(v) => v, ::core::option::Option::None => return ::core::result::Result::Err(::ivs_types::rt::MissingMembers { shape: #model, members: missing }) }),
+                _ => quote!(#name),
+            }
+        })
+        .collect();
+    let has_required = c.fields.iter().any(|f| matches!(kind(f), Kind::Required));
+    let missing_decl = if has_required {
+        quote!(let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();)
+    } else {
+        quote!()
+    };
+    let check_missing = if has_required {
+        quote! {
+            if !missing.is_empty() {
+                return ::core::result::Result::Err(::ivs_types::rt::MissingMembers { shape: #model, members: missing });
+            }
+        }
+    } else {
+        quote!()
+    };
+    let builder_doc = format!("A builder for [`{ident}`].");
+    let ctor_doc = format!("A builder for `{model}`; `build()` reports every unset required member.");
+    let build_doc = "Builds the value, or names every required member that is unset.";
+    quote! {
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #vis struct #builder {
+            #(#fields,)*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #[doc = #build_doc]
+            pub fn build(self) -> ::core::result::Result<#ident, ::ivs_types::rt::MissingMembers> {
+                #missing_decl
+                #(#build)*
+                #check_missing
+                ::core::result::Result::Ok(#ident { #(#finals,)* })
+            }
+        }
+
+        impl #ident {
+            #[doc = #ctor_doc]
+            #[must_use]
+            pub fn builder() -> #builder {
+                <#builder as ::core::default::Default>::default()
+            }
+        }
+    }
+}
+
+fn wire(c: &Container<'_>) -> TokenStream {
+    let ident = &c.input.ident;
+    let expecting = format!(
+        "a {} structure (a JSON object)",
+        c.attrs.name.as_ref().map(|l| l.value()).unwrap_or_else(|| ident.to_string())
+    );
+    let mut locals = Vec::new();
+    let mut arms = Vec::new();
+    let mut finish = Vec::new();
+    let mut zero = Vec::new();
+    for (i, f) in c.fields.iter().enumerate() {
+        let name = &f.ident;
+        let local = format_ident!("__f{}", i);
+        let ty = f.option_inner.as_ref().unwrap_or(&f.ty);
+        let wire = f.wire();
+        let member = f.model_name();
+        let zero_value = match kind(f) {
+            Kind::Optional => quote!(::core::option::Option::None),
+            Kind::Default(expr) => default_expr(expr),
+            Kind::Required => quote!(<#ty as ::ivs_types::rt::Wire>::zero()),
+        };
+        zero.push(quote!(#name: #zero_value));
+        if !f.in_body() {
+            finish.push(quote!(#name: #zero_value));
+            continue;
+        }
+        locals.push(
+            quote!(let mut #local: ::core::option::Option<::core::option::Option<#ty>> = ::core::option::Option::None;),
+        );
+        arms.push(quote! {
+            #wire => {
+                if #local.is_some() {
+                    return ::core::result::Result::Err(<__A::Error as ::ivs_types::__private::serde::de::Error>::duplicate_field(#wire));
+                }
+                #local = ::core::option::Option::Some(self.0.member::<::core::option::Option<#ty>, __A>(#wire, &mut map)?);
+            }
+        });
+        let value = match kind(f) {
+            Kind::Optional => quote!(#local.flatten()),
+            Kind::Default(expr) => {
+                let d = default_expr(expr);
+                quote!(match #local.flatten() { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #d })
+            }
+            Kind::Required => quote! {
+                match #local.flatten() {
+                    ::core::option::Option::Some(v) => v,
+                    ::core::option::Option::None => { self.0.missing(#member); <#ty as ::ivs_types::rt::Wire>::zero() }
+                }
+            },
+        };
+        finish.push(quote!(#name: #value));
+    }
+    quote! {
+        impl ::ivs_types::rt::Wire for #ident {
+            fn de<'de, __D: ::ivs_types::__private::serde::Deserializer<'de>>(d: __D, cx: &::ivs_types::rt::Cx) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor<'a>(&'a ::ivs_types::rt::Cx);
+                impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for __Visitor<'_> {
+                    type Value = #ident;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<__A: ::ivs_types::__private::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<#ident, __A::Error> {
+                        #(#locals)*
+                        while let ::core::option::Option::Some(key) = map.next_key::<::ivs_types::rt::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    map.next_value::<::ivs_types::__private::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok(#ident { #(#finish,)* })
+                    }
+                }
+                d.deserialize_map(__Visitor(cx))
+            }
+
+            fn zero() -> Self {
+                #ident { #(#zero,)* }
+            }
+        }
+    }
+}
+
+fn serialize(c: &Container<'_>) -> TokenStream {
+    let ident = &c.input.ident;
+    let name = ident.to_string();
+    let body: Vec<&Field> = c.fields.iter().filter(|f| f.in_body()).collect();
+    let count: Vec<TokenStream> = body
+        .iter()
+        .map(|f| {
+            let n = &f.ident;
+            match kind(f) {
+                Kind::Optional => quote!(usize::from(self.#n.is_some())),
+                _ => quote!(1usize),
+            }
+        })
+        .collect();
+    let writes: Vec<TokenStream> = body
+        .iter()
+        .map(|f| {
+            let n = &f.ident;
+            let wire = f.wire();
+            match kind(f) {
+                Kind::Optional => quote! {
+                    if let ::core::option::Option::Some(v) = &self.#n {
+                        ::ivs_types::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #wire, v)?;
+                    }
+                },
+                _ => quote!(::ivs_types::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #wire, &self.#n)?;),
+            }
+        })
+        .collect();
+    let st_binding = if writes.is_empty() { quote!(st) } else { quote!(mut st) };
+    quote! {
+        impl ::ivs_types::__private::serde::Serialize for #ident {
+            fn serialize<__S: ::ivs_types::__private::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                let len = 0usize #(+ #count)*;
+                let #st_binding = s.serialize_struct(#name, len)?;
+                #(#writes)*
+                ::ivs_types::__private::serde::ser::SerializeStruct::end(st)
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! Rust types for the AWS IVS API, generated at build time by `ivs-codegen` from a Smithy
+//! JSON AST model (by default `models/ivs.json` of this workspace; set `IVS_MODEL` to a
+//! model file to generate from another, such as the whole IVS service).
+//!
+//! Every structure is built with its builder (`Type::builder()`), which reports every
+//! unset required member at once; every type reads and writes the restJson1 JSON body.
+//!
+//! ```
+//! use ivs_types::{BatchStartViewerSessionRevocationRequest, BatchStartViewerSessionRevocationViewerSession};
+//!
+//! let session = BatchStartViewerSessionRevocationViewerSession::builder()
+//!     .channel_arn("arn:aws:ivs:us-west-2:123456789012:channel/abcdABCDefgh")
+//!     .viewer_id("viewer-1")
+//!     .build()?;
+//! let request = BatchStartViewerSessionRevocationRequest::builder().viewer_sessions(vec![session]).build()?;
+//! let json = serde_json::to_string(&request)?;
+//! assert!(json.contains("\"viewerSessionVersionsLessThanOrEqualTo\":0"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(warnings, missing_docs)]
+
+extern crate self as ivs_types;
+
+pub mod rt;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}
+
+/// Derive macro for Smithy structures (re-exported from `ivs-macros`).
+pub use ivs_macros::Structure;
+
+include!(concat!(env!("OUT_DIR"), "/ivs_types.rs"));

@@ -1,0 +1,390 @@
+//! Deserialization with a context: the path to the current value, and the required members
+//! found missing so far. Paths are built only when a member is found missing.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// What to do about a required member that is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Record it (a server reading a request): the caller reports every one found.
+    Strict,
+    /// Fill it with its zero value and go on (Smithy's client error correction): a client
+    /// reading a response from a misbehaving server still gets a value.
+    Correct,
+}
+
+#[derive(Debug)]
+enum Seg {
+    Member(&'static str),
+    Index(usize),
+    Key(String),
+}
+
+/// The deserialization context.
+#[derive(Debug)]
+pub struct Cx {
+    mode: Mode,
+    path: RefCell<Vec<Seg>>,
+    missing: RefCell<Vec<String>>,
+}
+
+impl Cx {
+    /// A fresh context.
+    pub fn new(mode: Mode) -> Cx {
+        Cx { mode, path: RefCell::new(Vec::new()), missing: RefCell::new(Vec::new()) }
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Deserializes member `name` of the current structure.
+    pub fn member<'de, T: Wire, A: MapAccess<'de>>(&self, name: &'static str, map: &mut A) -> Result<T, A::Error> {
+        self.path.borrow_mut().push(Seg::Member(name));
+        let out = map.next_value_seed(Seed::<T>::new(self));
+        self.path.borrow_mut().pop();
+        out
+    }
+
+    /// Records that required member `name` of the current structure is absent or null.
+    pub fn missing(&self, name: &str) {
+        if self.mode == Mode::Strict {
+            let mut p = self.pointer();
+            p.push('/');
+            escape_into(&mut p, name);
+            self.missing.borrow_mut().push(p);
+        }
+    }
+
+    /// The JSON pointer (RFC 6901) of the current value.
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        for seg in self.path.borrow().iter() {
+            out.push('/');
+            match seg {
+                Seg::Member(m) => escape_into(&mut out, m),
+                Seg::Index(i) => out.push_str(&i.to_string()),
+                Seg::Key(k) => escape_into(&mut out, k),
+            }
+        }
+        out
+    }
+
+    /// The paths of the required members found missing, in document order.
+    pub fn into_missing(self) -> Vec<String> {
+        self.missing.into_inner()
+    }
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+pub(crate) fn missing_message(paths: &[String]) -> String {
+    let noun = if paths.len() == 1 { "member" } else { "members" };
+    format!("missing required {noun}: {}", paths.join(", "))
+}
+
+/// A type that generated code can deserialize with a [`Cx`].
+///
+/// Implemented for the types members can have; the `Structure` derive implements it for
+/// structures, and the generator for enums and unions.
+pub trait Wire: Sized {
+    /// Deserializes a value, reporting missing required members to `cx`.
+    fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error>;
+
+    /// The value Smithy's client error correction fills in for an absent required member:
+    /// `false`, `0`, `""`, an empty list or map, the epoch, an empty blob, a structure of
+    /// zero values, the unknown variant of an enum or union.
+    fn zero() -> Self;
+}
+
+/// A [`DeserializeSeed`] that deserializes a `T` with a context.
+pub struct Seed<'a, T> {
+    cx: &'a Cx,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<'a, T> Seed<'a, T> {
+    /// A seed for one value.
+    pub fn new(cx: &'a Cx) -> Self {
+        Seed { cx, _t: PhantomData }
+    }
+}
+
+impl<'de, T: Wire> DeserializeSeed<'de> for Seed<'_, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::de(d, self.cx)
+    }
+}
+
+macro_rules! leaf {
+    ($($t:ty => $zero:expr),* $(,)?) => {$(
+        impl Wire for $t {
+            #[inline]
+            fn de<'de, D: Deserializer<'de>>(d: D, _cx: &Cx) -> Result<Self, D::Error> {
+                <$t as Deserialize>::deserialize(d)
+            }
+            fn zero() -> Self {
+                $zero
+            }
+        }
+    )*};
+}
+
+leaf! {
+    bool => false,
+    i8 => 0,
+    i16 => 0,
+    i32 => 0,
+    i64 => 0,
+    String => String::new(),
+    serde_json::Value => serde_json::Value::Null,
+}
+
+macro_rules! float {
+    ($($t:ty),*) => {$(
+        impl Wire for $t {
+            fn de<'de, D: Deserializer<'de>>(d: D, _cx: &Cx) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$t, E> {
+                        match v {
+                            "NaN" => Ok(<$t>::NAN),
+                            "Infinity" => Ok(<$t>::INFINITY),
+                            "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                            _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                        }
+                    }
+                }
+                d.deserialize_any(V)
+            }
+            fn zero() -> Self {
+                0.0
+            }
+        }
+    )*};
+}
+
+float!(f32, f64);
+
+impl<T: Wire> Wire for Box<T> {
+    fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
+        T::de(d, cx).map(Box::new)
+    }
+    fn zero() -> Self {
+        Box::new(T::zero())
+    }
+}
+
+impl<T: Wire> Wire for Option<T> {
+    fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
+        struct V<'a, T>(&'a Cx, PhantomData<fn() -> T>);
+        impl<'de, T: Wire> Visitor<'de> for V<'_, T> {
+            type Value = Option<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                T::de(d, self.0).map(Some)
+            }
+        }
+        d.deserialize_option(V(cx, PhantomData))
+    }
+    fn zero() -> Self {
+        None
+    }
+}
+
+/// Lists: `null` entries of a non-sparse list are dropped, as restJson1 clients do; a sparse
+/// list is a `Vec<Option<T>>` and keeps them.
+impl<T: Wire> Wire for Vec<T> {
+    fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
+        struct V<'a, T>(&'a Cx, PhantomData<fn() -> T>);
+        impl<'de, T: Wire> Visitor<'de> for V<'_, T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                let mut i = 0usize;
+                loop {
+                    self.0.path.borrow_mut().push(Seg::Index(i));
+                    let next = seq.next_element_seed(Seed::<Option<T>>::new(self.0));
+                    self.0.path.borrow_mut().pop();
+                    match next? {
+                        Some(Some(v)) => out.push(v),
+                        Some(None) => {}
+                        None => break,
+                    }
+                    i += 1;
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V(cx, PhantomData))
+    }
+    fn zero() -> Self {
+        Vec::new()
+    }
+}
+
+/// Maps: keys are strings; `null` values of a non-sparse map are dropped.
+impl<T: Wire> Wire for BTreeMap<String, T> {
+    fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
+        struct V<'a, T>(&'a Cx, PhantomData<fn() -> T>);
+        impl<'de, T: Wire> Visitor<'de> for V<'_, T> {
+            type Value = BTreeMap<String, T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    self.0.path.borrow_mut().push(Seg::Key(key));
+                    let value = map.next_value_seed(Seed::<Option<T>>::new(self.0));
+                    let key = match self.0.path.borrow_mut().pop() {
+                        Some(Seg::Key(k)) => k,
+                        _ => return Err(A::Error::custom("internal: path stack out of step")),
+                    };
+                    if let Some(v) = value? {
+                        out.insert(key, v);
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V(cx, PhantomData))
+    }
+    fn zero() -> Self {
+        BTreeMap::new()
+    }
+}
+
+/// A JSON object key, borrowed from the input when it can be.
+pub enum Key<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Unescaped into a new string.
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The key text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// Why a body could not be read.
+#[derive(Debug)]
+pub enum BodyError {
+    /// Not JSON, or JSON of the wrong shape.
+    Json(serde_json::Error),
+    /// Well-formed, but required members are absent or null: their JSON-pointer paths, in
+    /// document order.
+    Missing(Vec<String>),
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::Json(e) => write!(f, "malformed body: {e}"),
+            BodyError::Missing(paths) => f.write_str(&missing_message(paths)),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BodyError::Json(e) => Some(e),
+            BodyError::Missing(_) => None,
+        }
+    }
+}
+
+fn parse<T: Wire>(bytes: &[u8], mode: Mode) -> Result<(T, Vec<String>), serde_json::Error> {
+    let cx = Cx::new(mode);
+    // An empty body is an empty structure.
+    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { bytes };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = T::de(&mut de, &cx)?;
+    de.end()?;
+    Ok((value, cx.into_missing()))
+}
+
+/// Reads a request body as a server does: every required member that is absent or null is
+/// reported, all at once, by path.
+pub fn parse_request_body<T: Wire>(bytes: &[u8]) -> Result<T, BodyError> {
+    match parse(bytes, Mode::Strict) {
+        Ok((v, missing)) if missing.is_empty() => Ok(v),
+        Ok((_, missing)) => Err(BodyError::Missing(missing)),
+        Err(e) => Err(BodyError::Json(e)),
+    }
+}
+
+/// Reads a response body as a client does: absent required members get their zero value
+/// (Smithy's client error correction), so only malformed JSON is an error.
+pub fn parse_response_body<T: Wire>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    parse(bytes, Mode::Correct).map(|(v, _)| v)
+}
