@@ -62,8 +62,8 @@ fn builder(c: &Container<'_>) -> TokenStream {
         let member = f.model_name();
         fields.push(quote!(#name: ::core::option::Option<#ty>));
         let set_name = format_ident!("set_{}", name.to_string().trim_start_matches("r#"));
-        let doc = format!("Sets `{member}`.");
-        let set_doc = format!("Sets or clears `{member}`.");
+        let doc = format!(" Sets `{member}`.");
+        let set_doc = format!(" Sets or clears `{member}`.");
         setters.push(quote! {
             #[doc = #doc]
             #[must_use]
@@ -118,9 +118,9 @@ fn builder(c: &Container<'_>) -> TokenStream {
     } else {
         quote!()
     };
-    let builder_doc = format!("A builder for [`{ident}`].");
-    let ctor_doc = format!("A builder for `{model}`; `build()` reports every unset required member.");
-    let build_doc = "Builds the value, or names every required member that is unset.";
+    let builder_doc = format!(" A builder for [`{ident}`].");
+    let ctor_doc = format!(" A builder for `{model}`; `build()` reports every unset required member.");
+    let build_doc = " Builds the value, or names every required member that is unset.";
     quote! {
         #[doc = #builder_doc]
         #[derive(Debug, Clone, Default, PartialEq)]

@@ -27,6 +27,7 @@ pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let with_message = format!("{code}: {{}}");
     quote! {
         impl ::ivs_types::rt::ErrorMeta for #name {
             const CODE: &'static str = #code;
@@ -41,7 +42,7 @@ pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match ::ivs_types::rt::ErrorMeta::message(self) {
-                    ::core::option::Option::Some(m) => write!(f, "{}: {}", #code, m),
+                    ::core::option::Option::Some(m) => write!(f, #with_message, m),
                     ::core::option::Option::None => f.write_str(#code),
                 }
             }
@@ -54,11 +55,11 @@ pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
 pub fn operation_error(op: &OperationIr) -> TokenStream {
     let name = ident(&op.error_enum);
     let unhandled = ident(&op.unhandled);
-    let doc = format!("The errors of the `{}` operation.", op.model_name);
+    let doc = format!(" The errors of the `{}` operation.", op.model_name);
     let variants = op.errors.iter().map(|(v, ty)| {
         let vn = ident(v);
         let t = ident(ty);
-        let d = format!("[`{ty}`].");
+        let d = format!(" [`{ty}`].");
         quote!(#[doc = #d] #vn(#t),)
     });
     let arms = |f: &dyn Fn(&proc_macro2::Ident, &proc_macro2::Ident) -> TokenStream| -> Vec<TokenStream> {

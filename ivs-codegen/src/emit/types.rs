@@ -258,7 +258,7 @@ fn value_enum(e: &EnumIr) -> TokenStream {
             quote!(#(#vals),*),
         )
     };
-    let unknown_doc = "A value this version of the model does not know, kept as it was received.";
+    let unknown_doc = " A value this version of the model does not know, kept as it was received.";
     let common = quote! {
         impl #name {
             /// Every value the model lists, in model order.
@@ -429,7 +429,7 @@ fn union(e: &EnumIr) -> TokenStream {
         }
     });
     let zero = quote!(Self::#unknown(::std::string::String::new()));
-    let unknown_doc = "A member this version of the model does not know: its name, as received. It cannot be sent.";
+    let unknown_doc = " A member this version of the model does not know: its name, as received. It cannot be sent.";
     let expecting = format!("a {model} union (a JSON object with one member)");
     let send_error = format!("cannot send the unknown member of union {model}");
     let debug_derive = if e.sensitive { quote!() } else { quote!(Debug,) };
