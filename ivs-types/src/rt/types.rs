@@ -155,7 +155,7 @@ impl DateTime {
         let days = self.secs.div_euclid(86_400);
         let rem = self.secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        let wd = WEEKDAYS[(days + 4).rem_euclid(7) as usize];
+        let wd = WEEKDAYS[(days + 3).rem_euclid(7) as usize];
         let mon = MONTHS[(m - 1) as usize];
         let mut out = format!("{wd}, {d:02} {mon} {y:04} {:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60);
         if self.nanos != 0 {
