@@ -651,7 +651,7 @@ impl Lower<'_> {
         }
         for (from, es) in &edges {
             for (member, to) in es {
-                if comp_of.get(from).is_some() && comp_of.get(from) == comp_of.get(to) {
+                if comp_of.contains_key(from) && comp_of.get(from) == comp_of.get(to) {
                     self.boxed.insert(((*from).clone(), member.to_string()));
                 }
             }
