@@ -61,6 +61,45 @@ pub enum RustType {
     Boxed(Box<RustType>),
 }
 
+/// The constraints on one value position (a member, a list element, a map key or value),
+/// and on what is inside it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Check {
+    /// `@length`: min and max.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `@range`: min and max as the model writes them.
+    pub range: Option<(Option<String>, Option<String>)>,
+    /// `@pattern`, translated.
+    pub pattern: Option<PatternIr>,
+    /// `@uniqueItems` (or a 1.0 `set`).
+    pub unique: bool,
+    /// Checks of the contents.
+    pub inner: Inner,
+}
+
+/// Checks of what a value contains.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Inner {
+    /// Nothing inside to check.
+    #[default]
+    None,
+    /// Each element of a list.
+    List(Box<Check>),
+    /// Each key and value of a map.
+    Map(Box<Check>, Box<Check>),
+    /// A generated item, which validates itself.
+    Named(String),
+}
+
+/// A `@pattern`: the model's text and its translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternIr {
+    /// The ECMA-262 text of the model.
+    pub ecma: String,
+    /// The translation.
+    pub translated: crate::pattern::Translated,
+}
+
 /// Whether a member always has a value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Presence {
@@ -127,6 +166,8 @@ pub struct FieldIr {
     pub timestamp_format: Option<String>,
     /// The target shape.
     pub target: ShapeId,
+    /// Constraints on the member's value.
+    pub check: Check,
 }
 
 /// What an error structure says about itself.
@@ -182,6 +223,8 @@ pub struct VariantIr {
     pub docs: Option<String>,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
+    /// Constraints on a union member's value.
+    pub check: Check,
 }
 
 /// What kind of enumeration an [`EnumIr`] is.
@@ -376,6 +419,7 @@ pub fn strongly_connected<'a>(edges: &BTreeMap<&'a ShapeId, Vec<(&'a str, &'a Sh
 
 struct Lower<'m> {
     model: &'m Model,
+    patterns: BTreeMap<String, Result<crate::pattern::Translated, String>>,
     problems: Vec<Problem>,
     warnings: Vec<String>,
     names: BTreeMap<ShapeId, String>,
@@ -420,7 +464,14 @@ pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
     }
     reached.remove(&prelude::unit_id("Unit"));
 
-    let mut lower = Lower { model, problems: Vec::new(), warnings, names: BTreeMap::new(), boxed: BTreeSet::new() };
+    let mut lower = Lower {
+        model,
+        patterns: BTreeMap::new(),
+        problems: Vec::new(),
+        warnings,
+        names: BTreeMap::new(),
+        boxed: BTreeSet::new(),
+    };
     let rename = service
         .as_ref()
         .and_then(|s| match model.get(s).map(|s| &s.kind) {
@@ -697,6 +748,45 @@ impl Lower<'_> {
         }
     }
 
+    /// The constraints of a member: its own constraint traits, else its target's.
+    fn check(&mut self, owner: &ShapeId, m: &Member) -> Check {
+        let Some(target) = self.model.get(&m.target) else { return Check::default() };
+        let get = |name: &str| m.traits.get(name).or_else(|| target.traits.get(name));
+        let bound = |v: &Value, key: &str| v.get(key).filter(|x| x.is_number()).map(|x| x.to_string());
+        let length =
+            get(traits::LENGTH).map(|v| (v.get("min").and_then(Value::as_u64), v.get("max").and_then(Value::as_u64)));
+        let range = get(traits::RANGE).map(|v| (bound(v, "min"), bound(v, "max")));
+        let pattern = get(traits::PATTERN).and_then(Value::as_str).map(str::to_string);
+        let pattern = match pattern {
+            Some(p) => {
+                let translated =
+                    self.patterns.entry(p.clone()).or_insert_with(|| crate::pattern::translate(&p)).clone();
+                match translated {
+                    Ok(t) => Some(PatternIr { ecma: p, translated: t }),
+                    Err(e) => {
+                        self.problems.push(Problem::member(
+                            owner,
+                            &m.name,
+                            format!("@pattern `{p}` cannot be used: {e}"),
+                        ));
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let unique = get(traits::UNIQUE_ITEMS).is_some() || matches!(target.kind, ShapeKind::List { set: true, .. });
+        let inner = match &target.kind {
+            ShapeKind::List { member, .. } => Inner::List(Box::new(self.check(&target.id, member))),
+            ShapeKind::Map { key, value } => {
+                Inner::Map(Box::new(self.check(&target.id, key)), Box::new(self.check(&target.id, value)))
+            }
+            _ if emits_item(target) => Inner::Named(self.name_of(&target.id)),
+            _ => Inner::None,
+        };
+        Check { length, range, pattern, unique, inner }
+    }
+
     fn structure(&mut self, id: &ShapeId, members: &[Member], t: &Traits) -> StructIr {
         let mut scope = Scope::fields();
         let mut fields = Vec::new();
@@ -741,6 +831,7 @@ impl Lower<'_> {
                     None
                 },
                 target: m.target.clone(),
+                check: self.check(id, m),
             });
         }
         let error = t.error().map(|kind| {
@@ -793,6 +884,7 @@ impl Lower<'_> {
                     ty: if unit { None } else { Some(ty) },
                     docs: m.traits.documentation().map(str::to_string),
                     deprecated: deprecated(&m.traits),
+                    check: if unit { Check::default() } else { self.check(id, m) },
                 }
             })
             .collect();
@@ -825,6 +917,7 @@ impl Lower<'_> {
                     ty: None,
                     docs: m.traits.documentation().map(str::to_string),
                     deprecated: deprecated(&m.traits),
+                    check: Check::default(),
                 }
             })
             .collect();
@@ -860,6 +953,7 @@ impl Lower<'_> {
                         .and_then(Value::as_bool)
                         .unwrap_or(false)
                         .then_some(Deprecated { message: None, since: None }),
+                    check: Check::default(),
                 }
             })
             .collect();

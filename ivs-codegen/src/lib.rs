@@ -23,6 +23,7 @@ pub mod emit;
 pub mod ir;
 pub mod model;
 pub mod names;
+pub mod pattern;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -28,6 +28,13 @@ impl ::core::fmt::Display for AccessDeniedException {
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
+impl ::ivs_types::rt::Validate for AccessDeniedException {
+    fn validate_at(
+        &self,
+        _path: &::ivs_types::rt::Path<'_>,
+        _report: &mut ::ivs_types::rt::Report,
+    ) {}
+}
 /// A failed entry of a `BatchStartViewerSessionRevocation` call, tied to one pair of channel ARN and viewer ID.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(
@@ -47,6 +54,41 @@ pub struct BatchStartViewerSessionRevocationError {
     /// Why the entry failed, in words chosen by the service.
     pub message: ::std::option::Option<::std::string::String>,
 }
+impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationError {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        {
+            let p = ::ivs_types::rt::Path::Member(path, "channelArn");
+            if !report.was_missing(&p) {
+                let v = &self.channel_arn;
+                ::ivs_types::rt::validate::length_str(
+                    v,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(128u64),
+                    &p,
+                    report,
+                );
+                ::ivs_types::rt::validate::pattern(v, &patterns::P0, &p, report);
+            }
+        }
+        {
+            let p = ::ivs_types::rt::Path::Member(path, "viewerId");
+            if !report.was_missing(&p) {
+                let v = &self.viewer_id;
+                ::ivs_types::rt::validate::length_str(
+                    v,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(40u64),
+                    &p,
+                    report,
+                );
+            }
+        }
+    }
+}
 /// The `BatchStartViewerSessionRevocationRequest` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(
@@ -58,6 +100,31 @@ pub struct BatchStartViewerSessionRevocationRequest {
     /// The viewer sessions to revoke: one entry per pair of channel ARN and viewer ID.
     #[smithy(required, rename = "viewerSessions")]
     pub viewer_sessions: ::std::vec::Vec<BatchStartViewerSessionRevocationViewerSession>,
+}
+impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationRequest {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        {
+            let p = ::ivs_types::rt::Path::Member(path, "viewerSessions");
+            if !report.was_missing(&p) {
+                let v = &self.viewer_sessions;
+                ::ivs_types::rt::validate::length(
+                    v.len(),
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(20u64),
+                    &p,
+                    report,
+                );
+                for (i, e) in v.iter().enumerate() {
+                    let p = ::ivs_types::rt::Path::Index(&p, i);
+                    ::ivs_types::rt::Validate::validate_at(e, &p, report);
+                }
+            }
+        }
+    }
 }
 /// The `BatchStartViewerSessionRevocationResponse` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
@@ -71,6 +138,21 @@ pub struct BatchStartViewerSessionRevocationResponse {
     pub errors: ::std::option::Option<
         ::std::vec::Vec<BatchStartViewerSessionRevocationError>,
     >,
+}
+impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationResponse {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        if let ::core::option::Option::Some(v) = &self.errors {
+            let p = ::ivs_types::rt::Path::Member(path, "errors");
+            for (i, e) in v.iter().enumerate() {
+                let p = ::ivs_types::rt::Path::Index(&p, i);
+                ::ivs_types::rt::Validate::validate_at(e, &p, report);
+            }
+        }
+    }
 }
 /// One viewer session to revoke with `BatchStartViewerSessionRevocation`.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
@@ -89,6 +171,55 @@ pub struct BatchStartViewerSessionRevocationViewerSession {
     /// Revokes only session versions up to and including this one. When absent, `0`.
     #[smithy(default = 0i32, rename = "viewerSessionVersionsLessThanOrEqualTo")]
     pub viewer_session_versions_less_than_or_equal_to: i32,
+}
+impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationViewerSession {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        {
+            let p = ::ivs_types::rt::Path::Member(path, "channelArn");
+            if !report.was_missing(&p) {
+                let v = &self.channel_arn;
+                ::ivs_types::rt::validate::length_str(
+                    v,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(128u64),
+                    &p,
+                    report,
+                );
+                ::ivs_types::rt::validate::pattern(v, &patterns::P0, &p, report);
+            }
+        }
+        {
+            let p = ::ivs_types::rt::Path::Member(path, "viewerId");
+            if !report.was_missing(&p) {
+                let v = &self.viewer_id;
+                ::ivs_types::rt::validate::length_str(
+                    v,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(40u64),
+                    &p,
+                    report,
+                );
+            }
+        }
+        {
+            let p = ::ivs_types::rt::Path::Member(
+                path,
+                "viewerSessionVersionsLessThanOrEqualTo",
+            );
+            let v = &self.viewer_session_versions_less_than_or_equal_to;
+            ::ivs_types::rt::validate::range_int(
+                i64::from(*v),
+                ::core::option::Option::Some((0i64, "0")),
+                ::core::option::Option::None,
+                &p,
+                report,
+            );
+        }
+    }
 }
 /// The account is awaiting verification; the action is refused until it completes.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
@@ -118,6 +249,13 @@ impl ::core::fmt::Display for PendingVerification {
     }
 }
 impl ::std::error::Error for PendingVerification {}
+impl ::ivs_types::rt::Validate for PendingVerification {
+    fn validate_at(
+        &self,
+        _path: &::ivs_types::rt::Path<'_>,
+        _report: &mut ::ivs_types::rt::Report,
+    ) {}
+}
 /// Too many requests: the caller went over a rate limit.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(name = "ThrottlingException", builder = "ThrottlingExceptionBuilder")]
@@ -146,6 +284,13 @@ impl ::core::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
+impl ::ivs_types::rt::Validate for ThrottlingException {
+    fn validate_at(
+        &self,
+        _path: &::ivs_types::rt::Path<'_>,
+        _report: &mut ::ivs_types::rt::Report,
+    ) {}
+}
 /// The request does not satisfy the constraints of the API.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(name = "ValidationException", builder = "ValidationExceptionBuilder")]
@@ -174,6 +319,29 @@ impl ::core::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+impl ::ivs_types::rt::Validate for ValidationException {
+    fn validate_at(
+        &self,
+        _path: &::ivs_types::rt::Path<'_>,
+        _report: &mut ::ivs_types::rt::Report,
+    ) {}
+}
+impl ::core::convert::From<::ivs_types::rt::Report> for ValidationException {
+    /// The report as the `ValidationException` the service sends: its message is the whole report.
+    fn from(report: ::ivs_types::rt::Report) -> Self {
+        let mut e = <Self as ::ivs_types::rt::Wire>::zero();
+        e.exception_message = ::core::option::Option::Some(report.to_string());
+        e
+    }
+}
+/// The model's `@pattern`s, each compiled once, on first use.
+mod patterns {
+    pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::new(
+        "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$",
+        "^arn:aws:ivs:[a-z0-9\\-]+:[0-9]+:channel/[a-zA-Z0-9\\-]+$",
+        false,
+    );
+}
 /// The errors of the `BatchStartViewerSessionRevocation` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -363,7 +363,7 @@ impl std::error::Error for BodyError {
     }
 }
 
-fn parse<T: Wire>(bytes: &[u8], mode: Mode) -> Result<(T, Vec<String>), serde_json::Error> {
+pub(crate) fn parse<T: Wire>(bytes: &[u8], mode: Mode) -> Result<(T, Vec<String>), serde_json::Error> {
     let cx = Cx::new(mode);
     // An empty body is an empty structure.
     let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { bytes };

@@ -6,12 +6,16 @@
 mod de;
 mod error;
 mod types;
+pub mod validate;
 
 use std::fmt;
 
 pub use de::{parse_request_body, parse_response_body, BodyError, Cx, Key, Mode, Seed, Wire};
 pub use error::{ErrorMeta, Fault, MissingMembers, Unhandled};
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};
+pub use validate::{
+    FrameworkValidationException, Path, Pattern, Report, Validate, ValidationExceptionField, Violation,
+};
 
 /// Deserializes a whole value in strict mode: every required member that is absent or null,
 /// anywhere in the value, is reported in one error, by JSON-pointer path.
@@ -59,4 +63,34 @@ impl fmt::Display for UnitValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("{}")
     }
+}
+
+/// Why a request body was refused by [`parse_and_validate`].
+#[derive(Debug)]
+pub enum RequestError {
+    /// Not JSON, or JSON of the wrong shape (AWS answers `SerializationException`).
+    Malformed(serde_json::Error),
+    /// Well-formed, but constraints are violated: every missing required member and every
+    /// other violation, in one report.
+    Invalid(Report),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::Malformed(e) => write!(f, "malformed request body: {e}"),
+            RequestError::Invalid(r) => r.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// What a server does with a request body: parse it, then check every constraint; absent
+/// required members and constraint violations come back together, in one report.
+pub fn parse_and_validate<T: Wire + Validate>(bytes: &[u8]) -> Result<T, RequestError> {
+    let (value, missing) = de::parse::<T>(bytes, Mode::Strict).map_err(RequestError::Malformed)?;
+    let mut report = Report::with_missing(missing);
+    value.validate_at(&Path::Root, &mut report);
+    report.into_result().map(|()| value).map_err(RequestError::Invalid)
 }

@@ -1,0 +1,396 @@
+//! Validators: `ivs_types::rt::Validate` for every structure, union and enum, and the
+//! compiled-once patterns they use.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::ir::{Check, EnumIr, EnumKind, FieldIr, Inner, Ir, Item, Presence, RustType, StructIr};
+
+/// What the validators of one generated module share.
+pub struct Validators {
+    /// Items whose `validate_at` does something.
+    needs: BTreeSet<String>,
+    /// Each distinct pattern and the name of its static.
+    patterns: BTreeMap<String, (String, crate::pattern::Translated)>,
+}
+
+impl Validators {
+    /// Works out which items need validation (a fixpoint over "contains an item that needs
+    /// it", by a worklist over reverse edges: linear in the model) and numbers the patterns.
+    pub fn new(ir: &Ir) -> Validators {
+        let mut needs = BTreeSet::new();
+        let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut patterns: BTreeMap<String, (String, crate::pattern::Translated)> = BTreeMap::new();
+        for item in &ir.items {
+            let (name, checks, direct): (&str, Vec<&Check>, bool) = match item {
+                Item::Struct(s) => (
+                    &s.name,
+                    s.fields.iter().map(|f| &f.check).collect(),
+                    s.fields.iter().any(|f| f.presence == Presence::Required),
+                ),
+                Item::Enum(e) => (&e.name, e.variants.iter().map(|v| &v.check).collect(), e.kind != EnumKind::Union),
+            };
+            let mut direct = direct;
+            for c in checks {
+                walk(c, &mut |c| {
+                    if c.length.is_some() || c.range.is_some() || c.pattern.is_some() || c.unique {
+                        direct = true;
+                    }
+                    if let Some(p) = &c.pattern {
+                        let n = patterns.len();
+                        patterns.entry(p.ecma.clone()).or_insert_with(|| (format!("P{n}"), p.translated.clone()));
+                    }
+                    if let Inner::Named(n) = &c.inner {
+                        users.entry(n.as_str()).or_default().push(name);
+                    }
+                });
+            }
+            if direct {
+                needs.insert(name.to_string());
+            }
+        }
+        let mut work: Vec<String> = needs.iter().cloned().collect();
+        while let Some(n) = work.pop() {
+            for user in users.get(n.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                if needs.insert(user.to_string()) {
+                    work.push(user.to_string());
+                }
+            }
+        }
+        // Number patterns in text order, so that output does not depend on item order.
+        let mut numbered = BTreeMap::new();
+        for (i, (ecma, (_, t))) in patterns.into_iter().enumerate() {
+            numbered.insert(ecma, (format!("P{i}"), t));
+        }
+        Validators { needs, patterns: numbered }
+    }
+
+    fn is_empty(&self, c: &Check) -> bool {
+        c.length.is_none()
+            && c.range.is_none()
+            && c.pattern.is_none()
+            && !c.unique
+            && match &c.inner {
+                Inner::None => true,
+                Inner::List(e) => self.is_empty(e),
+                Inner::Map(k, v) => self.is_empty(k) && self.is_empty(v),
+                Inner::Named(n) => !self.needs.contains(n),
+            }
+    }
+
+    /// The module of pattern statics.
+    pub fn patterns_module(&self) -> TokenStream {
+        if self.patterns.is_empty() {
+            return TokenStream::new();
+        }
+        let statics = self.patterns.iter().map(|(ecma, (name, t))| {
+            let name = format_ident!("{}", name);
+            let rust = &t.rust;
+            let ctor = match t.count {
+                Some((min, max)) => quote!(::ivs_types::rt::Pattern::counted(#ecma, #rust, #min, #max)),
+                None => {
+                    let fancy = t.fancy;
+                    quote!(::ivs_types::rt::Pattern::new(#ecma, #rust, #fancy))
+                }
+            };
+            quote!(pub(super) static #name: ::ivs_types::rt::Pattern = #ctor;)
+        });
+        quote! {
+            /// The model's `@pattern`s, each compiled once, on first use.
+            mod patterns {
+                #(#statics)*
+            }
+        }
+    }
+
+    /// `Validate` for a structure.
+    pub fn structure(&self, s: &StructIr) -> TokenStream {
+        let name = ident(&s.name);
+        let body: Vec<TokenStream> =
+            if self.needs.contains(&s.name) { s.fields.iter().map(|f| self.field(f)).collect() } else { Vec::new() };
+        impl_validate(&name, body)
+    }
+
+    fn field(&self, f: &FieldIr) -> TokenStream {
+        let name = ident(&f.rust);
+        let member = &f.model_name;
+        let checks = self.checks(&f.ty, &f.check, quote!(v));
+        match f.presence {
+            Presence::Required => quote! {
+                {
+                    let p = ::ivs_types::rt::Path::Member(path, #member);
+                    if !report.was_missing(&p) {
+                        let v = &self.#name;
+                        #checks
+                    }
+                }
+            },
+            _ if self.is_empty(&f.check) => quote!(),
+            Presence::Optional => quote! {
+                if let ::core::option::Option::Some(v) = &self.#name {
+                    let p = ::ivs_types::rt::Path::Member(path, #member);
+                    #checks
+                }
+            },
+            Presence::Default(_) => quote! {
+                {
+                    let p = ::ivs_types::rt::Path::Member(path, #member);
+                    let v = &self.#name;
+                    #checks
+                }
+            },
+        }
+    }
+
+    /// The checks of a value `v` (a reference) of type `ty` at path `p`.
+    fn checks(&self, ty: &RustType, c: &Check, v: TokenStream) -> TokenStream {
+        if self.is_empty(c) {
+            return quote!(let _ = (#v, &p););
+        }
+        let rt = quote!(::ivs_types::rt::validate);
+        let ty = match ty {
+            RustType::Boxed(inner) => inner.as_ref(),
+            t => t,
+        };
+        let mut out = Vec::new();
+        if let Some((min, max)) = c.length {
+            let (min, max) = (opt_u64(min), opt_u64(max));
+            out.push(match ty {
+                RustType::String => quote!(#rt::length_str(#v, #min, #max, &p, report);),
+                RustType::Blob => quote!(#rt::length(#v.as_bytes().len(), #min, #max, &p, report);),
+                RustType::List(..) | RustType::Map(..) => quote!(#rt::length(#v.len(), #min, #max, &p, report);),
+                _ => quote!(),
+            });
+        }
+        if let Some((min, max)) = &c.range {
+            out.push(range(ty, min.as_deref(), max.as_deref(), &v));
+        }
+        if let (Some(p), RustType::String) = (&c.pattern, ty) {
+            if let Some((name, _)) = self.patterns.get(&p.ecma) {
+                let name = format_ident!("{}", name);
+                out.push(quote!(#rt::pattern(#v, &patterns::#name, &p, report);));
+            }
+        }
+        if c.unique {
+            if let RustType::List(..) = ty {
+                out.push(quote!(#rt::unique(#v, &p, report);));
+            }
+        }
+        match (&c.inner, ty) {
+            (Inner::List(e), RustType::List(et, sparse)) if !self.is_empty(e) => {
+                let inner = self.checks(et, e, quote!(e));
+                let each = if *sparse { quote!(if let ::core::option::Option::Some(e) = e { #inner }) } else { inner };
+                out.push(quote! {
+                    for (i, e) in #v.iter().enumerate() {
+                        let p = ::ivs_types::rt::Path::Index(&p, i);
+                        #each
+                    }
+                });
+            }
+            (Inner::Map(kc, vc), RustType::Map(vt, sparse)) if !self.is_empty(kc) || !self.is_empty(vc) => {
+                let key_checks = self.checks(&RustType::String, kc, quote!(k));
+                let value_checks = self.checks(vt, vc, quote!(e));
+                let each = if *sparse {
+                    quote!(if let ::core::option::Option::Some(e) = e { #value_checks })
+                } else {
+                    value_checks
+                };
+                out.push(quote! {
+                    for (k, e) in #v {
+                        let p = ::ivs_types::rt::Path::Key(&p, k);
+                        #key_checks
+                        #each
+                    }
+                });
+            }
+            (Inner::Named(n), _) if self.needs.contains(n) => {
+                out.push(quote!(::ivs_types::rt::Validate::validate_at(#v, &p, report);));
+            }
+            _ => {}
+        }
+        quote!(#(#out)*)
+    }
+
+    /// `Validate` for an enum, intEnum or union.
+    pub fn enumeration(&self, e: &EnumIr) -> TokenStream {
+        let name = ident(&e.name);
+        let body = match e.kind {
+            EnumKind::String => {
+                vec![quote!(::ivs_types::rt::validate::enum_value(self.is_known(), Self::VALUES, path, report);)]
+            }
+            EnumKind::Int => {
+                vec![quote!(::ivs_types::rt::validate::int_enum_value(self.is_known(), Self::VALUES, path, report);)]
+            }
+            EnumKind::Union if self.needs.contains(&e.name) => {
+                let arms = e.variants.iter().filter(|v| !self.is_empty(&v.check)).filter_map(|v| {
+                    let ty = v.ty.as_ref()?;
+                    let vn = ident(&v.rust);
+                    let member = &v.model_name;
+                    let checks = self.checks(ty, &v.check, quote!(v));
+                    Some(quote! {
+                        Self::#vn(v) => {
+                            let p = ::ivs_types::rt::Path::Member(path, #member);
+                            #checks
+                        }
+                    })
+                });
+                vec![quote!(match self { #(#arms)* _ => {} })]
+            }
+            EnumKind::Union => Vec::new(),
+        };
+        impl_validate(&name, body)
+    }
+
+    /// `From<Report>` for the model's `ValidationException`, when it has a message member
+    /// (and fills its `fieldList` when it has one of `{path, message}` entries).
+    pub fn validation_exception(&self, ir: &Ir) -> TokenStream {
+        let structs: BTreeMap<&str, &StructIr> = ir
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Struct(s) => Some((s.name.as_str(), s)),
+                _ => None,
+            })
+            .collect();
+        let Some(ve) = structs.values().find(|s| s.error.is_some() && s.id.name() == "ValidationException") else {
+            return TokenStream::new();
+        };
+        let Some(message) = ve.error.as_ref().and_then(|e| e.message_field.as_ref()) else { return TokenStream::new() };
+        let name = ident(&ve.name);
+        let message_field = ve.fields.iter().find(|f| &f.rust == message);
+        let msg = ident(message);
+        let set_message = match message_field.map(|f| &f.presence) {
+            Some(Presence::Optional) => quote!(e.#msg = ::core::option::Option::Some(report.to_string());),
+            _ => quote!(e.#msg = report.to_string();),
+        };
+        let field_list = ve.fields.iter().find(|f| f.model_name == "fieldList").and_then(|f| {
+            let RustType::List(inner, false) = &f.ty else { return None };
+            let RustType::Named(entry) = inner.as_ref() else { return None };
+            let entry = structs.get(entry.as_str())?;
+            let path = entry.fields.iter().find(|x| x.model_name == "path" && x.ty == RustType::String)?;
+            let emsg = entry.fields.iter().find(|x| x.model_name == "message" && x.ty == RustType::String)?;
+            let set = |x: &FieldIr, value: TokenStream| {
+                let n = ident(&x.rust);
+                if x.presence == Presence::Optional {
+                    quote!(item.#n = ::core::option::Option::Some(#value);)
+                } else {
+                    quote!(item.#n = #value;)
+                }
+            };
+            let set_path = set(path, quote!(v.path.clone()));
+            let set_msg = set(emsg, quote!(v.message.clone()));
+            let entry_ty = ident(&entry.name);
+            let list = ident(&f.rust);
+            let list_value = quote! {
+                report.violations().iter().map(|v| {
+                    let mut item = <#entry_ty as ::ivs_types::rt::Wire>::zero();
+                    #set_path
+                    #set_msg
+                    item
+                }).collect()
+            };
+            Some(if f.presence == Presence::Optional {
+                quote!(e.#list = ::core::option::Option::Some(#list_value);)
+            } else {
+                quote!(e.#list = #list_value;)
+            })
+        });
+        let doc = format!(" The report as the `{}` the service sends: its message is the whole report.", ve.id.name());
+        quote! {
+            impl ::core::convert::From<::ivs_types::rt::Report> for #name {
+                #[doc = #doc]
+                fn from(report: ::ivs_types::rt::Report) -> Self {
+                    let mut e = <Self as ::ivs_types::rt::Wire>::zero();
+                    #set_message
+                    #field_list
+                    e
+                }
+            }
+        }
+    }
+}
+
+fn impl_validate(name: &proc_macro2::Ident, body: Vec<TokenStream>) -> TokenStream {
+    if body.iter().all(TokenStream::is_empty) {
+        return quote! {
+            impl ::ivs_types::rt::Validate for #name {
+                fn validate_at(&self, _path: &::ivs_types::rt::Path<'_>, _report: &mut ::ivs_types::rt::Report) {}
+            }
+        };
+    }
+    quote! {
+        impl ::ivs_types::rt::Validate for #name {
+            fn validate_at(&self, path: &::ivs_types::rt::Path<'_>, report: &mut ::ivs_types::rt::Report) {
+                #(#body)*
+            }
+        }
+    }
+}
+
+fn walk<'a>(c: &'a Check, f: &mut impl FnMut(&'a Check)) {
+    f(c);
+    match &c.inner {
+        Inner::List(e) => walk(e, f),
+        Inner::Map(k, v) => {
+            walk(k, f);
+            walk(v, f);
+        }
+        _ => {}
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// A `@range` bound as an integer: a fractional bound rounded inward.
+fn int_bound(text: &str, is_min: bool) -> Option<i64> {
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n);
+    }
+    let f: f64 = text.parse().ok()?;
+    let r = if is_min { f.ceil() } else { f.floor() };
+    Some(r.clamp(i64::MIN as f64, i64::MAX as f64) as i64)
+}
+
+fn range(ty: &RustType, min: Option<&str>, max: Option<&str>, v: &TokenStream) -> TokenStream {
+    let rt = quote!(::ivs_types::rt::validate);
+    match ty {
+        RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
+            let b = |t: Option<&str>, is_min| match t.and_then(|t| int_bound(t, is_min).map(|n| (n, t))) {
+                Some((n, t)) => quote!(::core::option::Option::Some((#n, #t))),
+                None => quote!(::core::option::Option::None),
+            };
+            let (lo, hi) = (b(min, true), b(max, false));
+            let value = if *ty == RustType::I64 { quote!(*#v) } else { quote!(i64::from(*#v)) };
+            quote!(#rt::range_int(#value, #lo, #hi, &p, report);)
+        }
+        RustType::F32 | RustType::F64 => {
+            let b = |t: Option<&str>| match t.and_then(|t| t.parse::<f64>().ok().map(|n| (n, t))) {
+                Some((n, t)) => {
+                    let n = Literal::f64_suffixed(n);
+                    quote!(::core::option::Option::Some((#n, #t)))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let (lo, hi) = (b(min), b(max));
+            let value = if *ty == RustType::F64 { quote!(*#v) } else { quote!(f64::from(*#v)) };
+            quote!(#rt::range_float(#value, #lo, #hi, &p, report);)
+        }
+        RustType::BigInteger | RustType::BigDecimal => {
+            let b = |t: Option<&str>| match t {
+                Some(t) => quote!(::core::option::Option::Some(#t)),
+                None => quote!(::core::option::Option::None),
+            };
+            let (lo, hi) = (b(min), b(max));
+            quote!(#rt::range_decimal(#v.as_str(), #lo, #hi, &p, report);)
+        }
+        _ => quote!(),
+    }
+}
