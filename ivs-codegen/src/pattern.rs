@@ -535,7 +535,6 @@ impl Translator<'_> {
             }
             let (first, first_is_set) = self.class_atom()?;
             if self.peek() == Some('-') && self.peek_at(1).is_some_and(|n| n != ']') {
-                let save = self.i;
                 self.i += 1;
                 let (second, second_is_set) = self.class_atom()?;
                 match (&first, &second, first_is_set || second_is_set) {
@@ -552,31 +551,23 @@ impl Translator<'_> {
                         items.push(second);
                     }
                 }
-                let _ = save;
                 continue;
             }
             items.push(first);
         }
-        let (body, highs_only, lows_only) = render_class(&items);
+        let (body, highs_only) = render_class(&items);
         // `[\uD800-\uDBFF][\uDC00-\uDFFF]`: a high and a low surrogate class pair into the
         // supplementary characters.
-        if highs_only.is_some() && !negated {
-            if let Some((hl, hh)) = highs_only {
-                let save = (self.i, self.out.len());
-                if self.peek() == Some('[') {
-                    let mut probe =
-                        Translator { c: self.c, i: self.i, out: String::new(), fancy: self.fancy, groups: self.groups };
-                    if let Some((ll, lh)) = probe.low_class() {
-                        self.i = probe.i;
-                        self.out.truncate(start_out);
-                        self.out.push_str(&format!("[\\x{{{:X}}}-\\x{{{:X}}}]", pair(hl, ll), pair(hh, lh)));
-                        return Ok(());
-                    }
-                }
-                let _ = save;
+        if let (Some((hl, hh)), false, Some('[')) = (highs_only, negated, self.peek()) {
+            let mut probe =
+                Translator { c: self.c, i: self.i, out: String::new(), fancy: self.fancy, groups: self.groups };
+            if let Some((ll, lh)) = probe.low_class() {
+                self.i = probe.i;
+                self.out.truncate(start_out);
+                self.out.push_str(&format!("[\\x{{{:X}}}-\\x{{{:X}}}]", pair(hl, ll), pair(hh, lh)));
+                return Ok(());
             }
         }
-        let _ = lows_only;
         self.out.push_str(&match (body.is_empty(), negated) {
             (true, false) => NOTHING.to_string(),
             (true, true) => r"[\x{0}-\x{10FFFF}]".to_string(),
@@ -675,8 +666,8 @@ impl Translator<'_> {
 }
 
 /// Renders class items as the inside of a Rust class. Also says whether the class held only
-/// high surrogates (with their bounds) or only low ones.
-fn render_class(items: &[ClassItem]) -> (String, Option<(u32, u32)>, Option<(u32, u32)>) {
+/// high surrogates, with their bounds.
+fn render_class(items: &[ClassItem]) -> (String, Option<(u32, u32)>) {
     let mut out = String::new();
     let mut surrogates: Vec<(u32, u32)> = Vec::new();
     let mut other = false;
@@ -709,13 +700,12 @@ fn render_class(items: &[ClassItem]) -> (String, Option<(u32, u32)>, Option<(u32
             }
         }
     }
-    let bounds = |pred: fn(u32) -> bool| -> Option<(u32, u32)> {
-        if other || surrogates.is_empty() || !surrogates.iter().all(|(a, b)| pred(*a) && pred(*b)) {
-            return None;
-        }
-        Some((surrogates.iter().map(|r| r.0).min()?, surrogates.iter().map(|r| r.1).max()?))
+    let highs = if other || surrogates.is_empty() || !surrogates.iter().all(|(a, b)| is_high(*a) && is_high(*b)) {
+        None
+    } else {
+        surrogates.iter().map(|r| r.0).min().zip(surrogates.iter().map(|r| r.1).max())
     };
-    (out, bounds(is_high), bounds(is_low))
+    (out, highs)
 }
 
 #[cfg(test)]
