@@ -9,6 +9,21 @@ pub mod golden_ivs {
     include!("golden/ivs.rs");
 }
 
+/// The golden of `tests/models/constraints.json`: one member per constraint trait.
+pub mod golden_constraints {
+    include!("golden/constraints.rs");
+}
+
+/// The conformance models under `tests/models/`, sorted.
+pub fn conformance_models() -> Vec<PathBuf> {
+    let dir = workspace().join("tests/models");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .unwrap_or_default();
+    models.sort();
+    models
+}
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()

@@ -15,6 +15,18 @@ fn ivs_model_matches_its_golden() {
 }
 
 #[test]
+fn conformance_models_match_their_goldens() {
+    let models = ivs_tests::conformance_models();
+    assert!(!models.is_empty());
+    for model in models {
+        let stem = model.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let json = std::fs::read_to_string(&model).expect("model reads");
+        let (text, _) = generate_source(&json, &Selection::All).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert_golden(&workspace().join(format!("tests/golden/{stem}.rs")), &text);
+    }
+}
+
+#[test]
 fn generation_is_deterministic() {
     let model = std::fs::read_to_string(workspace().join("models/ivs.json")).expect("models/ivs.json");
     let a = generate_source(&model, &Selection::All).expect("generates").0;

@@ -110,6 +110,22 @@ pub trait Wire: Sized {
     /// `false`, `0`, `""`, an empty list or map, the epoch, an empty blob, a structure of
     /// zero values, the unknown variant of an enum or union.
     fn zero() -> Self;
+
+    /// Deserializes an element of a list or a value of a map: `None` for a `null` that the
+    /// collection drops. Only `Option<T>` (the element of a `@sparse` collection) keeps it.
+    fn de_element<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Option<Self>, D::Error> {
+        <Option<Self> as Wire>::de(d, cx)
+    }
+}
+
+/// A seed for [`Wire::de_element`].
+struct ElementSeed<'a, T>(&'a Cx, PhantomData<fn() -> T>);
+
+impl<'de, T: Wire> DeserializeSeed<'de> for ElementSeed<'_, T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        T::de_element(d, self.0)
+    }
 }
 
 /// A [`DeserializeSeed`] that deserializes a `T` with a context.
@@ -227,6 +243,9 @@ impl<T: Wire> Wire for Option<T> {
     fn zero() -> Self {
         None
     }
+    fn de_element<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Option<Self>, D::Error> {
+        <Option<T> as Wire>::de(d, cx).map(Some)
+    }
 }
 
 /// Lists: `null` entries of a non-sparse list are dropped, as restJson1 clients do; a sparse
@@ -244,7 +263,7 @@ impl<T: Wire> Wire for Vec<T> {
                 let mut i = 0usize;
                 loop {
                     self.0.path.borrow_mut().push(Seg::Index(i));
-                    let next = seq.next_element_seed(Seed::<Option<T>>::new(self.0));
+                    let next = seq.next_element_seed(ElementSeed::<T>(self.0, PhantomData));
                     self.0.path.borrow_mut().pop();
                     match next? {
                         Some(Some(v)) => out.push(v),
@@ -276,7 +295,7 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
                 let mut out = BTreeMap::new();
                 while let Some(key) = map.next_key::<String>()? {
                     self.0.path.borrow_mut().push(Seg::Key(key));
-                    let value = map.next_value_seed(Seed::<Option<T>>::new(self.0));
+                    let value = map.next_value_seed(ElementSeed::<T>(self.0, PhantomData));
                     let key = match self.0.path.borrow_mut().pop() {
                         Some(Seg::Key(k)) => k,
                         _ => return Err(A::Error::custom("internal: path stack out of step")),

@@ -1,0 +1,48 @@
+//! Validating a valid value allocates nothing (counted with a counting global allocator).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ivs_types::rt::Validate;
+use ivs_types::{BatchStartViewerSessionRevocationRequest, BatchStartViewerSessionRevocationViewerSession};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn validating_a_valid_request_allocates_nothing() {
+    let sessions: Vec<_> = (0..20)
+        .map(|i| {
+            BatchStartViewerSessionRevocationViewerSession::builder()
+                .channel_arn(format!("arn:aws:ivs:us-west-2:123456789012:channel/abcd{i}"))
+                .viewer_id(format!("viewer-{i}"))
+                .build()
+                .expect("set")
+        })
+        .collect();
+    let request = BatchStartViewerSessionRevocationRequest::builder().viewer_sessions(sessions).build().expect("set");
+    // The first call compiles the pattern (once per process).
+    assert_eq!(request.validate(), Ok(()));
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for _ in 0..10 {
+        assert!(request.validate().is_ok());
+    }
+    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    assert_eq!(after - before, 0, "validation of a valid value allocated {} times", after - before);
+}
