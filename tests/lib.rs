@@ -18,7 +18,9 @@ pub mod golden_constraints {
 pub fn conformance_models() -> Vec<PathBuf> {
     let dir = workspace().join("tests/models");
     let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
+        })
         .unwrap_or_default();
     models.sort();
     models

@@ -37,6 +37,27 @@ pub struct Translated {
     /// `^(?:X)*$`. A finite automaton for `X{1,100000}` would need more memory than any
     /// other pattern; counting is exact and costs nothing.
     pub count: Option<(u64, u64)>,
+    /// For an anchored pattern that is a plain sequence of ASCII literals and repeated ASCII
+    /// classes, each repeat followed by something it cannot match (`^arn:aws:ivs:[a-z0-9-]+:…$`,
+    /// most AWS ARN and ID patterns): the parts, which a greedy scan matches exactly, with
+    /// no automaton at all.
+    pub simple: Option<Vec<SimplePart>>,
+}
+
+/// A part of a [`Translated::simple`] pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimplePart {
+    /// These bytes, exactly.
+    Literal(String),
+    /// Between `min` and `max` bytes of the ASCII set (a 128-bit map); `max` `None` is unbounded.
+    Class {
+        /// The set: bit `b` of word `b / 64` for byte `b`.
+        set: [u64; 2],
+        /// Fewest repeats.
+        min: u32,
+        /// Most repeats.
+        max: Option<u32>,
+    },
 }
 
 /// Counted repeats above this are checked by counting (see [`Translated::count`]).
@@ -55,7 +76,7 @@ pub fn translate(src: &str) -> Result<Translated, String> {
             if t.i == atom.len() {
                 let rust = format!("^(?:{})*$", t.out);
                 compile(&rust, false)?;
-                return Ok(Translated { rust, fancy: false, count: Some((min, max)) });
+                return Ok(Translated { rust, fancy: false, count: Some((min, max)), simple: None });
             }
         }
     }
@@ -65,7 +86,158 @@ pub fn translate(src: &str) -> Result<Translated, String> {
     t.alternation()?;
     let rust = t.out;
     compile(&rust, fancy)?;
-    Ok(Translated { rust, fancy, count: None })
+    let simple = if fancy { None } else { simple(&chars) };
+    Ok(Translated { rust, fancy, count: None, simple })
+}
+
+/// Recognises a [`Translated::simple`] pattern, or `None`.
+fn simple(c: &[char]) -> Option<Vec<SimplePart>> {
+    let n = c.len();
+    if n < 2 || c[0] != '^' || c[n - 1] != '$' || c.get(n - 2) == Some(&'\\') {
+        return None;
+    }
+    let body = &c[1..n - 1];
+    let mut parts: Vec<SimplePart> = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let (set, single) = match body[i] {
+            '[' => {
+                let end = i + 1 + body[i + 1..].iter().position(|&x| x == ']')?;
+                let set = ascii_class(&body[i + 1..end])?;
+                i = end + 1;
+                (set, None)
+            }
+            '\\' => {
+                let e = *body.get(i + 1)?;
+                i += 2;
+                match e {
+                    'd' => (bits(b'0'..=b'9'), None),
+                    e if e.is_ascii_punctuation() => (bits(e as u8..=e as u8), Some(e)),
+                    _ => return None,
+                }
+            }
+            x if x.is_ascii() && !"^$.|()[]{}*+?\\".contains(x) && !x.is_ascii_control() => {
+                i += 1;
+                (bits(x as u8..=x as u8), Some(x))
+            }
+            _ => return None,
+        };
+        let (min, max, len) = match body.get(i) {
+            Some('+') => (1, None, 1),
+            Some('*') => (0, None, 1),
+            Some('?') => (0, Some(1), 1),
+            Some('{') => {
+                let end = i + body[i..].iter().position(|&x| x == '}')?;
+                let inner: String = body[i + 1..end].iter().collect();
+                let (a, b) = match inner.split_once(',') {
+                    Some((a, "")) => (a.parse().ok()?, None),
+                    Some((a, b)) => (a.parse().ok()?, Some(b.parse().ok()?)),
+                    None => (inner.parse().ok()?, Some(inner.parse().ok()?)),
+                };
+                (a, b, end + 1 - i)
+            }
+            _ => (1, Some(1), 0),
+        };
+        i += len;
+        if len > 0 && matches!(body.get(i), Some('?' | '+')) {
+            return None; // lazy or possessive quantifiers
+        }
+        if max.is_some_and(|m| m < min) {
+            return None;
+        }
+        match (single, min, max) {
+            (Some(ch), 1, Some(1)) => match parts.last_mut() {
+                Some(SimplePart::Literal(l)) => l.push(ch),
+                _ => parts.push(SimplePart::Literal(ch.to_string())),
+            },
+            _ => parts.push(SimplePart::Class { set, min, max }),
+        }
+    }
+    // Greedy scanning is exact when every variable repeat is followed by something it
+    // cannot match: the next part's first byte, or the end.
+    for (k, p) in parts.iter().enumerate() {
+        if let SimplePart::Class { set, min, max } = p {
+            if max.is_some_and(|m| m == *min) {
+                continue;
+            }
+            match parts.get(k + 1) {
+                None => {}
+                Some(SimplePart::Literal(l)) => {
+                    let b = *l.as_bytes().first()?;
+                    if set[(b / 64) as usize] & (1 << (b % 64)) != 0 {
+                        return None;
+                    }
+                }
+                Some(SimplePart::Class { set: next, .. }) => {
+                    if set[0] & next[0] != 0 || set[1] & next[1] != 0 {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    Some(parts)
+}
+
+fn bits(r: std::ops::RangeInclusive<u8>) -> [u64; 2] {
+    let mut set = [0u64; 2];
+    for b in r {
+        if b < 128 {
+            set[(b / 64) as usize] |= 1 << (b % 64);
+        }
+    }
+    set
+}
+
+/// The set of a class body of plain ASCII characters and ranges (a `-` first, last, after a
+/// range or escaped is a literal); `None` for anything else.
+fn ascii_class(body: &[char]) -> Option<[u64; 2]> {
+    if body.is_empty() || body[0] == '^' {
+        return None;
+    }
+    let mut set = [0u64; 2];
+    let mut atoms: Vec<char> = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i];
+        if c == '\\' {
+            let e = *body.get(i + 1)?;
+            if !e.is_ascii_punctuation() {
+                return None;
+            }
+            atoms.push(e);
+            i += 2;
+            // An escaped character never starts a range here.
+            let b = bits(e as u8..=e as u8);
+            set[0] |= b[0];
+            set[1] |= b[1];
+            atoms.clear();
+            continue;
+        }
+        if !c.is_ascii() || c == '[' {
+            return None;
+        }
+        if c == '-' && i > 0 && i + 1 < body.len() && !atoms.is_empty() && body[i + 1] != '\\' {
+            let lo = atoms.pop()?;
+            let hi = body[i + 1];
+            if !hi.is_ascii() || hi == '[' || hi < lo {
+                return None;
+            }
+            let b = bits(lo as u8..=hi as u8);
+            set[0] |= b[0];
+            set[1] |= b[1];
+            i += 2;
+            atoms.clear();
+            continue;
+        }
+        let b = bits(c as u8..=c as u8);
+        set[0] |= b[0];
+        set[1] |= b[1];
+        atoms.clear();
+        atoms.push(c);
+        i += 1;
+    }
+    Some(set)
 }
 
 /// `^ATOM{m,n}$`: the atom and the bounds.
@@ -768,6 +940,22 @@ mod tests {
         for (p, s, want) in table {
             assert_eq!(matches(p, s), *want, "{p:?} on {s:?}");
         }
+    }
+
+    #[test]
+    fn simple_patterns_are_recognised_only_when_a_greedy_scan_is_exact() {
+        let simple = |p: &str| translate(p).map(|t| t.simple.is_some()).unwrap_or(false);
+        assert!(simple(r"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"));
+        assert!(simple(r"^st-[a-zA-Z0-9]+$"));
+        assert!(simple(r"^[a-z]{2,4}\.[0-9]{1,3}$"));
+        assert!(!simple(r"^[a-z]+a$"), "the repeat could eat the literal");
+        assert!(!simple(r"^[a-z]+[a-c]$"));
+        assert!(!simple(r"^a|b$"));
+        assert!(!simple(r"[a-z]+"), "not anchored");
+        assert!(!simple(r"^[^a]+$"));
+        assert!(!simple(r"^\w+$"));
+        assert!(!simple(r"^[a-z]+?x$"));
+        assert!(!simple("^é+$"));
     }
 
     #[test]

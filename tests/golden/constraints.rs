@@ -754,9 +754,15 @@ mod patterns {
         "^[A-Z]",
         false,
     );
-    pub(super) static P1: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::new(
+    pub(super) static P1: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
         "^[a-z]+$",
         "^[a-z]+$",
-        false,
+        &[
+            ::ivs_types::rt::SimplePart::Class {
+                set: [0x0000000000000000, 0x07fffffe00000000],
+                min: 1,
+                max: u32::MAX,
+            },
+        ],
     );
 }

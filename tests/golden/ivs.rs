@@ -336,10 +336,29 @@ impl ::core::convert::From<::ivs_types::rt::Report> for ValidationException {
 }
 /// The model's `@pattern`s, each compiled once, on first use.
 mod patterns {
-    pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::new(
+    pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
         "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$",
         "^arn:aws:ivs:[a-z0-9\\-]+:[0-9]+:channel/[a-zA-Z0-9\\-]+$",
-        false,
+        &[
+            ::ivs_types::rt::SimplePart::Literal(b"arn:aws:ivs:"),
+            ::ivs_types::rt::SimplePart::Class {
+                set: [0x03ff200000000000, 0x07fffffe00000000],
+                min: 1,
+                max: u32::MAX,
+            },
+            ::ivs_types::rt::SimplePart::Literal(b":"),
+            ::ivs_types::rt::SimplePart::Class {
+                set: [0x03ff000000000000, 0x0000000000000000],
+                min: 1,
+                max: u32::MAX,
+            },
+            ::ivs_types::rt::SimplePart::Literal(b":channel/"),
+            ::ivs_types::rt::SimplePart::Class {
+                set: [0x03ff200000000000, 0x07fffffe07fffffe],
+                min: 1,
+                max: u32::MAX,
+            },
+        ],
     );
 }
 /// The errors of the `BatchStartViewerSessionRevocation` operation.

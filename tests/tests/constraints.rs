@@ -87,7 +87,8 @@ fn floats_out_of_range_include_nan_and_infinities() {
         let r = e.validate().expect_err("out of range");
         assert_eq!(r.violations()[0].path, "/ratio");
     }
-    let e = Everything::builder().id("x").ratio(1.0).color(Color::Red).level(Level::High).choice(Choice::Number(3)).build();
+    let e =
+        Everything::builder().id("x").ratio(1.0).color(Color::Red).level(Level::High).choice(Choice::Number(3)).build();
     assert_eq!(e.expect("set").validate(), Ok(()));
 }
 

@@ -89,9 +89,33 @@ impl Validators {
         let statics = self.patterns.iter().map(|(ecma, (name, t))| {
             let name = format_ident!("{}", name);
             let rust = &t.rust;
-            let ctor = match t.count {
-                Some((min, max)) => quote!(::ivs_types::rt::Pattern::counted(#ecma, #rust, #min, #max)),
-                None => {
+            let ctor = match (&t.simple, t.count) {
+                (Some(parts), _) => {
+                    let parts = parts.iter().map(|p| match p {
+                        crate::pattern::SimplePart::Literal(l) => {
+                            let l = Literal::byte_string(l.as_bytes());
+                            quote!(::ivs_types::rt::SimplePart::Literal(#l))
+                        }
+                        crate::pattern::SimplePart::Class { set, min, max } => {
+                            let hex = |w: u64| -> TokenStream {
+                                format!("0x{w:016x}").parse().unwrap_or_else(|_| quote!(#w))
+                            };
+                            let (a, b) = (hex(set[0]), hex(set[1]));
+                            let min = Literal::u32_unsuffixed(*min);
+                            let max = match max {
+                                Some(m) => {
+                                    let m = Literal::u32_unsuffixed(*m);
+                                    quote!(#m)
+                                }
+                                None => quote!(u32::MAX),
+                            };
+                            quote!(::ivs_types::rt::SimplePart::Class { set: [#a, #b], min: #min, max: #max })
+                        }
+                    });
+                    quote!(::ivs_types::rt::Pattern::simple(#ecma, #rust, &[#(#parts),*]))
+                }
+                (None, Some((min, max))) => quote!(::ivs_types::rt::Pattern::counted(#ecma, #rust, #min, #max)),
+                (None, None) => {
                     let fancy = t.fancy;
                     quote!(::ivs_types::rt::Pattern::new(#ecma, #rust, #fancy))
                 }

@@ -1,12 +1,12 @@
 //! Deserialization with a context: the path to the current value, and the required members
 //! found missing so far. Paths are built only when a member is found missing.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 /// What to do about a required member that is absent.
@@ -19,7 +19,7 @@ pub enum Mode {
     Correct,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Seg {
     Member(&'static str),
     Index(usize),
@@ -27,17 +27,22 @@ enum Seg {
 }
 
 /// The deserialization context.
+///
+/// Paths cost nothing while nothing is missing: a missing member is recorded relative to its
+/// structure, and each enclosing member, list element or map entry adds its segment on the
+/// way out, only when something below it was recorded.
 #[derive(Debug)]
 pub struct Cx {
     mode: Mode,
-    path: RefCell<Vec<Seg>>,
-    missing: RefCell<Vec<String>>,
+    /// Each missing member's path, innermost segment first.
+    missing: RefCell<Vec<Vec<Seg>>>,
+    count: Cell<usize>,
 }
 
 impl Cx {
     /// A fresh context.
     pub fn new(mode: Mode) -> Cx {
-        Cx { mode, path: RefCell::new(Vec::new()), missing: RefCell::new(Vec::new()) }
+        Cx { mode, missing: RefCell::new(Vec::new()), count: Cell::new(0) }
     }
 
     /// The mode.
@@ -45,41 +50,50 @@ impl Cx {
         self.mode
     }
 
+    fn prefix_since(&self, mark: usize, seg: impl FnOnce() -> Seg) {
+        if self.count.get() != mark {
+            let seg = seg();
+            for entry in &mut self.missing.borrow_mut()[mark..] {
+                entry.push(seg.clone());
+            }
+        }
+    }
+
     /// Deserializes member `name` of the current structure.
+    #[inline]
     pub fn member<'de, T: Wire, A: MapAccess<'de>>(&self, name: &'static str, map: &mut A) -> Result<T, A::Error> {
-        self.path.borrow_mut().push(Seg::Member(name));
+        let mark = self.count.get();
         let out = map.next_value_seed(Seed::<T>::new(self));
-        self.path.borrow_mut().pop();
+        self.prefix_since(mark, || Seg::Member(name));
         out
     }
 
     /// Records that required member `name` of the current structure is absent or null.
-    pub fn missing(&self, name: &str) {
+    pub fn missing(&self, name: &'static str) {
         if self.mode == Mode::Strict {
-            let mut p = self.pointer();
-            p.push('/');
-            escape_into(&mut p, name);
-            self.missing.borrow_mut().push(p);
+            self.missing.borrow_mut().push(vec![Seg::Member(name)]);
+            self.count.set(self.count.get() + 1);
         }
     }
 
-    /// The JSON pointer (RFC 6901) of the current value.
-    pub fn pointer(&self) -> String {
-        let mut out = String::new();
-        for seg in self.path.borrow().iter() {
-            out.push('/');
-            match seg {
-                Seg::Member(m) => escape_into(&mut out, m),
-                Seg::Index(i) => out.push_str(&i.to_string()),
-                Seg::Key(k) => escape_into(&mut out, k),
-            }
-        }
-        out
-    }
-
-    /// The paths of the required members found missing, in document order.
+    /// The JSON pointers (RFC 6901) of the required members found missing, in document order.
     pub fn into_missing(self) -> Vec<String> {
-        self.missing.into_inner()
+        self.missing
+            .into_inner()
+            .into_iter()
+            .map(|segs| {
+                let mut out = String::new();
+                for seg in segs.iter().rev() {
+                    out.push('/');
+                    match seg {
+                        Seg::Member(m) => escape_into(&mut out, m),
+                        Seg::Index(i) => out.push_str(&i.to_string()),
+                        Seg::Key(k) => escape_into(&mut out, k),
+                    }
+                }
+                out
+            })
+            .collect()
     }
 }
 
@@ -262,9 +276,9 @@ impl<T: Wire> Wire for Vec<T> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
                 let mut i = 0usize;
                 loop {
-                    self.0.path.borrow_mut().push(Seg::Index(i));
+                    let mark = self.0.count.get();
                     let next = seq.next_element_seed(ElementSeed::<T>(self.0, PhantomData));
-                    self.0.path.borrow_mut().pop();
+                    self.0.prefix_since(mark, || Seg::Index(i));
                     match next? {
                         Some(Some(v)) => out.push(v),
                         Some(None) => {}
@@ -294,12 +308,9 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    self.0.path.borrow_mut().push(Seg::Key(key));
+                    let mark = self.0.count.get();
                     let value = map.next_value_seed(ElementSeed::<T>(self.0, PhantomData));
-                    let key = match self.0.path.borrow_mut().pop() {
-                        Some(Seg::Key(k)) => k,
-                        _ => return Err(A::Error::custom("internal: path stack out of step")),
-                    };
+                    self.0.prefix_since(mark, || Seg::Key(key.clone()));
                     if let Some(v) = value? {
                         out.insert(key, v);
                     }

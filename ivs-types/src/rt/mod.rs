@@ -14,7 +14,7 @@ pub use de::{parse_request_body, parse_response_body, BodyError, Cx, Key, Mode, 
 pub use error::{ErrorMeta, Fault, MissingMembers, Unhandled};
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};
 pub use validate::{
-    FrameworkValidationException, Path, Pattern, Report, Validate, ValidationExceptionField, Violation,
+    FrameworkValidationException, Path, Pattern, Report, SimplePart, Validate, ValidationExceptionField, Violation,
 };
 
 /// Deserializes a whole value in strict mode: every required member that is absent or null,

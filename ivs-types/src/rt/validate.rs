@@ -467,7 +467,55 @@ pub struct Pattern {
     rust: &'static str,
     fancy: bool,
     count: Option<(u64, u64)>,
+    simple: Option<&'static [SimplePart]>,
     compiled: OnceLock<Result<Compiled, String>>,
+}
+
+/// A part of a pattern that `ivs-codegen` found to be a plain anchored sequence of ASCII
+/// literals and repeated ASCII classes, each repeat followed by something it cannot match:
+/// a greedy scan decides such a pattern exactly, with no automaton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SimplePart {
+    /// These bytes.
+    Literal(&'static [u8]),
+    /// `min..=max` bytes of the set (bit `b % 64` of word `b / 64` for ASCII byte `b`).
+    Class {
+        /// The ASCII set.
+        set: [u64; 2],
+        /// Fewest.
+        min: u32,
+        /// Most (`u32::MAX`: unbounded).
+        max: u32,
+    },
+}
+
+fn simple_match(parts: &[SimplePart], v: &[u8]) -> bool {
+    let mut pos = 0;
+    for part in parts {
+        match part {
+            SimplePart::Literal(l) => {
+                if !v[pos..].starts_with(l) {
+                    return false;
+                }
+                pos += l.len();
+            }
+            SimplePart::Class { set, min, max } => {
+                // A 256-entry table: bytes of 128 and above are never in an ASCII class.
+                let table = [set[0], set[1], 0, 0];
+                let rest = &v[pos..];
+                let limit = rest.len().min(*max as usize);
+                let n = rest[..limit]
+                    .iter()
+                    .position(|&b| (table[(b >> 6) as usize] >> (b & 63)) & 1 == 0)
+                    .unwrap_or(limit);
+                if n < *min as usize {
+                    return false;
+                }
+                pos += n;
+            }
+        }
+    }
+    pos == v.len()
 }
 
 #[derive(Debug)]
@@ -485,13 +533,19 @@ impl Pattern {
     /// A pattern: the model's ECMA-262 text, its translation for the engine, and whether it
     /// needs the backtracking engine (look-around, back-references).
     pub const fn new(ecma: &'static str, rust: &'static str, fancy: bool) -> Pattern {
-        Pattern { ecma, rust, fancy, count: None, compiled: OnceLock::new() }
+        Pattern { ecma, rust, fancy, count: None, simple: None, compiled: OnceLock::new() }
+    }
+
+    /// A pattern decided by a greedy scan over `parts` (see [`SimplePart`]); `rust` is kept
+    /// for reference.
+    pub const fn simple(ecma: &'static str, rust: &'static str, parts: &'static [SimplePart]) -> Pattern {
+        Pattern { ecma, rust, fancy: false, count: None, simple: Some(parts), compiled: OnceLock::new() }
     }
 
     /// A pattern `^X{min,max}$` with a large `max`: `rust` is `^(?:X)*$` and the number of
     /// characters is counted instead of unrolled into the automaton.
     pub const fn counted(ecma: &'static str, rust: &'static str, min: u64, max: u64) -> Pattern {
-        Pattern { ecma, rust, fancy: false, count: Some((min, max)), compiled: OnceLock::new() }
+        Pattern { ecma, rust, fancy: false, count: Some((min, max)), simple: None, compiled: OnceLock::new() }
     }
 
     /// The pattern as the model wrote it.
@@ -506,6 +560,9 @@ impl Pattern {
 
     /// Whether `v` matches (anywhere: patterns are not implicitly anchored).
     pub fn is_match(&self, v: &str) -> Result<bool, String> {
+        if let Some(parts) = self.simple {
+            return Ok(simple_match(parts, v.as_bytes()));
+        }
         if let Some((min, max)) = self.count {
             let n = v.chars().count() as u64;
             if n < min || n > max {
