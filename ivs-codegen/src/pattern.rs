@@ -160,19 +160,22 @@ fn simple(c: &[char]) -> Option<Vec<SimplePart>> {
             if max.is_some_and(|m| m == *min) {
                 continue;
             }
-            match parts.get(k + 1) {
-                None => {}
-                Some(SimplePart::Literal(l)) => {
-                    let b = *l.as_bytes().first()?;
-                    if set[(b / 64) as usize] & (1 << (b % 64)) != 0 {
-                        return None;
-                    }
+            // What can follow: the first bytes of the next parts, up to the first that must
+            // match at least once.
+            let mut follow = [0u64; 2];
+            for next in &parts[k + 1..] {
+                let (first, mandatory) = match next {
+                    SimplePart::Literal(l) => (bits(*l.as_bytes().first()?..=*l.as_bytes().first()?), true),
+                    SimplePart::Class { set, min, .. } => (*set, *min > 0),
+                };
+                follow[0] |= first[0];
+                follow[1] |= first[1];
+                if mandatory {
+                    break;
                 }
-                Some(SimplePart::Class { set: next, .. }) => {
-                    if set[0] & next[0] != 0 || set[1] & next[1] != 0 {
-                        return None;
-                    }
-                }
+            }
+            if set[0] & follow[0] != 0 || set[1] & follow[1] != 0 {
+                return None;
             }
         }
     }
@@ -950,6 +953,8 @@ mod tests {
         assert!(simple(r"^[a-z]{2,4}\.[0-9]{1,3}$"));
         assert!(!simple(r"^[a-z]+a$"), "the repeat could eat the literal");
         assert!(!simple(r"^[a-z]+[a-c]$"));
+        assert!(!simple(r"^[a-z]+[0-9]?[a-z]$"), "an optional part does not shield what follows it");
+        assert!(simple(r"^[a-z]+[0-9]?-[a-z]$"));
         assert!(!simple(r"^a|b$"));
         assert!(!simple(r"[a-z]+"), "not anchored");
         assert!(!simple(r"^[^a]+$"));
