@@ -225,6 +225,8 @@ pub struct VariantIr {
     pub deprecated: Option<Deprecated>,
     /// Constraints on a union member's value.
     pub check: Check,
+    /// `@timestampFormat` in force for a union member that holds timestamps.
+    pub timestamp_format: Option<String>,
 }
 
 /// What kind of enumeration an [`EnumIr`] is.
@@ -299,6 +301,8 @@ pub struct OperationIr {
     pub unhandled: String,
     /// `@http` method and URI.
     pub http: Option<(String, String)>,
+    /// `@http` success code (default 200).
+    pub http_code: u16,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
 }
@@ -807,7 +811,6 @@ impl Lower<'_> {
                 Presence::Optional
             };
             let location = location(&m.traits);
-            let is_ts = matches!(target.map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp)));
             fields.push(FieldIr {
                 model_name: m.name.clone(),
                 wire_name: m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string(),
@@ -822,14 +825,7 @@ impl Lower<'_> {
                     .map(str::to_string),
                 sensitive: m.traits.has(traits::SENSITIVE) || target_traits.is_some_and(|t| t.has(traits::SENSITIVE)),
                 deprecated: deprecated(&m.traits),
-                timestamp_format: if is_ts {
-                    m.traits
-                        .timestamp_format()
-                        .or_else(|| target_traits.and_then(Traits::timestamp_format))
-                        .map(str::to_string)
-                } else {
-                    None
-                },
+                timestamp_format: timestamp_format(self.model, m),
                 target: m.target.clone(),
                 check: self.check(id, m),
             });
@@ -885,6 +881,7 @@ impl Lower<'_> {
                     docs: m.traits.documentation().map(str::to_string),
                     deprecated: deprecated(&m.traits),
                     check: if unit { Check::default() } else { self.check(id, m) },
+                    timestamp_format: timestamp_format(self.model, m),
                 }
             })
             .collect();
@@ -918,6 +915,7 @@ impl Lower<'_> {
                     docs: m.traits.documentation().map(str::to_string),
                     deprecated: deprecated(&m.traits),
                     check: Check::default(),
+                    timestamp_format: None,
                 }
             })
             .collect();
@@ -954,6 +952,7 @@ impl Lower<'_> {
                         .unwrap_or(false)
                         .then_some(Deprecated { message: None, since: None }),
                     check: Check::default(),
+                    timestamp_format: None,
                 }
             })
             .collect();
@@ -1036,9 +1035,29 @@ impl Lower<'_> {
             error_enum,
             errors,
             unhandled: variants.claim("Unhandled"),
+            http_code: t
+                .get(traits::HTTP)
+                .and_then(|h| h.get("code"))
+                .and_then(Value::as_u64)
+                .and_then(|c| u16::try_from(c).ok())
+                .unwrap_or(200),
             http,
             deprecated: deprecated(&t),
         }
+    }
+}
+
+/// The `@timestampFormat` in force for a member that holds timestamps, directly or as the
+/// elements of a list or the values of a map.
+pub fn timestamp_format(model: &Model, m: &Member) -> Option<String> {
+    let target = model.get(&m.target)?;
+    match &target.kind {
+        ShapeKind::Simple(Simple::Timestamp) => {
+            m.traits.timestamp_format().or_else(|| target.traits.timestamp_format()).map(str::to_string)
+        }
+        ShapeKind::List { member, .. } => timestamp_format(model, member),
+        ShapeKind::Map { value, .. } => timestamp_format(model, value),
+        _ => None,
     }
 }
 

@@ -38,6 +38,7 @@ pub struct FieldAttrs {
     pub rename: Option<LitStr>,
     pub member: Option<LitStr>,
     pub location: Location,
+    pub timestamp_format: Option<LitStr>,
 }
 
 /// The struct's attributes.
@@ -91,7 +92,14 @@ pub fn container(attrs: &[Attribute], errors: &mut Errors) -> ContainerAttrs {
 const LOCATIONS: &[&str] = &["header", "prefix_headers", "label", "query", "query_params", "payload", "response_code"];
 
 pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
-    let mut out = FieldAttrs { required: None, default: None, rename: None, member: None, location: Location::Body };
+    let mut out = FieldAttrs {
+        required: None,
+        default: None,
+        rename: None,
+        member: None,
+        location: Location::Body,
+        timestamp_format: None,
+    };
     let mut seen = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("smithy")) {
         let res = attr.parse_nested_meta(|meta| {
@@ -111,6 +119,16 @@ pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                 }
                 "rename" => out.rename = Some(meta.value()?.parse()?),
                 "member" => out.member = Some(meta.value()?.parse()?),
+                "timestamp_format" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if !matches!(lit.value().as_str(), "epoch-seconds" | "date-time" | "http-date") {
+                        errors.push(syn::Error::new(
+                            lit.span(),
+                            "timestamp_format is one of \"epoch-seconds\", \"date-time\", \"http-date\"",
+                        ));
+                    }
+                    out.timestamp_format = Some(lit);
+                }
                 k if LOCATIONS.contains(&k) => {
                     if let Location::Http(prev) = out.location {
                         errors.push(syn::Error::new(
@@ -128,7 +146,7 @@ pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                     errors.push(syn::Error::new(
                         span,
                         format!(
-                            "unknown smithy attribute `{key}` on a field; expected one of `required`, `default`, `rename`, `member`, {}",
+                            "unknown smithy attribute `{key}` on a field; expected one of `required`, `default`, `rename`, `member`, `timestamp_format`, {}",
                             LOCATIONS.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
                         ),
                     ));

@@ -253,13 +253,32 @@ fn serialize(c: &Container<'_>) -> TokenStream {
         .map(|f| {
             let n = &f.ident;
             let wire = f.wire();
+            // Timestamps with a format and floats (which may be NaN or infinite) go through
+            // the wire rules of `rt::ser`; everything else is plain serde.
+            let format = match f.attrs.timestamp_format.as_ref().map(|l| l.value()).as_deref() {
+                Some("date-time") => Some(quote!(DateTime)),
+                Some("http-date") => Some(quote!(HttpDate)),
+                Some(_) => Some(quote!(EpochSeconds)),
+                None if mentions_float(&f.ty) => Some(quote!(EpochSeconds)),
+                None => None,
+            };
+            let value = |v: TokenStream| match &format {
+                Some(fmt) => quote!(&::ivs_types::rt::ser::With(#v, ::ivs_types::rt::ser::TimestampFormat::#fmt)),
+                None => v,
+            };
             match kind(f) {
-                Kind::Optional => quote! {
-                    if let ::core::option::Option::Some(v) = &self.#n {
-                        ::ivs_types::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #wire, v)?;
+                Kind::Optional => {
+                    let v = value(quote!(v));
+                    quote! {
+                        if let ::core::option::Option::Some(v) = &self.#n {
+                            ::ivs_types::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #wire, #v)?;
+                        }
                     }
-                },
-                _ => quote!(::ivs_types::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #wire, &self.#n)?;),
+                }
+                _ => {
+                    let v = value(quote!(&self.#n));
+                    quote!(::ivs_types::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #wire, #v)?;)
+                }
             }
         })
         .collect();
@@ -274,4 +293,16 @@ fn serialize(c: &Container<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether a field's type mentions `f32` or `f64` anywhere (`Option<Vec<f64>>`).
+fn mentions_float(ty: &syn::Type) -> bool {
+    fn walk(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "f32" || i == "f64",
+            proc_macro2::TokenTree::Group(g) => walk(g.stream()),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty))
 }

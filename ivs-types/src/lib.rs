@@ -25,6 +25,7 @@ pub mod rt;
 
 #[doc(hidden)]
 pub mod __private {
+    pub use http;
     pub use serde;
     pub use serde_json;
 }

@@ -279,6 +279,20 @@ impl ::ivs_types::rt::Validate for Color {
         );
     }
 }
+impl ::ivs_types::rt::http::HttpValue for Color {
+    fn to_http(
+        &self,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::std::string::String {
+        ::std::string::String::from(self.as_str())
+    }
+    fn from_http(
+        text: &str,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(Self::from(text.trim()))
+    }
+}
 /// One member for each constraint trait, written for the validator tests.
 #[derive(Clone, PartialEq, ::ivs_types::Structure)]
 #[smithy(name = "Everything", builder = "EverythingBuilder")]
@@ -663,6 +677,20 @@ impl ::ivs_types::rt::Validate for LegacyEnum {
         );
     }
 }
+impl ::ivs_types::rt::http::HttpValue for LegacyEnum {
+    fn to_http(
+        &self,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::std::string::String {
+        ::std::string::String::from(self.as_str())
+    }
+    fn from_http(
+        text: &str,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(Self::from(text.trim()))
+    }
+}
 /// The `Level` enum.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -745,6 +773,20 @@ impl ::ivs_types::rt::Validate for Level {
             path,
             report,
         );
+    }
+}
+impl ::ivs_types::rt::http::HttpValue for Level {
+    fn to_http(
+        &self,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::std::string::String {
+        self.value().to_string()
+    }
+    fn from_http(
+        text: &str,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::core::option::Option<Self> {
+        text.trim().parse::<i32>().ok().map(Self::from)
     }
 }
 /// The model's `@pattern`s, each compiled once, on first use.

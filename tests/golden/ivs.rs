@@ -18,6 +18,9 @@ impl ::ivs_types::rt::ErrorMeta for AccessDeniedException {
     fn message(&self) -> ::core::option::Option<&str> {
         self.exception_message.as_deref()
     }
+    fn fill_message(&mut self, message: ::std::string::String) {
+        self.exception_message = ::core::option::Option::Some(message);
+    }
 }
 impl ::core::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -239,6 +242,9 @@ impl ::ivs_types::rt::ErrorMeta for PendingVerification {
     fn message(&self) -> ::core::option::Option<&str> {
         self.exception_message.as_deref()
     }
+    fn fill_message(&mut self, message: ::std::string::String) {
+        self.exception_message = ::core::option::Option::Some(message);
+    }
 }
 impl ::core::fmt::Display for PendingVerification {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -274,6 +280,9 @@ impl ::ivs_types::rt::ErrorMeta for ThrottlingException {
     fn message(&self) -> ::core::option::Option<&str> {
         self.exception_message.as_deref()
     }
+    fn fill_message(&mut self, message: ::std::string::String) {
+        self.exception_message = ::core::option::Option::Some(message);
+    }
 }
 impl ::core::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -308,6 +317,9 @@ impl ::ivs_types::rt::ErrorMeta for ValidationException {
     const THROTTLING: bool = false;
     fn message(&self) -> ::core::option::Option<&str> {
         self.exception_message.as_deref()
+    }
+    fn fill_message(&mut self, message: ::std::string::String) {
+        self.exception_message = ::core::option::Option::Some(message);
     }
 }
 impl ::core::fmt::Display for ValidationException {
@@ -516,6 +528,134 @@ for BatchStartViewerSessionRevocationOperationError {
         Self::ValidationException(e)
     }
 }
+impl ::ivs_types::rt::http::HttpMembers for AccessDeniedException {
+    const JSON_BODY: bool = true;
+    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
+    fn read_http(
+        &mut self,
+        _input: &::ivs_types::rt::http::HttpIn<'_>,
+        _missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationRequest {
+    const JSON_BODY: bool = true;
+    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
+    fn read_http(
+        &mut self,
+        _input: &::ivs_types::rt::http::HttpIn<'_>,
+        _missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationResponse {
+    const JSON_BODY: bool = true;
+    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
+    fn read_http(
+        &mut self,
+        _input: &::ivs_types::rt::http::HttpIn<'_>,
+        _missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::ivs_types::rt::http::HttpMembers for PendingVerification {
+    const JSON_BODY: bool = true;
+    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
+    fn read_http(
+        &mut self,
+        _input: &::ivs_types::rt::http::HttpIn<'_>,
+        _missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::ivs_types::rt::http::HttpMembers for ThrottlingException {
+    const JSON_BODY: bool = true;
+    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
+    fn read_http(
+        &mut self,
+        _input: &::ivs_types::rt::http::HttpIn<'_>,
+        _missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::ivs_types::rt::http::HttpMembers for ValidationException {
+    const JSON_BODY: bool = true;
+    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
+    fn read_http(
+        &mut self,
+        _input: &::ivs_types::rt::http::HttpIn<'_>,
+        _missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::ivs_types::rt::http::FromErrorResponse
+for BatchStartViewerSessionRevocationOperationError {
+    fn from_response<B: ::core::convert::AsRef<[u8]>>(
+        resp: &::ivs_types::__private::http::Response<B>,
+    ) -> Self {
+        let body = resp.body().as_ref();
+        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
+        let parsed = match code.as_deref() {
+            ::core::option::Option::Some(
+                <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::CODE,
+            ) => {
+                ::ivs_types::rt::http::parse_error::<AccessDeniedException, B>(resp)
+                    .map(Self::AccessDeniedException)
+            }
+            ::core::option::Option::Some(
+                <PendingVerification as ::ivs_types::rt::ErrorMeta>::CODE,
+            ) => {
+                ::ivs_types::rt::http::parse_error::<PendingVerification, B>(resp)
+                    .map(Self::PendingVerification)
+            }
+            ::core::option::Option::Some(
+                <ThrottlingException as ::ivs_types::rt::ErrorMeta>::CODE,
+            ) => {
+                ::ivs_types::rt::http::parse_error::<ThrottlingException, B>(resp)
+                    .map(Self::ThrottlingException)
+            }
+            ::core::option::Option::Some(
+                <ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
+            ) => {
+                ::ivs_types::rt::http::parse_error::<ValidationException, B>(resp)
+                    .map(Self::ValidationException)
+            }
+            _ => ::core::option::Option::None,
+        };
+        parsed
+            .unwrap_or_else(|| Self::Unhandled(::ivs_types::rt::Unhandled {
+                code,
+                message: ::ivs_types::rt::http::error_message(body),
+                status: resp.status().as_u16(),
+            }))
+    }
+    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+        Self::Unhandled(unhandled)
+    }
+}
+impl BatchStartViewerSessionRevocationOperationError {
+    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    pub fn to_response(
+        &self,
+    ) -> ::core::result::Result<
+        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+        ::ivs_types::rt::http::HttpError,
+    > {
+        match self {
+            Self::AccessDeniedException(e) => ::ivs_types::rt::http::error_response(e),
+            Self::PendingVerification(e) => ::ivs_types::rt::http::error_response(e),
+            Self::ThrottlingException(e) => ::ivs_types::rt::http::error_response(e),
+            Self::ValidationException(e) => ::ivs_types::rt::http::error_response(e),
+            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+        }
+    }
+}
 /// One marker type per operation, tying together its input, output and error types.
 pub mod operation {
     /// The shape id of the service these operations belong to.
@@ -537,5 +677,17 @@ pub mod operation {
         const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
             "/BatchStartViewerSessionRevocation",
         );
+    }
+    impl ::ivs_types::rt::http::HttpOperation for BatchStartViewerSessionRevocation {
+        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+            method: "POST",
+            path: &[
+                ::ivs_types::rt::http::UriSegment::Literal(
+                    "/BatchStartViewerSessionRevocation",
+                ),
+            ],
+            query: &[],
+            code: 200u16,
+        };
     }
 }

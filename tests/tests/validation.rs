@@ -22,7 +22,7 @@ fn report(body: &str) -> Vec<String> {
     match parse_and_validate::<Request>(body.as_bytes()) {
         Ok(_) => Vec::new(),
         Err(RequestError::Invalid(r)) => r.violations().iter().map(|v| v.message.clone()).collect(),
-        Err(RequestError::Malformed(e)) => panic!("{body} is malformed: {e}"),
+        Err(e) => panic!("{body} is malformed: {e}"),
     }
 }
 

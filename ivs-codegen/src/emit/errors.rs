@@ -15,17 +15,25 @@ pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
     let fault = if e.server { quote!(Server) } else { quote!(Client) };
     let retryable = e.retryable;
     let throttling = e.throttling;
-    let message = match &e.message_field {
+    let (message, fill) = match &e.message_field {
         Some(m) => {
             let m = ident(m);
             let required = s.fields.iter().any(|f| f.rust == *m.to_string() && f.presence != Presence::Optional);
             if required {
-                quote!(::core::option::Option::Some(self.#m.as_str()))
+                (
+                    quote!(::core::option::Option::Some(self.#m.as_str())),
+                    quote!(fn fill_message(&mut self, message: ::std::string::String) { self.#m = message; }),
+                )
             } else {
-                quote!(self.#m.as_deref())
+                (
+                    quote!(self.#m.as_deref()),
+                    quote!(fn fill_message(&mut self, message: ::std::string::String) {
+                        self.#m = ::core::option::Option::Some(message);
+                    }),
+                )
             }
         }
-        None => quote!(::core::option::Option::None),
+        None => (quote!(::core::option::Option::None), quote!()),
     };
     let with_message = format!("{code}: {{}}");
     quote! {
@@ -38,6 +46,7 @@ pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
             fn message(&self) -> ::core::option::Option<&str> {
                 #message
             }
+            #fill
         }
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -159,12 +168,13 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
 }
 
 /// `pub mod operation`: one marker type per operation implementing `rt::Operation`.
-pub fn operations_module(ir: &Ir) -> TokenStream {
+pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> Result<TokenStream, String> {
     if ir.operations.is_empty() {
-        return TokenStream::new();
+        return Ok(TokenStream::new());
     }
     let mut scope = Scope::types();
-    let ops = ir.operations.iter().map(|op| {
+    let mut ops = Vec::new();
+    for op in &ir.operations {
         let name = ident(&scope.claim(&names::type_name(&op.model_name)));
         let docs = doc_attrs(op.docs.as_deref(), &format!("The `{}` operation.", op.model_name));
         let deprecated = deprecated_attr(op.deprecated.as_ref());
@@ -177,7 +187,8 @@ pub fn operations_module(ir: &Ir) -> TokenStream {
             Some((m, u)) => (quote!(::core::option::Option::Some(#m)), quote!(::core::option::Option::Some(#u))),
             None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
         };
-        quote! {
+        let http_impl = http.operation(op, &name)?;
+        ops.push(quote! {
             #docs
             #deprecated
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -192,8 +203,10 @@ pub fn operations_module(ir: &Ir) -> TokenStream {
                 const HTTP_METHOD: ::core::option::Option<&'static str> = #method;
                 const HTTP_URI: ::core::option::Option<&'static str> = #uri;
             }
-        }
-    });
+
+            #http_impl
+        });
+    }
     let service = ir.service.as_ref().map(|s| {
         let id = s.id.as_str();
         let version = &s.version;
@@ -204,11 +217,11 @@ pub fn operations_module(ir: &Ir) -> TokenStream {
             pub const SERVICE_VERSION: &str = #version;
         }
     });
-    quote! {
+    Ok(quote! {
         /// One marker type per operation, tying together its input, output and error types.
         pub mod operation {
             #service
             #(#ops)*
         }
-    }
+    })
 }

@@ -62,6 +62,9 @@ fn field(f: &FieldIr) -> TokenStream {
         let m = &f.model_name;
         attrs.push(quote!(member = #m));
     }
+    if let Some(ts) = f.timestamp_format.as_deref().filter(|t| *t != "epoch-seconds") {
+        attrs.push(quote!(timestamp_format = #ts));
+    }
     attrs.push(match &f.location {
         Location::Body => quote!(),
         Location::Label => quote!(label),
@@ -413,6 +416,15 @@ fn union(e: &EnumIr) -> TokenStream {
         let vn = ident(&v.rust);
         let w = &v.wire;
         match &v.ty {
+            Some(t) if contains_float(t) || v.timestamp_format.as_deref().is_some_and(|f| f != "epoch-seconds") => {
+                let fmt = match v.timestamp_format.as_deref() {
+                    Some("date-time") => quote!(DateTime),
+                    Some("http-date") => quote!(HttpDate),
+                    _ => quote!(EpochSeconds),
+                };
+                quote!(Self::#vn(v) => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
+                    &mut m, #w, &::ivs_types::rt::ser::With(v, ::ivs_types::rt::ser::TimestampFormat::#fmt))?,)
+            }
             Some(_) => quote!(Self::#vn(v) => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(&mut m, #w, v)?,),
             None => quote!(Self::#vn => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(&mut m, #w, &::ivs_types::rt::UnitValue)?,),
         }
@@ -511,5 +523,13 @@ fn union(e: &EnumIr) -> TokenStream {
                 #zero
             }
         }
+    }
+}
+
+fn contains_float(t: &RustType) -> bool {
+    match t {
+        RustType::F32 | RustType::F64 => true,
+        RustType::List(i, _) | RustType::Map(i, _) | RustType::Boxed(i) => contains_float(i),
+        _ => false,
     }
 }

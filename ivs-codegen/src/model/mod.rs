@@ -13,7 +13,7 @@ pub mod traits;
 
 use std::collections::BTreeMap;
 
-pub use id::ShapeId;
+pub use id::{is_identifier, ShapeId};
 pub use traits::Traits;
 
 use crate::check::{Problem, Problems};

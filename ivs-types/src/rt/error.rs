@@ -25,6 +25,12 @@ pub trait ErrorMeta {
     const THROTTLING: bool;
     /// The message the error carries, if it has one.
     fn message(&self) -> Option<&str>;
+
+    /// Sets the message member (when the error has one) from a message found elsewhere in
+    /// an error response.
+    fn fill_message(&mut self, message: String) {
+        let _ = message;
+    }
 }
 
 /// An error response that matches no modeled error of the operation: the code it came with

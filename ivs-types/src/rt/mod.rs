@@ -5,6 +5,8 @@
 
 mod de;
 mod error;
+pub mod http;
+pub mod ser;
 mod types;
 pub mod validate;
 
@@ -73,6 +75,9 @@ pub enum RequestError {
     /// Well-formed, but constraints are violated: every missing required member and every
     /// other violation, in one report.
     Invalid(Report),
+    /// The HTTP parts could not be read (a header or label of the wrong type, or a request
+    /// for another operation).
+    Http(http::HttpError),
 }
 
 impl fmt::Display for RequestError {
@@ -80,6 +85,7 @@ impl fmt::Display for RequestError {
         match self {
             RequestError::Malformed(e) => write!(f, "malformed request body: {e}"),
             RequestError::Invalid(r) => r.fmt(f),
+            RequestError::Http(e) => e.fmt(f),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::de::{Deserializer, Visitor};
+use serde::de::{Deserializer, Error as _, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::de::{Cx, Wire};
@@ -243,8 +243,13 @@ impl Serialize for DateTime {
         if self.nanos == 0 {
             s.serialize_i64(self.secs)
         } else {
-            let millis = (self.secs as f64) * 1000.0 + f64::from(self.nanos / 1_000_000);
-            s.serialize_f64(millis / 1000.0)
+            // Epoch seconds with the milliseconds, written from the digits (no float
+            // rounding): `1398796238.123`.
+            let text = super::ser::TimestampFormat::EpochSeconds.format(self);
+            match serde_json::value::RawValue::from_string(text) {
+                Ok(raw) => raw.serialize(s),
+                Err(_) => s.serialize_f64(self.as_fractional_secs()),
+            }
         }
     }
 }
@@ -396,37 +401,24 @@ macro_rules! big {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                // A JSON number with every digit: serde_json writes a `Number` parsed from
-                // the text as is when it fits, and the text otherwise.
-                match self.0.parse::<serde_json::Number>() {
-                    Ok(n) if n.to_string() == self.0 => n.serialize(s),
-                    _ => s.serialize_str(&self.0),
+                // A JSON number with every digit, written as it is.
+                match serde_json::value::RawValue::from_string(self.0.clone()) {
+                    Ok(raw) => raw.serialize(s),
+                    Err(_) => s.serialize_str(&self.0),
                 }
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl Visitor<'_> for V {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str($what)
-                    }
-                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$name, E> {
-                        Ok($name(v.to_string()))
-                    }
-                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$name, E> {
-                        Ok($name(v.to_string()))
-                    }
-                    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$name, E> {
-                        $name::parse(&v.to_string()).ok_or_else(|| E::custom(concat!("not ", $what)))
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
-                        $name::parse(v).ok_or_else(|| E::custom(concat!("not ", $what)))
-                    }
-                }
-                d.deserialize_any(V)
+                // The raw JSON text, so that no digit goes through a float.
+                let raw = <Box<serde_json::value::RawValue>>::deserialize(d)?;
+                let text = raw.get().trim();
+                let text = match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                    Some(inner) => inner,
+                    None => text,
+                };
+                $name::parse(text).ok_or_else(|| D::Error::custom(format!(concat!("`{}` is not ", $what), text)))
             }
         }
 

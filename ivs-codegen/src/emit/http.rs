@@ -1,0 +1,401 @@
+//! restJson1 HTTP bindings: `HttpMembers` for the input, output and error structures of
+//! operations bound with `@http`, `HttpOperation` for their marker types, and reading error
+//! responses into the operation error enums.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::ir::{EnumKind, FieldIr, Ir, Item, Location, OperationIr, Presence, RustType, StructIr};
+
+/// The items of a module, by Rust name.
+pub struct Http<'a> {
+    structs: BTreeMap<&'a str, &'a StructIr>,
+    enums: BTreeMap<&'a str, EnumKind>,
+}
+
+/// An `@http` URI pattern, split.
+pub struct UriPattern {
+    /// `(literal, None)` or `(name, Some(greedy))`.
+    pub path: Vec<(String, Option<bool>)>,
+    /// Constant query parameters.
+    pub query: Vec<(String, String)>,
+}
+
+/// Splits `/path/{label}/{greedy+}?k=v` into its parts.
+pub fn parse_uri(uri: &str) -> Result<UriPattern, String> {
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            segments.push((rest[..open].to_string(), None));
+        }
+        let close = rest[open..].find('}').ok_or_else(|| format!("unclosed label in `{uri}`"))? + open;
+        let name = &rest[open + 1..close];
+        let (name, greedy) = match name.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (name, false),
+        };
+        if !crate::model::is_identifier(name) {
+            return Err(format!("bad label `{name}` in `{uri}`"));
+        }
+        segments.push((name.to_string(), Some(greedy)));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push((rest.to_string(), None));
+    }
+    let query = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    Ok(UriPattern { path: segments, query })
+}
+
+impl<'a> Http<'a> {
+    /// Indexes the items of the IR.
+    pub fn new(ir: &'a Ir) -> Http<'a> {
+        let mut structs = BTreeMap::new();
+        let mut enums = BTreeMap::new();
+        for item in &ir.items {
+            match item {
+                Item::Struct(s) => {
+                    structs.insert(s.name.as_str(), s);
+                }
+                Item::Enum(e) => {
+                    enums.insert(e.name.as_str(), e.kind);
+                }
+            }
+        }
+        Http { structs, enums }
+    }
+
+    /// Everything HTTP for the module.
+    pub fn emit(&self, ir: &Ir) -> TokenStream {
+        let mut out = TokenStream::new();
+        let mut bound: BTreeSet<&str> = BTreeSet::new();
+        for op in ir.operations.iter().filter(|o| o.http.is_some()) {
+            bound.insert(&op.input);
+            bound.insert(&op.output);
+            for (_, e) in &op.errors {
+                bound.insert(e);
+            }
+        }
+        for name in &bound {
+            if let Some(s) = self.structs.get(name) {
+                out.extend(self.members(s));
+            }
+        }
+        for op in &ir.operations {
+            out.extend(self.error_enum(op));
+        }
+        out
+    }
+
+    /// `impl HttpValue` for a string or int enum.
+    pub fn enum_value(name: &str, kind: EnumKind) -> TokenStream {
+        let name = ident(name);
+        match kind {
+            EnumKind::String => quote! {
+                impl ::ivs_types::rt::http::HttpValue for #name {
+                    fn to_http(&self, _: ::ivs_types::rt::ser::TimestampFormat) -> ::std::string::String {
+                        ::std::string::String::from(self.as_str())
+                    }
+                    fn from_http(text: &str, _: ::ivs_types::rt::ser::TimestampFormat) -> ::core::option::Option<Self> {
+                        ::core::option::Option::Some(Self::from(text.trim()))
+                    }
+                }
+            },
+            EnumKind::Int => quote! {
+                impl ::ivs_types::rt::http::HttpValue for #name {
+                    fn to_http(&self, _: ::ivs_types::rt::ser::TimestampFormat) -> ::std::string::String {
+                        self.value().to_string()
+                    }
+                    fn from_http(text: &str, _: ::ivs_types::rt::ser::TimestampFormat) -> ::core::option::Option<Self> {
+                        text.trim().parse::<i32>().ok().map(Self::from)
+                    }
+                }
+            },
+            EnumKind::Union => TokenStream::new(),
+        }
+    }
+
+    /// Whether a type can travel in a header, query string or label.
+    fn is_scalar(&self, t: &RustType) -> bool {
+        match t {
+            RustType::Named(n) => matches!(self.enums.get(n.as_str()), Some(EnumKind::String | EnumKind::Int)),
+            RustType::List(..) | RustType::Map(..) | RustType::Boxed(_) | RustType::Document => false,
+            _ => true,
+        }
+    }
+
+    fn members(&self, s: &StructIr) -> TokenStream {
+        let name = ident(&s.name);
+        let payload = s.fields.iter().find(|f| f.location == Location::Payload);
+        let json_body = payload.is_none() && s.fields.iter().any(|f| f.location == Location::Body);
+        let mut writes = Vec::new();
+        let mut reads = Vec::new();
+        for f in s.fields.iter().filter(|f| !matches!(f.location, Location::Body | Location::Payload)) {
+            if let Some((w, r)) = self.field(f) {
+                writes.push(w);
+                reads.push(r);
+            }
+        }
+        let payload_fns = payload.map(|f| self.payload(f)).unwrap_or_default();
+        let uses_missing = s
+            .fields
+            .iter()
+            .any(|f| !matches!(f.location, Location::Body | Location::Payload) && f.presence == Presence::Required);
+        let (out_arg, input_arg) =
+            if writes.is_empty() { (quote!(_out), quote!(_input)) } else { (quote!(out), quote!(input)) };
+        let missing_arg = if uses_missing { quote!(missing) } else { quote!(_missing) };
+        let in_args = quote!(#input_arg: &::ivs_types::rt::http::HttpIn<'_>, #missing_arg: &mut ::std::vec::Vec<::std::string::String>);
+        quote! {
+            impl ::ivs_types::rt::http::HttpMembers for #name {
+                const JSON_BODY: bool = #json_body;
+                fn write_http(&self, #out_arg: &mut ::ivs_types::rt::http::HttpOut) {
+                    #(#writes)*
+                }
+                fn read_http(&mut self, #in_args) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+                    #(#reads)*
+                    ::core::result::Result::Ok(())
+                }
+                #payload_fns
+            }
+        }
+    }
+
+    /// Write and read code of one HTTP-bound member.
+    fn field(&self, f: &FieldIr) -> Option<(TokenStream, TokenStream)> {
+        let n = ident(&f.rust);
+        let member = &f.model_name;
+        let missing_path = format!("/{member}");
+        let fmt = |default: &str| {
+            let v = match f.timestamp_format.as_deref().unwrap_or(default) {
+                "date-time" => quote!(DateTime),
+                "http-date" => quote!(HttpDate),
+                _ => quote!(EpochSeconds),
+            };
+            quote!(::ivs_types::rt::ser::TimestampFormat::#v)
+        };
+        let optional = f.presence == Presence::Optional;
+        // Wraps a write of `v` (a reference) in `if let Some` for optional members.
+        let write = |body: TokenStream| {
+            if optional {
+                quote!(if let ::core::option::Option::Some(v) = &self.#n { #body })
+            } else {
+                quote!({ let v = &self.#n; #body })
+            }
+        };
+        // Assigns a read `Option<T>`, or records a missing required member.
+        let assign = |expr: TokenStream| {
+            let set = if optional { quote!(self.#n = ::core::option::Option::Some(v);) } else { quote!(self.#n = v;) };
+            if f.presence == Presence::Required {
+                quote! {
+                    match #expr {
+                        ::core::option::Option::Some(v) => { #set }
+                        ::core::option::Option::None => missing.push(::std::string::String::from(#missing_path)),
+                    }
+                }
+            } else {
+                quote!(if let ::core::option::Option::Some(v) = #expr { #set })
+            }
+        };
+        let ty = match &f.ty {
+            RustType::Boxed(t) => t.as_ref(),
+            t => t,
+        };
+        Some(match (&f.location, ty) {
+            (Location::Label, t) if self.is_scalar(t) => {
+                let fmt = fmt("date-time");
+                (write(quote!(out.label(#member, v, #fmt);)), assign(quote!(input.label(#member, #fmt)?)))
+            }
+            (Location::Query(q), RustType::List(inner, _)) if self.is_scalar(inner) => {
+                let fmt = fmt("date-time");
+                (write(quote!(out.query_list(#q, v, #fmt);)), assign(quote!(input.query_list(#q, #fmt)?)))
+            }
+            (Location::Query(q), t) if self.is_scalar(t) => {
+                let fmt = fmt("date-time");
+                (write(quote!(out.query(#q, v, #fmt);)), assign(quote!(input.query(#q, #fmt)?)))
+            }
+            (Location::Header(h), RustType::List(inner, _)) if self.is_scalar(inner) => {
+                let fmt = fmt("http-date");
+                (write(quote!(out.header_list(#h, v, #fmt);)), assign(quote!(input.header_list(#h, #fmt)?)))
+            }
+            (Location::Header(h), t) if self.is_scalar(t) => {
+                let fmt = fmt("http-date");
+                (write(quote!(out.header(#h, v, #fmt);)), assign(quote!(input.header(#h, #fmt)?)))
+            }
+            (Location::PrefixHeaders(p), RustType::Map(inner, _)) if **inner == RustType::String => (
+                write(quote!(out.prefix_headers(#p, v);)),
+                assign(quote!(Some(input.prefix_headers(#p)).filter(|m| !m.is_empty()))),
+            ),
+            (Location::QueryParams, RustType::Map(inner, _)) => match inner.as_ref() {
+                RustType::String => (
+                    write(quote!(out.query_params(v);)),
+                    assign(quote!(Some(input.query_params()).filter(|m| !m.is_empty()))),
+                ),
+                RustType::List(s, _) if **s == RustType::String => (
+                    write(quote!(out.query_params_list(v);)),
+                    assign(quote!(Some(input.query_params_list()).filter(|m| !m.is_empty()))),
+                ),
+                _ => return None,
+            },
+            (Location::ResponseCode, RustType::I32) => {
+                (write(quote!(out.status(*v);)), assign(quote!(::core::option::Option::Some(input.status()))))
+            }
+            _ => return None,
+        })
+    }
+
+    fn payload(&self, f: &FieldIr) -> TokenStream {
+        let n = ident(&f.rust);
+        let optional = f.presence == Presence::Optional;
+        let (to_bytes, ct, from_body): (TokenStream, &str, TokenStream) = match &f.ty {
+            RustType::Blob => (
+                quote!(v.as_bytes().to_vec()),
+                "application/octet-stream",
+                quote!(::ivs_types::rt::Blob(body.to_vec())),
+            ),
+            RustType::String => (
+                quote!(v.as_bytes().to_vec()),
+                "text/plain",
+                quote!(::std::string::String::from_utf8(body.to_vec())
+                    .map_err(|_| ::ivs_types::rt::http::HttpError::Utf8)?),
+            ),
+            RustType::Named(e) if matches!(self.enums.get(e.as_str()), Some(EnumKind::String)) => {
+                let e = ident(e);
+                (
+                    quote!(v.as_str().as_bytes().to_vec()),
+                    "text/plain",
+                    quote!(#e::from(::std::str::from_utf8(body).map_err(|_| ::ivs_types::rt::http::HttpError::Utf8)?)),
+                )
+            }
+            _ => (
+                quote!(::ivs_types::__private::serde_json::to_vec(v)
+                    .map_err(::ivs_types::rt::http::HttpError::Serialize)?),
+                "application/json",
+                quote!(::ivs_types::rt::parse_response_body(body).map_err(::ivs_types::rt::http::HttpError::Body)?),
+            ),
+        };
+        let get = if optional {
+            quote! {
+                match &self.#n {
+                    ::core::option::Option::Some(v) => ::core::result::Result::Ok(::core::option::Option::Some((#to_bytes, #ct))),
+                    ::core::option::Option::None => ::core::result::Result::Ok(::core::option::Option::None),
+                }
+            }
+        } else {
+            quote!({ let v = &self.#n; ::core::result::Result::Ok(::core::option::Option::Some((#to_bytes, #ct))) })
+        };
+        let set = if optional {
+            quote!(self.#n = ::core::option::Option::Some(#from_body);)
+        } else {
+            quote!(self.#n = #from_body;)
+        };
+        quote! {
+            fn payload(&self) -> ::core::result::Result<::core::option::Option<(::std::vec::Vec<u8>, &'static str)>, ::ivs_types::rt::http::HttpError> {
+                #get
+            }
+            fn set_payload(&mut self, body: &[u8]) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
+                if !body.is_empty() {
+                    #set
+                }
+                ::core::result::Result::Ok(true)
+            }
+        }
+    }
+
+    /// Reading error responses into the operation's error enum, and writing them (servers).
+    fn error_enum(&self, op: &OperationIr) -> TokenStream {
+        if op.http.is_none() {
+            return TokenStream::new();
+        }
+        let name = ident(&op.error_enum);
+        let unhandled = ident(&op.unhandled);
+        let arms = op.errors.iter().map(|(v, ty)| {
+            let vn = ident(v);
+            let t = ident(ty);
+            quote! {
+                ::core::option::Option::Some(<#t as ::ivs_types::rt::ErrorMeta>::CODE) => {
+                    ::ivs_types::rt::http::parse_error::<#t, B>(resp).map(Self::#vn)
+                }
+            }
+        });
+        let fallback = quote! {
+            Self::#unhandled(::ivs_types::rt::Unhandled {
+                code,
+                message: ::ivs_types::rt::http::error_message(body),
+                status: resp.status().as_u16(),
+            })
+        };
+        let result = if op.errors.is_empty() {
+            fallback
+        } else {
+            quote! {
+                let parsed = match code.as_deref() {
+                    #(#arms)*
+                    _ => ::core::option::Option::None,
+                };
+                parsed.unwrap_or_else(|| #fallback)
+            }
+        };
+        let to_arms = op.errors.iter().map(|(v, _)| {
+            let vn = ident(v);
+            quote!(Self::#vn(e) => ::ivs_types::rt::http::error_response(e),)
+        });
+        quote! {
+            impl ::ivs_types::rt::http::FromErrorResponse for #name {
+                fn from_response<B: ::core::convert::AsRef<[u8]>>(resp: &::ivs_types::__private::http::Response<B>) -> Self {
+                    let body = resp.body().as_ref();
+                    let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
+                    #result
+                }
+
+                fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                    Self::#unhandled(unhandled)
+                }
+            }
+
+            impl #name {
+                /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+                pub fn to_response(&self) -> ::core::result::Result<::ivs_types::__private::http::Response<::std::vec::Vec<u8>>, ::ivs_types::rt::http::HttpError> {
+                    match self {
+                        #(#to_arms)*
+                        Self::#unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+                    }
+                }
+            }
+        }
+    }
+
+    /// `impl HttpOperation` for an operation's marker type (inside the `operation` module).
+    pub fn operation(&self, op: &OperationIr, marker: &proc_macro2::Ident) -> Result<TokenStream, String> {
+        let Some((method, uri)) = &op.http else { return Ok(TokenStream::new()) };
+        let pattern = parse_uri(uri)?;
+        let segs = pattern.path.iter().map(|(text, label)| match label {
+            None => quote!(::ivs_types::rt::http::UriSegment::Literal(#text)),
+            Some(false) => quote!(::ivs_types::rt::http::UriSegment::Label(#text)),
+            Some(true) => quote!(::ivs_types::rt::http::UriSegment::Greedy(#text)),
+        });
+        let query = pattern.query.iter().map(|(k, v)| quote!((#k, #v)));
+        let code = op.http_code;
+        Ok(quote! {
+            impl ::ivs_types::rt::http::HttpOperation for #marker {
+                const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+                    method: #method,
+                    path: &[#(#segs),*],
+                    query: &[#(#query),*],
+                    code: #code,
+                };
+            }
+        })
+    }
+}

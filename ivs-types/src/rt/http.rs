@@ -1,0 +1,821 @@
+//! restJson1 HTTP bindings, sans I/O: building and reading `http::Request`s and
+//! `http::Response`s from the generated types. The user brings the HTTP client or server.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::ser::TimestampFormat;
+use super::{BigDecimal, BigInteger, Blob, DateTime, Path, Report, RequestError, Validate, Wire};
+
+/// Why an HTTP message could not be built or read.
+#[derive(Debug)]
+pub enum HttpError {
+    /// A label member is empty (it would make the path ambiguous).
+    EmptyLabel(&'static str),
+    /// A header, query parameter or label value could not be read as its member's type.
+    BadValue {
+        /// Where: `header X-Foo`, `query maxResults`, `label resourceArn`.
+        place: String,
+        /// The value received (shortened).
+        value: String,
+    },
+    /// The request's method or path does not match the operation.
+    NoMatch,
+    /// The body is not what the operation sends.
+    Body(serde_json::Error),
+    /// The payload is not valid UTF-8 text.
+    Utf8,
+    /// A union member this model does not know cannot be sent.
+    Serialize(serde_json::Error),
+    /// `http` refused a part (an invalid header name or value, an invalid URI).
+    Http(http::Error),
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HttpError::EmptyLabel(l) => write!(f, "label `{l}` is empty"),
+            HttpError::BadValue { place, value } => write!(f, "{place}: cannot read `{value}`"),
+            HttpError::NoMatch => f.write_str("the request's method and path do not match the operation"),
+            HttpError::Body(e) => write!(f, "malformed body: {e}"),
+            HttpError::Utf8 => f.write_str("the payload is not UTF-8 text"),
+            HttpError::Serialize(e) => write!(f, "cannot serialize: {e}"),
+            HttpError::Http(e) => write!(f, "invalid HTTP message: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+impl From<http::Error> for HttpError {
+    fn from(e: http::Error) -> Self {
+        HttpError::Http(e)
+    }
+}
+
+fn shorten(v: &str) -> String {
+    if v.chars().count() > 64 {
+        format!("{}…", v.chars().take(64).collect::<String>())
+    } else {
+        v.to_string()
+    }
+}
+
+/// A value that can travel in a header, a query string or a label.
+pub trait HttpValue: Sized {
+    /// As text. `format` is the member's timestamp format.
+    fn to_http(&self, format: TimestampFormat) -> String;
+    /// From text; `None` when it is not a value of the type.
+    fn from_http(text: &str, format: TimestampFormat) -> Option<Self>;
+}
+
+impl HttpValue for String {
+    fn to_http(&self, _: TimestampFormat) -> String {
+        self.clone()
+    }
+    fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
+        Some(text.to_string())
+    }
+}
+
+impl HttpValue for bool {
+    fn to_http(&self, _: TimestampFormat) -> String {
+        self.to_string()
+    }
+    fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
+        match text.trim() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! int {
+    ($($t:ty),*) => {$(
+        impl HttpValue for $t {
+            fn to_http(&self, _: TimestampFormat) -> String {
+                self.to_string()
+            }
+            fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
+                text.trim().parse().ok()
+            }
+        }
+    )*};
+}
+
+int!(i8, i16, i32, i64);
+
+macro_rules! float {
+    ($($t:ty),*) => {$(
+        impl HttpValue for $t {
+            fn to_http(&self, _: TimestampFormat) -> String {
+                if self.is_nan() {
+                    "NaN".into()
+                } else if self.is_infinite() {
+                    if *self > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+                } else {
+                    self.to_string()
+                }
+            }
+            fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
+                match text.trim() {
+                    "NaN" => Some(<$t>::NAN),
+                    "Infinity" => Some(<$t>::INFINITY),
+                    "-Infinity" => Some(<$t>::NEG_INFINITY),
+                    t => t.parse().ok(),
+                }
+            }
+        }
+    )*};
+}
+
+float!(f32, f64);
+
+impl HttpValue for DateTime {
+    fn to_http(&self, format: TimestampFormat) -> String {
+        format.format(self)
+    }
+    fn from_http(text: &str, format: TimestampFormat) -> Option<Self> {
+        let t = text.trim();
+        match format {
+            TimestampFormat::EpochSeconds => t.parse::<f64>().ok().and_then(DateTime::from_fractional_secs),
+            TimestampFormat::DateTime => DateTime::parse_rfc3339(t).ok(),
+            TimestampFormat::HttpDate => DateTime::parse_http_date(t).ok(),
+        }
+    }
+}
+
+impl HttpValue for Blob {
+    fn to_http(&self, _: TimestampFormat) -> String {
+        self.to_base64()
+    }
+    fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
+        Blob::from_base64(text.trim())
+    }
+}
+
+impl HttpValue for BigInteger {
+    fn to_http(&self, _: TimestampFormat) -> String {
+        self.as_str().to_string()
+    }
+    fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
+        BigInteger::parse(text.trim())
+    }
+}
+
+impl HttpValue for BigDecimal {
+    fn to_http(&self, _: TimestampFormat) -> String {
+        self.as_str().to_string()
+    }
+    fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
+        BigDecimal::parse(text.trim())
+    }
+}
+
+/// Percent-encodes per RFC 3986: everything but unreserved characters (and `/` in a greedy
+/// label).
+pub fn percent_encode(s: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (and `+` as a space in query strings when `plus` is set).
+pub fn percent_decode(s: &str, plus: bool) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' if plus => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// One segment of an `@http` URI pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UriSegment {
+    /// Literal text between labels (already in URI form).
+    Literal(&'static str),
+    /// `{name}`: one path segment.
+    Label(&'static str),
+    /// `{name+}`: the rest of the path, `/` included.
+    Greedy(&'static str),
+}
+
+/// An operation's `@http` binding.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpBinding {
+    /// `POST`, `GET`, ...
+    pub method: &'static str,
+    /// The path pattern.
+    pub path: &'static [UriSegment],
+    /// Constant query parameters of the URI pattern (`?x=y`).
+    pub query: &'static [(&'static str, &'static str)],
+    /// The success status (`@http(code)`, default 200).
+    pub code: u16,
+}
+
+/// The HTTP-bound parts of a value being written.
+#[derive(Debug, Default)]
+pub struct HttpOut {
+    headers: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    labels: BTreeMap<&'static str, String>,
+    status: Option<u16>,
+}
+
+/// Quotes a header list item that holds a comma or a double quote (RFC 7230 quoted-string).
+fn quote_item(s: &str) -> String {
+    if s.contains([',', '"']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        s.to_string()
+    }
+}
+
+impl HttpOut {
+    /// `@httpHeader` with one value.
+    pub fn header<T: HttpValue>(&mut self, name: &str, v: &T, format: TimestampFormat) {
+        self.headers.push((name.to_string(), v.to_http(format)));
+    }
+
+    /// `@httpHeader` with a list: one comma-separated header (strings with commas quoted;
+    /// http-dates as they are).
+    pub fn header_list<T: HttpValue>(&mut self, name: &str, v: &[T], format: TimestampFormat) {
+        let items: Vec<String> = v
+            .iter()
+            .map(|x| {
+                let t = x.to_http(format);
+                if format == TimestampFormat::HttpDate && t.ends_with(" GMT") {
+                    t
+                } else {
+                    quote_item(&t)
+                }
+            })
+            .collect();
+        self.headers.push((name.to_string(), items.join(", ")));
+    }
+
+    /// `@httpPrefixHeaders`.
+    pub fn prefix_headers(&mut self, prefix: &str, map: &BTreeMap<String, String>) {
+        for (k, v) in map {
+            self.headers.push((format!("{prefix}{k}"), v.clone()));
+        }
+    }
+
+    /// `@httpQuery` with one value.
+    pub fn query<T: HttpValue>(&mut self, name: &str, v: &T, format: TimestampFormat) {
+        self.query.push((name.to_string(), v.to_http(format)));
+    }
+
+    /// `@httpQuery` with a list: the key repeated.
+    pub fn query_list<T: HttpValue>(&mut self, name: &str, v: &[T], format: TimestampFormat) {
+        for x in v {
+            self.query.push((name.to_string(), x.to_http(format)));
+        }
+    }
+
+    /// `@httpQueryParams` (a map of strings); keys already bound by `@httpQuery` win.
+    pub fn query_params(&mut self, map: &BTreeMap<String, String>) {
+        for (k, v) in map {
+            if !self.query.iter().any(|(q, _)| q == k) {
+                self.query.push((k.clone(), v.clone()));
+            }
+        }
+    }
+
+    /// `@httpQueryParams` (a map of string lists).
+    pub fn query_params_list(&mut self, map: &BTreeMap<String, Vec<String>>) {
+        for (k, vs) in map {
+            if !self.query.iter().any(|(q, _)| q == k) {
+                for v in vs {
+                    self.query.push((k.clone(), v.clone()));
+                }
+            }
+        }
+    }
+
+    /// `@httpLabel`.
+    pub fn label<T: HttpValue>(&mut self, name: &'static str, v: &T, format: TimestampFormat) {
+        self.labels.insert(name, v.to_http(format));
+    }
+
+    /// `@httpResponseCode`.
+    pub fn status(&mut self, code: i32) {
+        self.status = u16::try_from(code).ok();
+    }
+}
+
+/// The HTTP-bound parts of a message being read.
+#[derive(Debug)]
+pub struct HttpIn<'a> {
+    headers: &'a http::HeaderMap,
+    query: Vec<(String, String)>,
+    labels: BTreeMap<&'static str, String>,
+    status: u16,
+}
+
+/// Splits a header list on commas outside quoted strings; with `http_date`, every other comma
+/// (IMF-fixdates hold one).
+pub fn split_header_list(value: &str, http_date: bool) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut was_quoted = false;
+    for c in value.chars() {
+        if escaped {
+            cur.push(c);
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if quoted => escaped = true,
+            '"' => {
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            ',' if !quoted => {
+                items.push((std::mem::take(&mut cur), was_quoted));
+                was_quoted = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    items.push((cur, was_quoted));
+    let mut out: Vec<String> =
+        items.into_iter().map(|(s, q)| if q { s } else { s.trim().to_string() }).filter(|s| !s.is_empty()).collect();
+    if http_date {
+        out = out.chunks(2).map(|c| c.join(", ")).collect();
+    }
+    out
+}
+
+impl<'a> HttpIn<'a> {
+    fn new(
+        headers: &'a http::HeaderMap,
+        query: Option<&str>,
+        labels: BTreeMap<&'static str, String>,
+        status: u16,
+    ) -> Self {
+        let query = query
+            .unwrap_or_default()
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                Some((percent_decode(k, true)?, percent_decode(v, true)?))
+            })
+            .collect();
+        HttpIn { headers, query, labels, status }
+    }
+
+    fn bad(place: String, value: &str) -> HttpError {
+        HttpError::BadValue { place, value: shorten(value) }
+    }
+
+    fn header_text(&self, name: &str) -> Option<String> {
+        let all: Vec<&str> = self.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+        (!all.is_empty()).then(|| all.join(", "))
+    }
+
+    /// `@httpHeader` with one value.
+    pub fn header<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<T>, HttpError> {
+        match self.header_text(name) {
+            None => Ok(None),
+            Some(text) => {
+                T::from_http(&text, format).map(Some).ok_or_else(|| Self::bad(format!("header {name}"), &text))
+            }
+        }
+    }
+
+    /// `@httpHeader` with a list.
+    pub fn header_list<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<Vec<T>>, HttpError> {
+        let Some(text) = self.header_text(name) else { return Ok(None) };
+        split_header_list(&text, format == TimestampFormat::HttpDate)
+            .iter()
+            .map(|item| T::from_http(item, format).ok_or_else(|| Self::bad(format!("header {name}"), item)))
+            .collect::<Result<Vec<T>, HttpError>>()
+            .map(Some)
+    }
+
+    /// `@httpPrefixHeaders`: every header that starts with the prefix (case-insensitively),
+    /// keyed by the rest of its name.
+    pub fn prefix_headers(&self, prefix: &str) -> BTreeMap<String, String> {
+        let p = prefix.to_ascii_lowercase();
+        let mut out = BTreeMap::new();
+        for (name, value) in self.headers {
+            if let (Some(rest), Ok(v)) = (name.as_str().strip_prefix(&p), value.to_str()) {
+                out.insert(rest.to_string(), v.to_string());
+            }
+        }
+        out
+    }
+
+    /// `@httpQuery` with one value (the first, when repeated).
+    pub fn query<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<T>, HttpError> {
+        match self.query.iter().find(|(k, _)| k == name) {
+            None => Ok(None),
+            Some((_, v)) => T::from_http(v, format).map(Some).ok_or_else(|| Self::bad(format!("query {name}"), v)),
+        }
+    }
+
+    /// `@httpQuery` with a list.
+    pub fn query_list<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<Vec<T>>, HttpError> {
+        let values: Vec<&String> = self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v).collect();
+        if values.is_empty() {
+            return Ok(None);
+        }
+        values
+            .into_iter()
+            .map(|v| T::from_http(v, format).ok_or_else(|| Self::bad(format!("query {name}"), v)))
+            .collect::<Result<Vec<T>, HttpError>>()
+            .map(Some)
+    }
+
+    /// `@httpQueryParams` (a map of strings: the first value of each key).
+    pub fn query_params(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (k, v) in &self.query {
+            out.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        out
+    }
+
+    /// `@httpQueryParams` (a map of string lists).
+    pub fn query_params_list(&self) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in &self.query {
+            out.entry(k.clone()).or_default().push(v.clone());
+        }
+        out
+    }
+
+    /// `@httpLabel`.
+    pub fn label<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<T>, HttpError> {
+        match self.labels.get(name) {
+            None => Ok(None),
+            Some(v) => T::from_http(v, format).map(Some).ok_or_else(|| Self::bad(format!("label {name}"), v)),
+        }
+    }
+
+    /// The HTTP status, for `@httpResponseCode`.
+    pub fn status(&self) -> i32 {
+        i32::from(self.status)
+    }
+}
+
+/// What the generator implements for each input, output and error structure of an HTTP
+/// operation: the members that travel outside the JSON body.
+pub trait HttpMembers: Sized + serde::Serialize + Wire {
+    /// Whether the structure has members in a JSON body (without an `@httpPayload`).
+    const JSON_BODY: bool;
+
+    /// Writes the header, query, label and status members.
+    fn write_http(&self, out: &mut HttpOut);
+
+    /// Reads them; required ones that are absent are added to `missing` (as `/member`).
+    fn read_http(&mut self, input: &HttpIn<'_>, missing: &mut Vec<String>) -> Result<(), HttpError>;
+
+    /// The `@httpPayload` member as a body and its content type; `None` without one.
+    fn payload(&self) -> Result<Option<(Vec<u8>, &'static str)>, HttpError> {
+        Ok(None)
+    }
+
+    /// Reads the `@httpPayload` member from a body. Returns false when there is none.
+    fn set_payload(&mut self, _body: &[u8]) -> Result<bool, HttpError> {
+        Ok(false)
+    }
+}
+
+fn body_of<T: HttpMembers>(v: &T) -> Result<(Vec<u8>, Option<&'static str>), HttpError> {
+    if let Some((bytes, ct)) = v.payload()? {
+        return Ok((bytes, Some(ct)));
+    }
+    if T::JSON_BODY {
+        return serde_json::to_vec(v).map(|b| (b, Some("application/json"))).map_err(HttpError::Serialize);
+    }
+    Ok((Vec::new(), None))
+}
+
+/// Builds the request for an operation's input (client side).
+pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result<http::Request<Vec<u8>>, HttpError> {
+    let mut out = HttpOut::default();
+    input.write_http(&mut out);
+    let mut uri = String::new();
+    for seg in binding.path {
+        match seg {
+            UriSegment::Literal(l) => uri.push_str(l),
+            UriSegment::Label(name) | UriSegment::Greedy(name) => {
+                let value = out.labels.get(name).map(String::as_str).unwrap_or_default();
+                if value.is_empty() {
+                    return Err(HttpError::EmptyLabel(name));
+                }
+                uri.push_str(&percent_encode(value, matches!(seg, UriSegment::Greedy(_))));
+            }
+        }
+    }
+    let mut pairs: Vec<(String, String)> = binding.query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    pairs.append(&mut out.query);
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        uri.push(if i == 0 { '?' } else { '&' });
+        uri.push_str(&percent_encode(k, false));
+        if !v.is_empty() || !binding.query.iter().any(|(ck, cv)| ck == k && cv.is_empty()) {
+            uri.push('=');
+            uri.push_str(&percent_encode(v, false));
+        }
+    }
+    let (body, content_type) = body_of(input)?;
+    let mut b = http::Request::builder().method(binding.method).uri(uri);
+    if let Some(ct) = content_type {
+        b = b.header(http::header::CONTENT_TYPE, ct);
+    }
+    for (k, v) in &out.headers {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    Ok(b.body(body)?)
+}
+
+/// Matches a path against a pattern, returning the decoded labels.
+pub fn match_path(pattern: &[UriSegment], path: &str) -> Option<BTreeMap<&'static str, String>> {
+    let mut labels = BTreeMap::new();
+    let mut rest = path;
+    for (i, seg) in pattern.iter().enumerate() {
+        match seg {
+            UriSegment::Literal(l) => rest = rest.strip_prefix(l)?,
+            UriSegment::Label(name) => {
+                // A label is a whole path segment.
+                let end = rest.find('/').unwrap_or(rest.len());
+                let raw = &rest[..end];
+                if raw.is_empty() || raw.contains('/') {
+                    return None;
+                }
+                labels.insert(*name, percent_decode(raw, false)?);
+                rest = &rest[end..];
+            }
+            UriSegment::Greedy(name) => {
+                let end = match pattern.get(i + 1) {
+                    Some(UriSegment::Literal(next)) => rest.rfind(next)?,
+                    _ => rest.len(),
+                };
+                let raw = &rest[..end];
+                if raw.is_empty() {
+                    return None;
+                }
+                labels.insert(*name, percent_decode(raw, false)?);
+                rest = &rest[end..];
+            }
+        }
+    }
+    (rest.is_empty() || rest == "/").then_some(labels)
+}
+
+/// Reads an operation's input from a request (server side): labels, query, headers and body,
+/// then every constraint. Everything wrong with the request comes back in one report.
+pub fn parse_request<T: HttpMembers + Validate, B: AsRef<[u8]>>(
+    binding: &HttpBinding,
+    req: &http::Request<B>,
+) -> Result<T, RequestError> {
+    if !req.method().as_str().eq_ignore_ascii_case(binding.method) {
+        return Err(RequestError::Http(HttpError::NoMatch));
+    }
+    let labels = match_path(binding.path, req.uri().path()).ok_or(RequestError::Http(HttpError::NoMatch))?;
+    let body = req.body().as_ref();
+    let (mut value, mut missing): (T, Vec<String>) = if T::JSON_BODY {
+        super::de::parse::<T>(body, super::Mode::Strict).map_err(RequestError::Malformed)?
+    } else {
+        (T::zero(), Vec::new())
+    };
+    value.set_payload(body).map_err(RequestError::Http)?;
+    let input = HttpIn::new(req.headers(), req.uri().query(), labels, 0);
+    value.read_http(&input, &mut missing).map_err(RequestError::Http)?;
+    let mut report = Report::with_missing(missing);
+    value.validate_at(&Path::Root, &mut report);
+    report.into_result().map(|()| value).map_err(RequestError::Invalid)
+}
+
+fn response_with<T: HttpMembers>(
+    value: &T,
+    status: u16,
+    extra: &[(&str, &str)],
+) -> Result<http::Response<Vec<u8>>, HttpError> {
+    let mut out = HttpOut::default();
+    value.write_http(&mut out);
+    let (body, content_type) = body_of(value)?;
+    let mut b = http::Response::builder().status(out.status.unwrap_or(status));
+    if let Some(ct) = content_type {
+        b = b.header(http::header::CONTENT_TYPE, ct);
+    }
+    for (k, v) in extra {
+        b = b.header(*k, *v);
+    }
+    for (k, v) in &out.headers {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    Ok(b.body(body)?)
+}
+
+/// Builds the response for an operation's output (server side).
+pub fn build_response<T: HttpMembers>(binding: &HttpBinding, output: &T) -> Result<http::Response<Vec<u8>>, HttpError> {
+    response_with(output, binding.code, &[])
+}
+
+/// Reads an operation's output from a success response (client side). Absent required
+/// members get their zero value (client error correction).
+pub fn parse_output<T: HttpMembers, B: AsRef<[u8]>>(resp: &http::Response<B>) -> Result<T, HttpError> {
+    let body = resp.body().as_ref();
+    let mut value: T =
+        if T::JSON_BODY { super::parse_response_body(body).map_err(HttpError::Body)? } else { T::zero() };
+    value.set_payload(body)?;
+    let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16());
+    value.read_http(&input, &mut Vec::new())?;
+    Ok(value)
+}
+
+/// The error response a service sends for a modeled error (server side): its `@httpError`
+/// status, `x-amzn-ErrorType` and its members.
+pub fn error_response<T: HttpMembers + super::ErrorMeta>(e: &T) -> Result<http::Response<Vec<u8>>, HttpError> {
+    response_with(e, T::STATUS, &[("x-amzn-ErrorType", T::CODE)])
+}
+
+/// The response a service sends for an error it does not model: the status, the code as
+/// `x-amzn-ErrorType` and a JSON body with the message.
+pub fn unhandled_response(u: &super::Unhandled) -> Result<http::Response<Vec<u8>>, HttpError> {
+    let body = match &u.message {
+        Some(m) => serde_json::to_vec(&serde_json::json!({ "message": m })).map_err(HttpError::Serialize)?,
+        None => b"{}".to_vec(),
+    };
+    let mut b = http::Response::builder().status(u.status).header(http::header::CONTENT_TYPE, "application/json");
+    if let Some(code) = &u.code {
+        b = b.header("x-amzn-ErrorType", code.as_str());
+    }
+    Ok(b.body(body)?)
+}
+
+/// Reads a modeled error from an error response: body members (with client error
+/// correction), header members, and the message from `message`/`Message` when the modeled
+/// message member is absent.
+pub fn parse_error<T: HttpMembers + super::ErrorMeta, B: AsRef<[u8]>>(resp: &http::Response<B>) -> Option<T> {
+    let body = resp.body().as_ref();
+    let mut value: T =
+        if T::JSON_BODY { super::parse_response_body(body).unwrap_or_else(|_| T::zero()) } else { T::zero() };
+    let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16());
+    value.read_http(&input, &mut Vec::new()).ok()?;
+    if value.message().is_none() {
+        if let Some(m) = error_message(body) {
+            value.fill_message(m);
+        }
+    }
+    Some(value)
+}
+
+/// The error code of an error response, as AWS SDKs find it: the `x-amzn-ErrorType` header,
+/// else the body's `code`, else its `__type`; cleaned by [`sanitize_error_code`].
+pub fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    if let Some(h) = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
+        let code = sanitize_error_code(h);
+        if !code.is_empty() {
+            return Some(code.to_string());
+        }
+    }
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let obj = v.as_object()?;
+    for key in ["code", "__type"] {
+        if let Some(code) = obj.get(key).and_then(|c| c.as_str()) {
+            let code = sanitize_error_code(code);
+            if !code.is_empty() {
+                return Some(code.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Keeps what stands before the first `:` and after the last `#`:
+/// `ValidationException:http://internal.amazon.com/...` and
+/// `com.amazonaws.ivs#ValidationException` both give `ValidationException`.
+pub fn sanitize_error_code(code: &str) -> &str {
+    let code = code.split(':').next().unwrap_or_default();
+    let code = code.rsplit('#').next().unwrap_or_default();
+    code.trim()
+}
+
+/// The message of an error body: `message`, `Message` or `errorMessage`.
+pub fn error_message(body: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let obj = v.as_object()?;
+    ["message", "Message", "errorMessage"].iter().find_map(|k| obj.get(*k).and_then(|m| m.as_str()).map(str::to_string))
+}
+
+/// The error enum of an operation reads error responses.
+pub trait FromErrorResponse: Sized {
+    /// The modeled error the response's code names, or `Unhandled` with the code (or none),
+    /// the message and the status. Never fails and never panics, whatever the body.
+    fn from_response<B: AsRef<[u8]>>(resp: &http::Response<B>) -> Self;
+
+    /// The `Unhandled` variant.
+    fn unhandled(unhandled: super::Unhandled) -> Self;
+}
+
+/// An operation bound to HTTP: both directions of its request and response.
+pub trait HttpOperation: super::Operation
+where
+    Self::Input: HttpMembers + Validate,
+    Self::Output: HttpMembers,
+    Self::Error: FromErrorResponse,
+{
+    /// The operation's `@http` binding.
+    const BINDING: HttpBinding;
+
+    /// The request a client sends.
+    fn build_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, HttpError> {
+        build_request(&Self::BINDING, input)
+    }
+
+    /// What a server reads from a request: the input, or everything wrong with it.
+    fn parse_request<B: AsRef<[u8]>>(req: &http::Request<B>) -> Result<Self::Input, RequestError> {
+        parse_request(&Self::BINDING, req)
+    }
+
+    /// The response a server sends.
+    fn build_response(output: &Self::Output) -> Result<http::Response<Vec<u8>>, HttpError> {
+        build_response(&Self::BINDING, output)
+    }
+
+    /// What a client reads from a response: the output for a success status, else the error.
+    fn parse_response<B: AsRef<[u8]>>(resp: &http::Response<B>) -> Result<Self::Output, Self::Error> {
+        let status = resp.status();
+        if status.is_success() {
+            parse_output(resp).map_err(|e| {
+                Self::Error::unhandled(super::Unhandled {
+                    code: None,
+                    message: Some(e.to_string()),
+                    status: status.as_u16(),
+                })
+            })
+        } else {
+            Err(Self::Error::from_response(resp))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lists_split_on_commas_outside_quotes_and_dates() {
+        assert_eq!(split_header_list(r#"a, "b,c", "d\"e""#, false), ["a", "b,c", "d\"e"]);
+        assert_eq!(
+            split_header_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT", true),
+            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 23:48:18 GMT"]
+        );
+    }
+
+    #[test]
+    fn error_codes_are_sanitized() {
+        for (raw, want) in [
+            ("ValidationException", "ValidationException"),
+            ("ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/", "ValidationException"),
+            ("com.amazonaws.ivs#ValidationException", "ValidationException"),
+            ("aws.protocoltests.restjson#FooError:http://internal.amazon.com/", "FooError"),
+        ] {
+            assert_eq!(sanitize_error_code(raw), want);
+        }
+    }
+
+    #[test]
+    fn labels_round_trip_through_paths() {
+        static P: &[UriSegment] = &[UriSegment::Literal("/tags/"), UriSegment::Label("resourceArn")];
+        let enc = percent_encode("arn:aws:ivs:us-west-2:1:channel/abc", false);
+        assert_eq!(enc, "arn%3Aaws%3Aivs%3Aus-west-2%3A1%3Achannel%2Fabc");
+        let m = match_path(P, &format!("/tags/{enc}")).unwrap_or_default();
+        assert_eq!(m.get("resourceArn").map(String::as_str), Some("arn:aws:ivs:us-west-2:1:channel/abc"));
+        static G: &[UriSegment] =
+            &[UriSegment::Literal("/files/"), UriSegment::Greedy("key"), UriSegment::Literal("/meta")];
+        let m = match_path(G, "/files/a/b%20c/meta").unwrap_or_default();
+        assert_eq!(m.get("key").map(String::as_str), Some("a/b c"));
+        assert!(match_path(P, "/other/x").is_none());
+    }
+}
