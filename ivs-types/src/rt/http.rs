@@ -353,6 +353,9 @@ pub fn split_header_list(value: &str, http_date: bool) -> Vec<String> {
         match c {
             '\\' if quoted => escaped = true,
             '"' => {
+                if !quoted && cur.trim().is_empty() {
+                    cur.clear();
+                }
                 quoted = !quoted;
                 was_quoted = true;
             }
