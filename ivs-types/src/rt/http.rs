@@ -63,6 +63,10 @@ fn shorten(v: &str) -> String {
 
 /// A value that can travel in a header, a query string or a label.
 pub trait HttpValue: Sized {
+    /// Whether the type is a timestamp: in a header list, an IMF-fixdate holds a comma of
+    /// its own and is neither quoted nor split there.
+    const IS_TIMESTAMP: bool = false;
+
     /// As text. `format` is the member's timestamp format.
     fn to_http(&self, format: TimestampFormat) -> String;
     /// From text; `None` when it is not a value of the type.
@@ -133,6 +137,8 @@ macro_rules! float {
 float!(f32, f64);
 
 impl HttpValue for DateTime {
+    const IS_TIMESTAMP: bool = true;
+
     fn to_http(&self, format: TimestampFormat) -> String {
         format.format(self)
     }
@@ -267,7 +273,7 @@ impl HttpOut {
             .iter()
             .map(|x| {
                 let t = x.to_http(format);
-                if format == TimestampFormat::HttpDate && t.ends_with(" GMT") {
+                if T::IS_TIMESTAMP && format == TimestampFormat::HttpDate {
                     t
                 } else {
                     quote_item(&t)
@@ -416,7 +422,7 @@ impl<'a> HttpIn<'a> {
     /// `@httpHeader` with a list.
     pub fn header_list<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<Vec<T>>, HttpError> {
         let Some(text) = self.header_text(name) else { return Ok(None) };
-        split_header_list(&text, format == TimestampFormat::HttpDate)
+        split_header_list(&text, T::IS_TIMESTAMP && format == TimestampFormat::HttpDate)
             .iter()
             .map(|item| T::from_http(item, format).ok_or_else(|| Self::bad(format!("header {name}"), item)))
             .collect::<Result<Vec<T>, HttpError>>()

@@ -1,0 +1,178 @@
+//! Every HTTP binding trait, through `tests/models/http.json`: labels (plain and greedy),
+//! query values, lists and maps, constant query parameters, headers (scalars, lists, dates,
+//! prefixes), payloads (blob, structure, string), response codes, and error header members.
+
+use std::collections::BTreeMap;
+
+use ivs_tests::golden_http::operation::{GetThing, PostDoc, PutBlob};
+use ivs_tests::golden_http::*;
+use ivs_types::rt::http::{FromErrorResponse, HttpOperation};
+use ivs_types::rt::{Blob, DateTime, RequestError};
+use serde_json::json;
+
+fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn get_thing() -> GetThingInput {
+    GetThingInput::builder()
+        .thing_id("a/b c")
+        .max_results(10)
+        .tags(vec!["x".to_string(), "y,z".to_string()])
+        .after(DateTime::from_secs(1_398_796_238))
+        .params(map(&[("extra", "1"), ("maxResults", "ignored")]))
+        .trace("t-1")
+        .since(DateTime::from_secs(1_576_540_098))
+        .since_epoch(DateTime::from_secs_and_nanos(1_576_540_098, 500_000_000).unwrap_or_default())
+        .ids(vec!["a".to_string(), "b,c".to_string(), "d\"e".to_string()])
+        .dates(vec![DateTime::from_secs(1_576_540_098), DateTime::from_secs(1_576_626_498)])
+        .meta(map(&[("owner", "me")]))
+        .flag(true)
+        .color(Color::Blue)
+        .build()
+        .expect("set")
+}
+
+#[test]
+fn request_golden_with_every_binding() {
+    let req = GetThing::build_request(&get_thing()).expect("builds");
+    assert_eq!(req.method(), http::Method::GET);
+    assert_eq!(
+        req.uri().to_string(),
+        "/things/a%2Fb%20c?maxResults=10&tag=x&tag=y%2Cz&after=2014-04-29T18%3A30%3A38Z&extra=1"
+    );
+    let h = req.headers();
+    assert_eq!(h["X-Trace"], "t-1");
+    assert_eq!(h["X-Since"], "Mon, 16 Dec 2019 23:48:18 GMT");
+    assert_eq!(h["X-Since-Epoch"], "1576540098.5");
+    assert_eq!(h["X-Ids"], r#"a, "b,c", "d\"e""#);
+    assert_eq!(h["X-Dates"], "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT");
+    assert_eq!(h["X-Meta-owner"], "me");
+    assert_eq!(h["X-Flag"], "true");
+    assert_eq!(h["X-Color"], "blue");
+    assert!(req.body().is_empty());
+    // The server reads every part back.
+    let mut expected = get_thing();
+    expected.params =
+        Some(map(&[("after", "2014-04-29T18:30:38Z"), ("extra", "1"), ("maxResults", "10"), ("tag", "x")]));
+    assert_eq!(GetThing::parse_request(&req).expect("parses"), expected);
+}
+
+#[test]
+fn server_side_problems() {
+    let bad = http::Request::builder().method("GET").uri("/things/x?maxResults=abc").body(Vec::new()).expect("request");
+    assert!(matches!(GetThing::parse_request(&bad), Err(RequestError::Http(_))));
+    let out_of_range =
+        http::Request::builder().method("GET").uri("/things/x?maxResults=500").body(Vec::new()).expect("request");
+    match GetThing::parse_request(&out_of_range) {
+        Err(RequestError::Invalid(r)) => assert_eq!(r.violations()[0].path, "/maxResults"),
+        other => panic!("expected a report, got {other:?}"),
+    }
+    let other_path = http::Request::builder().method("GET").uri("/nothing/x").body(Vec::new()).expect("request");
+    assert!(matches!(GetThing::parse_request(&other_path), Err(RequestError::Http(_))));
+}
+
+#[test]
+fn response_golden_with_headers_status_and_body() {
+    let out = GetThingOutput::builder()
+        .name("thing")
+        .created(DateTime::from_secs(1_398_796_238))
+        .updated(DateTime::from_secs(1_398_796_238))
+        .version(7)
+        .status(201)
+        .meta(map(&[("k", "v")]))
+        .score(f64::NAN)
+        .big(ivs_types::rt::BigInteger::parse("123456789012345678901234567890").expect("digits"))
+        .ratio(ivs_types::rt::BigDecimal::parse("0.1000000000000000000000000001").expect("digits"))
+        .build()
+        .expect("set");
+    let resp = GetThing::build_response(&out).expect("builds");
+    assert_eq!(resp.status(), 201);
+    assert_eq!(resp.headers()["X-Version"], "7");
+    assert_eq!(resp.headers()["X-Meta-k"], "v");
+    let body = String::from_utf8(resp.body().clone()).expect("utf8");
+    // Timestamps in their formats, NaN as a string, big numbers as numbers with every digit.
+    assert_eq!(
+        body,
+        r#"{"name":"thing","created":1398796238,"updated":"2014-04-29T18:30:38Z","score":"NaN","big":123456789012345678901234567890,"ratio":0.1000000000000000000000000001}"#
+    );
+    let mut back = GetThing::parse_response(&resp).expect("parses");
+    assert!(back.score.is_some_and(f64::is_nan));
+    // NaN is not equal to itself: compare the rest.
+    let mut expected = out.clone();
+    expected.score = None;
+    back.score = None;
+    assert_eq!(back, expected);
+}
+
+#[test]
+fn greedy_labels_constant_query_blob_payload_and_codes() {
+    let input = PutBlobInput::builder()
+        .key("dir/sub dir/file.txt")
+        .data(Blob(vec![0, 1, 2, 255]))
+        .language("en")
+        .build()
+        .expect("set");
+    let req = PutBlob::build_request(&input).expect("builds");
+    assert_eq!(req.method(), http::Method::PUT);
+    assert_eq!(req.uri().to_string(), "/blobs/dir/sub%20dir/file.txt/data?kind=raw");
+    assert_eq!(req.headers()["content-type"], "application/octet-stream");
+    assert_eq!(req.body(), &vec![0, 1, 2, 255]);
+    assert_eq!(PutBlob::parse_request(&req).expect("parses"), input);
+    let resp = PutBlob::build_response(&PutBlobOutput::builder().build().expect("ok")).expect("builds");
+    assert_eq!(resp.status(), 204);
+    assert!(resp.body().is_empty());
+    assert!(PutBlob::parse_response(&resp).is_ok());
+}
+
+#[test]
+fn structure_and_string_payloads() {
+    let doc = Doc::builder().title("t").body("b").build().expect("set");
+    let input = PostDocInput::builder().doc(doc).token("tok").build().expect("set");
+    let req = PostDoc::build_request(&input).expect("builds");
+    assert_eq!(req.headers()["content-type"], "application/json");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(req.body()).expect("json"),
+        json!({"title": "t", "body": "b"})
+    );
+    assert_eq!(PostDoc::parse_request(&req).expect("parses"), input);
+    let resp =
+        PostDoc::build_response(&PostDocOutput::builder().text("plain text").build().expect("ok")).expect("builds");
+    assert_eq!(resp.headers()["content-type"], "text/plain");
+    assert_eq!(resp.body(), b"plain text");
+    assert_eq!(PostDoc::parse_response(&resp).expect("parses").text.as_deref(), Some("plain text"));
+}
+
+#[test]
+fn errors_with_header_members_and_service_errors() {
+    let resp = http::Response::builder()
+        .status(404)
+        .header("x-amzn-ErrorType", "conformance.http#NotFound:http://internal")
+        .header("X-Reason", "deleted")
+        .body(br#"{"message":"gone","thingId":"t1"}"#.to_vec())
+        .expect("response");
+    match GetThingError::from_response(&resp) {
+        GetThingError::NotFound(e) => {
+            assert_eq!(
+                (e.message.as_deref(), e.reason.as_deref(), e.thing_id.as_deref()),
+                (Some("gone"), Some("deleted"), Some("t1"))
+            );
+            let again = GetThingError::NotFound(e.clone()).to_response().expect("renders");
+            assert_eq!(again.headers()["X-Reason"], "deleted");
+            assert_eq!(again.headers()["x-amzn-ErrorType"], "NotFound");
+            assert_eq!(again.status(), 404);
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    // A service-level error is part of every operation's error enum.
+    let throttled = http::Response::builder()
+        .status(429)
+        .header("x-amzn-ErrorType", "Throttled")
+        .body(Vec::new())
+        .expect("response");
+    for err in [GetThingError::from_response(&throttled)] {
+        assert!(err.is_retryable());
+        assert_eq!(err.code(), Some("Throttled"));
+    }
+    assert!(matches!(PutBlobError::from_response(&throttled), PutBlobError::Throttled(_)));
+}
