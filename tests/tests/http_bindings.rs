@@ -170,9 +170,8 @@ fn errors_with_header_members_and_service_errors() {
         .header("x-amzn-ErrorType", "Throttled")
         .body(Vec::new())
         .expect("response");
-    for err in [GetThingError::from_response(&throttled)] {
-        assert!(err.is_retryable());
-        assert_eq!(err.code(), Some("Throttled"));
-    }
+    let err = GetThingError::from_response(&throttled);
+    assert!(err.is_retryable());
+    assert_eq!(err.code(), Some("Throttled"));
     assert!(matches!(PutBlobError::from_response(&throttled), PutBlobError::Throttled(_)));
 }
