@@ -109,7 +109,14 @@ impl Scope {
         }
         let mut n = 2usize;
         loop {
-            let candidate = if self.snake { format!("{name}_{n}") } else { format!("{name}{n}") };
+            // A keyword's trailing `_` stays last, so the lints' case rules still hold:
+            // `self_` → `self_2`, `Self_` → `Self2_`.
+            let candidate = match (self.snake, name.strip_suffix('_')) {
+                (true, Some(_)) => format!("{name}{n}"),
+                (true, None) => format!("{name}_{n}"),
+                (false, Some(base)) => format!("{base}{n}_"),
+                (false, None) => format!("{name}{n}"),
+            };
             if self.taken.insert(candidate.clone()) {
                 return candidate;
             }
@@ -166,5 +173,10 @@ mod tests {
         let mut f = Scope::fields();
         assert_eq!(f.claim(&field_name("fooBar")), "foo_bar");
         assert_eq!(f.claim(&field_name("foo_bar")), "foo_bar_2");
+        assert_eq!(f.claim(&field_name("self")), "self_");
+        assert_eq!(f.claim(&field_name("Self")), "self_2");
+        let mut t = Scope::types();
+        assert_eq!(t.claim(&type_name("self")), "Self_");
+        assert_eq!(t.claim(&type_name("Self")), "Self2_");
     }
 }

@@ -37,6 +37,7 @@ pub fn expand(c: &Container<'_>) -> TokenStream {
         #builder
         #wire
         #ser
+        #[allow(deprecated)]
         impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for #ident {
             fn deserialize<__D: ::ivs_types::__private::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
                 ::ivs_types::rt::de_strict(d)
@@ -124,10 +125,12 @@ fn builder(c: &Container<'_>) -> TokenStream {
     quote! {
         #[doc = #builder_doc]
         #[derive(Debug, Clone, Default, PartialEq)]
+        #[allow(deprecated)]
         #vis struct #builder {
             #(#fields,)*
         }
 
+        #[allow(deprecated)]
         impl #builder {
             #(#setters)*
 
@@ -140,6 +143,7 @@ fn builder(c: &Container<'_>) -> TokenStream {
             }
         }
 
+        #[allow(deprecated)]
         impl #ident {
             #[doc = #ctor_doc]
             #[must_use]
@@ -203,6 +207,7 @@ fn wire(c: &Container<'_>) -> TokenStream {
         finish.push(quote!(#name: #value));
     }
     quote! {
+        #[allow(deprecated)]
         impl ::ivs_types::rt::Wire for #ident {
             fn de<'de, __D: ::ivs_types::__private::serde::Deserializer<'de>>(d: __D, cx: &::ivs_types::rt::Cx) -> ::core::result::Result<Self, __D::Error> {
                 struct __Visitor<'a>(&'a ::ivs_types::rt::Cx);
@@ -284,6 +289,7 @@ fn serialize(c: &Container<'_>) -> TokenStream {
         .collect();
     let st_binding = if writes.is_empty() { quote!(st) } else { quote!(mut st) };
     quote! {
+        #[allow(deprecated)]
         impl ::ivs_types::__private::serde::Serialize for #ident {
             fn serialize<__S: ::ivs_types::__private::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 let len = 0usize #(+ #count)*;

@@ -88,7 +88,9 @@ fn http(c: &mut Criterion) {
     let request: Request = serde_json::from_slice(&request_body()).expect("parses");
     let mut g = c.benchmark_group("http");
     g.bench_function("build_request_20_sessions", |b| b.iter(|| Revoke::build_request(black_box(&request)).is_ok()));
-    g.bench_function("plain_serde_json_serialize_request", |b| b.iter(|| serde_json::to_vec(black_box(&request)).map(|v| v.len())));
+    g.bench_function("plain_serde_json_serialize_request", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&request)).map(|v| v.len()))
+    });
 
     let body = response_body();
     let ok = http::Response::builder().status(200).body(body.clone()).expect("response");
@@ -99,11 +101,36 @@ fn http(c: &mut Criterion) {
 
     let error_body = br#"{"exceptionMessage":"Rate exceeded"}"#.to_vec();
     let forms = [
-        ("error_header", http::Response::builder().status(429).header("x-amzn-ErrorType", "ThrottlingException").body(error_body.clone())),
-        ("error_code_key", http::Response::builder().status(429).body(br#"{"code":"ThrottlingException","exceptionMessage":"Rate exceeded"}"#.to_vec())),
-        ("error_type_key", http::Response::builder().status(429).body(br#"{"__type":"com.amazonaws.ivs#ThrottlingException","exceptionMessage":"Rate exceeded"}"#.to_vec())),
-        ("error_unknown_code", http::Response::builder().status(400).header("x-amzn-ErrorType", "Mystery").body(br#"{"message":"?"}"#.to_vec())),
-        ("error_html_body", http::Response::builder().status(503).body(b"<html><body>Service Unavailable</body></html>".to_vec())),
+        (
+            "error_header",
+            http::Response::builder()
+                .status(429)
+                .header("x-amzn-ErrorType", "ThrottlingException")
+                .body(error_body.clone()),
+        ),
+        (
+            "error_code_key",
+            http::Response::builder()
+                .status(429)
+                .body(br#"{"code":"ThrottlingException","exceptionMessage":"Rate exceeded"}"#.to_vec()),
+        ),
+        (
+            "error_type_key",
+            http::Response::builder().status(429).body(
+                br#"{"__type":"com.amazonaws.ivs#ThrottlingException","exceptionMessage":"Rate exceeded"}"#.to_vec(),
+            ),
+        ),
+        (
+            "error_unknown_code",
+            http::Response::builder()
+                .status(400)
+                .header("x-amzn-ErrorType", "Mystery")
+                .body(br#"{"message":"?"}"#.to_vec()),
+        ),
+        (
+            "error_html_body",
+            http::Response::builder().status(503).body(b"<html><body>Service Unavailable</body></html>".to_vec()),
+        ),
     ];
     for (name, resp) in forms {
         let resp = resp.expect("response");

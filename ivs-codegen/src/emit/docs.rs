@@ -91,6 +91,13 @@ fn parse(html: &str) -> Vec<Node> {
                     }
                     continue;
                 }
+                // A block element closes the inline elements left open before it (an unclosed
+                // `<i>` does not swallow the next paragraph).
+                if BLOCK.contains(&tag.name.as_str()) {
+                    while stack.len() > 1 && stack.last().is_some_and(|(n, _, _)| !BLOCK.contains(&n.as_str())) {
+                        close_top(&mut stack);
+                    }
+                }
                 // Implied closes: a new <p> or <li> closes an open one at the same level.
                 if matches!(tag.name.as_str(), "p" | "li" | "dt" | "dd") {
                     let closes: &[&str] = match tag.name.as_str() {
@@ -594,6 +601,7 @@ mod tests {
         assert_eq!(md("text</p></ul> more"), "text more");
         assert_eq!(md("<p/>"), "");
         assert_eq!(md("<p>a<br/>b</p>"), "a b");
+        assert_eq!(md("<p>Unclosed <i>italic <p>Next</p>"), "Unclosed *italic*\n\nNext");
     }
 
     #[test]

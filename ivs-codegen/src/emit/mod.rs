@@ -39,13 +39,41 @@ pub fn emit(ir: &Ir) -> Result<String, String> {
     }
     items.extend(http.emit(ir));
     items.extend(errors::operations_module(ir, &http)?);
-    format(items)
+    format_with(items, uses_deprecated(ir))
+}
+
+/// Whether anything in the IR is `@deprecated`; then every generated item allows the
+/// `deprecated` lint, since the generated code itself must name deprecated items (users of
+/// the crate are still warned).
+fn uses_deprecated(ir: &Ir) -> bool {
+    ir.items.iter().any(|i| match i {
+        Item::Struct(s) => s.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some()),
+        Item::Enum(e) => e.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated.is_some()),
+    }) || ir.operations.iter().any(|o| o.deprecated.is_some())
 }
 
 /// Formats tokens as a file with the generated header.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File =
+    format_with(tokens, false)
+}
+
+fn format_with(tokens: TokenStream, allow_deprecated: bool) -> Result<String, String> {
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+    if allow_deprecated {
+        let allow: syn::Attribute = syn::parse_quote!(#[allow(deprecated)]);
+        for item in &mut file.items {
+            let attrs = match item {
+                syn::Item::Struct(i) => &mut i.attrs,
+                syn::Item::Enum(i) => &mut i.attrs,
+                syn::Item::Impl(i) => &mut i.attrs,
+                syn::Item::Mod(i) => &mut i.attrs,
+                syn::Item::Static(i) => &mut i.attrs,
+                _ => continue,
+            };
+            attrs.insert(0, allow.clone());
+        }
+    }
     let body = prettyplease::unparse(&file);
     Ok(format!("{HEADER}\n\n{body}"))
 }
@@ -76,12 +104,15 @@ pub(crate) fn doc_lines(lines: &[String]) -> TokenStream {
 /// `#[deprecated(...)]`.
 pub(crate) fn deprecated_attr(d: Option<&Deprecated>) -> TokenStream {
     let Some(d) = d else { return TokenStream::new() };
-    match (&d.message, &d.since) {
-        (Some(m), Some(s)) => quote!(#[deprecated(since = #s, note = #m)]),
-        (Some(m), None) => quote!(#[deprecated(note = #m)]),
-        (None, Some(s)) => quote!(#[deprecated(since = #s)]),
-        (None, None) => quote!(#[deprecated]),
-    }
+    // Smithy's `since` is free text (often a date) and Rust's must be a version: it goes
+    // into the note.
+    let note = match (&d.message, &d.since) {
+        (Some(m), Some(s)) => format!("{m} (deprecated since {s})"),
+        (Some(m), None) => m.clone(),
+        (None, Some(s)) => format!("deprecated since {s}"),
+        (None, None) => return quote!(#[deprecated]),
+    };
+    quote!(#[deprecated(note = #note)])
 }
 
 /// The Rust type of a member, without the `Option` of an optional member.

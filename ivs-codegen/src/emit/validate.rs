@@ -249,19 +249,31 @@ impl Validators {
                 vec![quote!(::ivs_types::rt::validate::int_enum_value(self.is_known(), Self::VALUES, path, report);)]
             }
             EnumKind::Union if self.needs.contains(&e.name) => {
-                let arms = e.variants.iter().filter(|v| !self.is_empty(&v.check)).filter_map(|v| {
-                    let ty = v.ty.as_ref()?;
-                    let vn = ident(&v.rust);
-                    let member = &v.model_name;
-                    let checks = self.checks(ty, &v.check, quote!(v));
-                    Some(quote! {
-                        Self::#vn(v) => {
-                            let p = ::ivs_types::rt::Path::Member(path, #member);
-                            #checks
-                        }
+                let arms: Vec<(TokenStream, TokenStream)> = e
+                    .variants
+                    .iter()
+                    .filter(|v| !self.is_empty(&v.check))
+                    .filter_map(|v| {
+                        let ty = v.ty.as_ref()?;
+                        let vn = ident(&v.rust);
+                        let member = &v.model_name;
+                        let checks = self.checks(ty, &v.check, quote!(v));
+                        Some((
+                            quote!(Self::#vn(v)),
+                            quote! {
+                                let p = ::ivs_types::rt::Path::Member(path, #member);
+                                #checks
+                            },
+                        ))
                     })
-                });
-                vec![quote!(match self { #(#arms)* _ => {} })]
+                    .collect();
+                match arms.as_slice() {
+                    [(pat, body)] => vec![quote!(if let #pat = self { #body })],
+                    _ => {
+                        let arms = arms.iter().map(|(pat, body)| quote!(#pat => { #body }));
+                        vec![quote!(match self { #(#arms)* _ => {} })]
+                    }
+                }
             }
             EnumKind::Union => Vec::new(),
         };
