@@ -23,7 +23,7 @@ impl Gen<'_> {
         self.next() % n.max(1)
     }
     fn chance(&mut self) -> bool {
-        self.next() % 2 == 0
+        self.next().is_multiple_of(2)
     }
 
     fn text(&mut self) -> String {
