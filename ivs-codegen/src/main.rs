@@ -3,10 +3,12 @@
 //! ```text
 //! ivs-codegen generate --model FILE [--service ID | --operation ID ...] --out DIR
 //!                      [--crate NAME] [--check] [--strict]
+//! ivs-codegen survey --models DIR [--compile] [--work-dir DIR]
 //! ```
 //!
 //! Exit status: 0 on success, 1 when `--check` finds files that differ from what the model
-//! gives, 2 on bad input (unknown flags, missing files, invalid models).
+//! gives (or a surveyed model fails), 2 on bad input (unknown flags, missing files, invalid
+//! models).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +26,22 @@ struct Cli {
 enum Command {
     /// Generate Rust source (or a whole Cargo package) from a model.
     Generate(GenerateArgs),
+    /// Run the generator over every `*.json` model in a folder: one line per model.
+    Survey(SurveyArgs),
+}
+
+#[derive(clap::Args)]
+struct SurveyArgs {
+    /// The folder of Smithy JSON AST models.
+    #[arg(long, value_name = "DIR")]
+    models: PathBuf,
+    /// Also build each generated package with `cargo check` (slower).
+    #[arg(long)]
+    compile: bool,
+    /// Where generated packages and their shared target folder go (default: a folder under
+    /// the system's temporary directory).
+    #[arg(long, value_name = "DIR")]
+    work_dir: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -73,6 +91,88 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Survey(args) => survey(&args),
+    }
+}
+
+/// One line per model: shapes, operations, generated lines, milliseconds, compiled, warnings.
+fn survey(args: &SurveyArgs) -> ExitCode {
+    let mut models: Vec<PathBuf> = match std::fs::read_dir(&args.models) {
+        Ok(rd) => {
+            rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
+        }
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", args.models.display());
+            return ExitCode::from(2);
+        }
+    };
+    models.sort();
+    let work = args.work_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("ivs-codegen-survey"));
+    let mut failures = 0;
+    for model in &models {
+        let name = model.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let json = match std::fs::read_to_string(model) {
+            Ok(j) => j,
+            Err(e) => {
+                println!("{name}: error: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        let start = std::time::Instant::now();
+        let (text, ir) = match ivs_codegen::generate_source(&json, &ivs_codegen::Selection::All) {
+            Ok(r) => r,
+            Err(e) => {
+                println!("{name}: error: {}", e.to_string().lines().next().unwrap_or_default());
+                failures += 1;
+                continue;
+            }
+        };
+        let millis = start.elapsed().as_millis();
+        let compiled = if args.compile {
+            let crate_name =
+                format!("survey_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_lowercase());
+            let dir = work.join(&name);
+            let mut ok = true;
+            for (file, body) in
+                ivs_codegen::package_files(&crate_name, model, &[("generated.rs".to_string(), text.clone())])
+            {
+                ok &= ivs_codegen::write_if_changed(&dir.join(file), body.as_bytes()).is_ok();
+            }
+            let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["check", "--quiet", "--manifest-path"])
+                .arg(dir.join("Cargo.toml"))
+                .env("CARGO_TARGET_DIR", work.join("target"))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status();
+            ok &= status.is_ok_and(|s| s.success());
+            if ok {
+                "yes"
+            } else {
+                "no"
+            }
+        } else {
+            "not tried"
+        };
+        if compiled == "no" {
+            failures += 1;
+        }
+        println!(
+            "{name}: {} shapes, {} operations, {} lines, {millis} ms, compiled {compiled}, {} warnings",
+            ir.shapes_reached,
+            ir.operations.len(),
+            text.lines().count(),
+            ir.warnings.len()
+        );
+        for w in &ir.warnings {
+            println!("  warning: {w}");
+        }
+    }
+    if failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -91,3 +91,38 @@ fn bad_input_exits_2_with_one_error_line() {
     }
     assert!(!out.exists(), "nothing written on bad input");
 }
+
+#[test]
+fn survey_prints_one_line_per_model() {
+    let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/models");
+    let o = cli(&["survey", "--models", models.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = stdout.lines().filter(|l| !l.starts_with("  ")).collect();
+    let count = std::fs::read_dir(&models)
+        .map(|rd| rd.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "json")).count())
+        .unwrap_or(0);
+    assert_eq!(lines.len(), count, "{stdout}");
+    assert!(stdout.contains("shapes: 26 shapes, 1 operations,"), "{stdout}");
+    assert!(stdout.contains("compiled not tried, 1 warnings"), "{stdout}");
+
+    // With --compile on a folder of one small model.
+    let one = tmp("survey-one");
+    std::fs::create_dir_all(&one).expect("mkdir");
+    std::fs::copy(models.join("constraints.json"), one.join("constraints.json")).expect("copy");
+    let work = tmp("survey-work");
+    let o = cli(&[
+        "survey",
+        "--models",
+        one.to_str().unwrap_or_default(),
+        "--compile",
+        "--work-dir",
+        work.to_str().unwrap_or_default(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}");
+    assert!(
+        stdout.starts_with("constraints: 22 shapes, 0 operations,") && stdout.contains("compiled yes, 0 warnings"),
+        "{stdout}"
+    );
+}
