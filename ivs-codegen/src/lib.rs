@@ -19,6 +19,7 @@
 //! ```
 
 pub mod check;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod model;

@@ -4,10 +4,11 @@
 //! ivs-codegen generate --model FILE [--service ID | --operation ID ...] --out DIR
 //!                      [--crate NAME] [--check] [--strict]
 //! ivs-codegen survey --models DIR [--compile] [--work-dir DIR]
+//! ivs-codegen diff --old FILE --new FILE [--format text|json] [--docs]
 //! ```
 //!
 //! Exit status: 0 on success, 1 when `--check` finds files that differ from what the model
-//! gives (or a surveyed model fails), 2 on bad input (unknown flags, missing files, invalid
+//! gives (or a surveyed model fails, or a diff finds a breaking change), 2 on bad input (unknown flags, missing files, invalid
 //! models).
 
 use std::path::PathBuf;
@@ -28,6 +29,30 @@ enum Command {
     Generate(GenerateArgs),
     /// Run the generator over every `*.json` model in a folder: one line per model.
     Survey(SurveyArgs),
+    /// Every change between two versions of a model, judged for the wire and the Rust API.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The older model.
+    #[arg(long, value_name = "FILE")]
+    old: PathBuf,
+    /// The newer model.
+    #[arg(long, value_name = "FILE")]
+    new: PathBuf,
+    /// `text` for people, `json` for tools.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// List documentation changes one by one (they are counted either way).
+    #[arg(long)]
+    docs: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -67,6 +92,9 @@ struct GenerateArgs {
     /// Fail when any shape or operation had to be skipped.
     #[arg(long)]
     strict: bool,
+    /// The name of the generated file (default `generated.rs`; not with `--crate`).
+    #[arg(long, value_name = "NAME", conflicts_with = "crate_name")]
+    file_name: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -92,6 +120,37 @@ fn main() -> ExitCode {
             }
         },
         Command::Survey(args) => survey(&args),
+        Command::Diff(args) => diff(&args),
+    }
+}
+
+fn read_model(path: &std::path::Path) -> Result<ivs_codegen::Model, String> {
+    let json = std::fs::read_to_string(path).map_err(|e| format!("cannot read model {}: {e}", path.display()))?;
+    let model = ivs_codegen::Model::from_json(&json)
+        .map_err(|p| format!("{}: {}", path.display(), p.to_string().lines().next().unwrap_or_default()))?;
+    ivs_codegen::check::check(&model)
+        .map_err(|p| format!("{}: {}", path.display(), p.to_string().lines().next().unwrap_or_default()))?;
+    Ok(model)
+}
+
+/// Exit 0 when the change is compatible, 1 when something breaks, 2 on bad input.
+fn diff(args: &DiffArgs) -> ExitCode {
+    let (old, new) = match (read_model(&args.old), read_model(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let d = ivs_codegen::diff::diff(&old, &new);
+    match args.format {
+        Format::Text => print!("{}", d.to_text(args.docs)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&d.to_json(args.docs)).unwrap_or_default()),
+    }
+    if d.breaks() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -179,6 +238,9 @@ fn survey(args: &SurveyArgs) -> ExitCode {
 fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
     let mut config = ivs_codegen::Config::new();
     config.model(&args.model).strict(args.strict);
+    if let Some(name) = &args.file_name {
+        config.file_name(name);
+    }
     if let Some(s) = &args.service {
         config.service(s);
     }

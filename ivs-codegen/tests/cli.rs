@@ -30,6 +30,13 @@ fn generate_prints_one_summary_line_and_check_sees_staleness() {
 
     let check = cli(&["generate", "--check", "--model", &model(), "--out", out.to_str().unwrap_or_default()]);
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    // Regenerating the same model writes nothing.
+    let again = cli(&["generate", "--model", &model(), "--out", out.to_str().unwrap_or_default()]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("1 files (0 written)"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
 
     std::fs::write(out.join("generated.rs"), "// edited by hand\n").expect("writes");
     let check = cli(&["generate", "--check", "--model", &model(), "--out", out.to_str().unwrap_or_default()]);
@@ -125,4 +132,69 @@ fn survey_prints_one_line_per_model() {
         stdout.starts_with("constraints: 22 shapes, 0 operations,") && stdout.contains("compiled yes, 0 warnings"),
         "{stdout}"
     );
+}
+
+#[test]
+fn diff_exit_codes_and_formats() {
+    let dir = tmp("cli-diff");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let base = std::fs::read_to_string(model()).expect("model");
+    let a = dir.join("a.json");
+    std::fs::write(&a, &base).expect("write");
+    // Compatible: a new optional output member.
+    let mut v: serde_json::Value = serde_json::from_str(&base).expect("json");
+    v["shapes"]["com.amazonaws.ivs#BatchStartViewerSessionRevocationResponse"]["members"]["note"] =
+        serde_json::json!({"target": "com.amazonaws.ivs#errorMessage"});
+    let b = dir.join("b.json");
+    std::fs::write(&b, v.to_string()).expect("write");
+    let o = cli(&["diff", "--old", a.to_str().unwrap_or_default(), "--new", b.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 changes: 0 wire-breaking, 0 rust-major, 1 rust-minor"));
+    // Breaking the other way round, as JSON.
+    let o = cli(&[
+        "diff",
+        "--old",
+        b.to_str().unwrap_or_default(),
+        "--new",
+        a.to_str().unwrap_or_default(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json output");
+    assert_eq!(report["summary"]["verdict"], "major");
+    assert_eq!(report["changes"][0]["kind"], "member-removed");
+    // Bad input.
+    let o = cli(&["diff", "--old", "/no/such.json", "--new", a.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+}
+
+/// The generated files this repository keeps (the goldens) are checked with
+/// `generate --check`, as a user's CI would check theirs.
+#[test]
+fn the_kept_goldens_pass_generate_check() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut pairs = vec![(root.join("models/ivs.json"), "ivs.rs".to_string())];
+    for e in std::fs::read_dir(root.join("tests/models")).expect("tests/models").filter_map(Result::ok) {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "json") {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            pairs.push((p, format!("{stem}.rs")));
+        }
+    }
+    for (model, file) in pairs {
+        let golden = root.join("tests/golden");
+        let o = cli(&[
+            "generate",
+            "--check",
+            "--model",
+            model.to_str().unwrap_or_default(),
+            "--out",
+            golden.to_str().unwrap_or_default(),
+            "--file-name",
+            &file,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", String::from_utf8_lossy(&o.stderr));
+    }
 }

@@ -72,3 +72,16 @@ fn ivs_types_is_built_from_the_same_model() {
     });
     assert_eq!(u.fault(), ivs_types::rt::Fault::Server);
 }
+
+#[test]
+fn every_shared_model_gives_the_same_bytes_every_time() {
+    let Some(models) = ivs_tests::shared_models("every_shared_model_gives_the_same_bytes_every_time") else { return };
+    let here = workspace().display().to_string();
+    for m in models {
+        let json = std::fs::read_to_string(&m).expect("reads");
+        let a = generate_source(&json, &Selection::All).expect("generates").0;
+        let b = generate_source(&json, &Selection::All).expect("generates").0;
+        assert!(a == b, "{} differs between two runs", m.display());
+        assert!(!a.contains(&here) && !a.contains("/home/") && !a.contains("/tmp/"), "no absolute paths in the output");
+    }
+}
