@@ -45,7 +45,8 @@ fn shapes(v: &mut Value) -> &mut serde_json::Map<String, Value> {
 #[test]
 fn the_table_of_changes() {
     type Edit = Box<dyn Fn(&mut Value)>;
-    let table: Vec<(&str, Edit, &str, Option<&str>, Wire, Rust)> = vec![
+    type Case = (&'static str, Edit, &'static str, Option<&'static str>, Wire, Rust);
+    let table: Vec<Case> = vec![
         (
             "new optional input member",
             Box::new(|v| {
@@ -331,8 +332,8 @@ fn load(p: &std::path::Path) -> Model {
 #[test]
 fn the_real_ivs_update() {
     let Some(models) = shared() else { return };
-    let old = load(&models.iter().find(|p| p.ends_with("ivs-2020-07-14.2025-04-02.json")).expect("old"));
-    let new = load(&models.iter().find(|p| p.ends_with("ivs-2020-07-14.2026-04-27.json")).expect("new"));
+    let old = load(models.iter().find(|p| p.ends_with("ivs-2020-07-14.2025-04-02.json")).expect("old"));
+    let new = load(models.iter().find(|p| p.ends_with("ivs-2020-07-14.2026-04-27.json")).expect("new"));
     let d = diff(&old, &new);
     let has = |kind: &str, shape: &str, member: Option<&str>| {
         d.changes.iter().find(|c| {
