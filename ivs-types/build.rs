@@ -3,9 +3,15 @@
 //! The model is `models/ivs.json` of this workspace, unless the environment variable
 //! `IVS_MODEL` names another model file (for example the whole IVS service).
 
-use std::path::PathBuf;
-
 fn main() {
+    #[cfg(feature = "ivs")]
+    generate();
+}
+
+#[cfg(feature = "ivs")]
+fn generate() {
+    use std::path::PathBuf;
+
     println!("cargo:rerun-if-env-changed=IVS_MODEL");
     let model = match std::env::var_os("IVS_MODEL") {
         Some(path) => PathBuf::from(path),

@@ -108,3 +108,88 @@ pub fn assert_golden(path: &Path, actual: &str) {
         );
     }
 }
+
+/// The seed request and response as hand-written serde structs: the baseline that runtime
+/// benchmarks compare the generated types with.
+pub mod plain {
+    use serde::Deserialize;
+
+    /// `BatchStartViewerSessionRevocationRequest`, by hand.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PlainRequest {
+        /// The sessions.
+        pub viewer_sessions: Vec<PlainSession>,
+    }
+
+    /// One session, by hand.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PlainSession {
+        /// The channel ARN.
+        pub channel_arn: String,
+        /// The viewer ID.
+        pub viewer_id: String,
+        /// The version bound.
+        #[serde(default)]
+        pub viewer_session_versions_less_than_or_equal_to: i32,
+    }
+
+    /// `BatchStartViewerSessionRevocationResponse`, by hand.
+    #[derive(Deserialize)]
+    pub struct PlainResponse {
+        /// The failed entries.
+        pub errors: Option<Vec<PlainEntry>>,
+    }
+
+    /// One failed entry, by hand.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PlainEntry {
+        /// The channel ARN.
+        pub channel_arn: String,
+        /// The viewer ID.
+        pub viewer_id: String,
+        /// The code.
+        pub code: Option<String>,
+        /// The message.
+        pub message: Option<String>,
+    }
+
+    /// The 20-session request body of the benchmarks.
+    pub fn request_body() -> Vec<u8> {
+        let sessions: Vec<String> = (0..20)
+            .map(|i| {
+                format!(
+                    r#"{{"channelArn":"arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH{i:04}","viewerId":"viewer-{i}","viewerSessionVersionsLessThanOrEqualTo":{i}}}"#
+                )
+            })
+            .collect();
+        format!(r#"{{"viewerSessions":[{}]}}"#, sessions.join(",")).into_bytes()
+    }
+}
+
+/// The runtime pattern for a translation, built as the generated `patterns` module builds
+/// it (leaking its strings, for tests).
+pub fn runtime_pattern(ecma: &str, t: &ivs_codegen::pattern::Translated) -> &'static ivs_types::rt::Pattern {
+    use ivs_codegen::pattern::SimplePart as Gen;
+    use ivs_types::rt::SimplePart as Rt;
+    fn leak(s: &str) -> &'static str {
+        Box::leak(s.to_string().into_boxed_str())
+    }
+    let pattern = match (&t.simple, t.count) {
+        (Some(parts), _) => {
+            let parts: Vec<Rt> = parts
+                .iter()
+                .map(|part| match part {
+                    Gen::Literal(l) => Rt::Literal(leak(l).as_bytes()),
+                    Gen::Class { set, min, max } => Rt::Class { set: *set, min: *min, max: max.unwrap_or(u32::MAX) },
+                })
+                .collect();
+            ivs_types::rt::Pattern::simple(leak(ecma), leak(&t.rust), Box::leak(parts.into_boxed_slice()))
+        }
+        (None, Some((min, max))) => ivs_types::rt::Pattern::counted(leak(ecma), leak(&t.rust), min, max),
+        (None, None) => ivs_types::rt::Pattern::new(leak(ecma), leak(&t.rust), t.fancy),
+    };
+    Box::leak(Box::new(pattern))
+}

@@ -193,9 +193,12 @@ fn survey(args: &SurveyArgs) -> ExitCode {
                 format!("survey_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_lowercase());
             let dir = work.join(&name);
             let mut ok = true;
-            for (file, body) in
-                ivs_codegen::package_files(&crate_name, model, &[("generated.rs".to_string(), text.clone())])
-            {
+            for (file, body) in ivs_codegen::package_files(
+                &crate_name,
+                model,
+                &[("generated.rs".to_string(), text.clone())],
+                ivs_codegen::emit::needs_fancy(&ir),
+            ) {
                 ok &= ivs_codegen::write_if_changed(&dir.join(file), body.as_bytes()).is_ok();
             }
             let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -252,7 +255,7 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
         eprintln!("warning: {w}");
     }
     let files = match &args.crate_name {
-        Some(name) => ivs_codegen::package_files(name, &args.model, &out.files),
+        Some(name) => ivs_codegen::package_files(name, &args.model, &out.files, out.needs_fancy),
         None => out.files.clone(),
     };
     if args.check {

@@ -1,8 +1,10 @@
 //! Parsing `#[smithy(...)]` attributes. Every problem is collected, each with the span of
 //! the attribute it is about.
 
+use proc_macro2::TokenStream;
+use syn::parse::ParseStream;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, LitStr};
+use syn::{Attribute, LitStr};
 
 /// Collects errors so that every misuse is reported at once.
 #[derive(Default)]
@@ -24,6 +26,20 @@ impl Errors {
     }
 }
 
+/// The tokens of an attribute value up to the next top-level `,`: an expression, taken as
+/// it is written (so that the derive needs no full expression parser). An expression with a
+/// top-level comma (a turbofish with two parameters) goes in parentheses.
+fn expression(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut out = TokenStream::new();
+    while !input.is_empty() && !input.peek(syn::Token![,]) {
+        out.extend(std::iter::once(input.parse::<proc_macro2::TokenTree>()?));
+    }
+    if out.is_empty() {
+        return Err(input.error("expected an expression"));
+    }
+    Ok(out)
+}
+
 /// Where a member travels.
 #[derive(Clone)]
 pub enum Location {
@@ -34,7 +50,7 @@ pub enum Location {
 /// A field's attributes.
 pub struct FieldAttrs {
     pub required: Option<proc_macro2::Span>,
-    pub default: Option<(proc_macro2::Span, Option<Expr>)>,
+    pub default: Option<(proc_macro2::Span, Option<TokenStream>)>,
     pub rename: Option<LitStr>,
     pub member: Option<LitStr>,
     pub location: Location,
@@ -76,7 +92,7 @@ pub fn container(attrs: &[Attribute], errors: &mut Errors) -> ContainerAttrs {
                         format!("unknown smithy attribute `{key}` on a struct; expected `name` or `builder`"),
                     ));
                     if meta.input.peek(syn::Token![=]) {
-                        let _ = meta.value()?.parse::<Expr>();
+                        let _ = expression(meta.value()?)?;
                     }
                 }
             }
@@ -107,14 +123,14 @@ pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
             let span = meta.path.span();
             if duplicate(errors, &mut seen, &key, span) {
                 if meta.input.peek(syn::Token![=]) {
-                    let _ = meta.value()?.parse::<Expr>();
+                    let _ = expression(meta.value()?)?;
                 }
                 return Ok(());
             }
             match key.as_str() {
                 "required" => out.required = Some(span),
                 "default" => {
-                    let expr = if meta.input.peek(syn::Token![=]) { Some(meta.value()?.parse::<Expr>()?) } else { None };
+                    let expr = if meta.input.peek(syn::Token![=]) { Some(expression(meta.value()?)?) } else { None };
                     out.default = Some((span, expr));
                 }
                 "rename" => out.rename = Some(meta.value()?.parse()?),
@@ -151,7 +167,7 @@ pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                         ),
                     ));
                     if meta.input.peek(syn::Token![=]) {
-                        let _ = meta.value()?.parse::<Expr>();
+                        let _ = expression(meta.value()?)?;
                     }
                 }
             }

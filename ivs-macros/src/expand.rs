@@ -7,7 +7,7 @@ use crate::ast::{Container, Field};
 
 enum Kind<'a> {
     Required,
-    Default(Option<&'a syn::Expr>),
+    Default(Option<&'a TokenStream>),
     Optional,
 }
 
@@ -21,7 +21,7 @@ fn kind(f: &Field) -> Kind<'_> {
     }
 }
 
-fn default_expr(expr: Option<&syn::Expr>) -> TokenStream {
+fn default_expr(expr: Option<&TokenStream>) -> TokenStream {
     match expr {
         Some(e) => quote!(#e),
         None => quote!(::core::default::Default::default()),

@@ -27,7 +27,8 @@
 //! `required` or have a `default`):
 //! - `required`: the member must be present; the field is a plain `T`.
 //! - `default` or `default = <expr>`: the value when the member is absent
-//!   (`Default::default()` without an expression).
+//!   (`Default::default()` without an expression; an expression with a top-level comma goes
+//!   in parentheses).
 //! - `rename = "jsonKey"`: the JSON key (default: the field name).
 //! - `member = "modelName"`: the member's model name in messages (default: the JSON key).
 //! - `header = "Name"`, `prefix_headers = "Prefix-"`, `label`, `query = "name"`,

@@ -1,11 +1,17 @@
 //! Rust types for the AWS IVS API, generated at build time by `ivs-codegen` from a Smithy
 //! JSON AST model (by default `models/ivs.json` of this workspace; set `IVS_MODEL` to a
-//! model file to generate from another, such as the whole IVS service).
+//! model file to generate from another, such as the whole IVS service), and the small
+//! runtime (`rt`) that every generated crate uses.
+//!
+//! Features: `ivs` (default) generates the IVS types; without it only the runtime is built,
+//! which is what packages written by `ivs-codegen generate --crate` depend on. `fancy`
+//! (default) enables `fancy-regex` for `@pattern`s with look-around or back-references.
 //!
 //! Every structure is built with its builder (`Type::builder()`), which reports every
 //! unset required member at once; every type reads and writes the restJson1 JSON body.
 //!
 //! ```
+//! # #[cfg(feature = "ivs")] {
 //! use ivs_types::{BatchStartViewerSessionRevocationRequest, BatchStartViewerSessionRevocationViewerSession};
 //!
 //! let session = BatchStartViewerSessionRevocationViewerSession::builder()
@@ -15,6 +21,7 @@
 //! let request = BatchStartViewerSessionRevocationRequest::builder().viewer_sessions(vec![session]).build()?;
 //! let json = serde_json::to_string(&request)?;
 //! assert!(json.contains("\"viewerSessionVersionsLessThanOrEqualTo\":0"));
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(warnings, missing_docs)]
@@ -33,4 +40,5 @@ pub mod __private {
 /// Derive macro for Smithy structures (re-exported from `ivs-macros`).
 pub use ivs_macros::Structure;
 
+#[cfg(feature = "ivs")]
 include!(concat!(env!("OUT_DIR"), "/ivs_types.rs"));

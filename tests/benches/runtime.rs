@@ -4,38 +4,9 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use ivs_tests::plain::{request_body, PlainRequest, PlainResponse};
 use ivs_types::rt::{parse_and_validate, Validate};
 use ivs_types::BatchStartViewerSessionRevocationRequest as Request;
-use serde::Deserialize;
-
-/// The request as a hand-written serde struct: what a plain typed parse costs.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-#[serde(rename_all = "camelCase")]
-struct PlainRequest {
-    viewer_sessions: Vec<PlainSession>,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-#[serde(rename_all = "camelCase")]
-struct PlainSession {
-    channel_arn: String,
-    viewer_id: String,
-    #[serde(default)]
-    viewer_session_versions_less_than_or_equal_to: i32,
-}
-
-fn request_body() -> Vec<u8> {
-    let sessions: Vec<String> = (0..20)
-        .map(|i| {
-            format!(
-                r#"{{"channelArn":"arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH{i:04}","viewerId":"viewer-{i}","viewerSessionVersionsLessThanOrEqualTo":{i}}}"#
-            )
-        })
-        .collect();
-    format!(r#"{{"viewerSessions":[{}]}}"#, sessions.join(",")).into_bytes()
-}
 
 fn validation(c: &mut Criterion) {
     let body = request_body();
@@ -50,23 +21,6 @@ fn validation(c: &mut Criterion) {
     });
     g.bench_function("parse_only", |b| b.iter(|| serde_json::from_slice::<Request>(black_box(&body)).is_ok()));
     g.finish();
-}
-
-/// The response as hand-written serde structs.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct PlainResponse {
-    errors: Option<Vec<PlainEntry>>,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-#[serde(rename_all = "camelCase")]
-struct PlainEntry {
-    channel_arn: String,
-    viewer_id: String,
-    code: Option<String>,
-    message: Option<String>,
 }
 
 fn response_body() -> Vec<u8> {

@@ -148,7 +148,7 @@ fn patterns_agree_with_node() {
     let mut cases = Vec::new();
     for p in &patterns {
         let t = translate(p).unwrap_or_else(|e| panic!("pattern {p:?} does not translate: {e}"));
-        let pattern = runtime_pattern(p, &t);
+        let pattern = ivs_tests::runtime_pattern(p, &t);
         let mut strings: Vec<String> = CORPUS.iter().map(|s| s.to_string()).collect();
         // Random strings over the pattern's own characters and a few others.
         let mut alphabet: Vec<char> = p.chars().filter(|c| !"\\^$[]{}()*+?|".contains(*c)).collect();
@@ -203,29 +203,4 @@ fn patterns_agree_with_node() {
     assert!(disagreements.is_empty(), "{} of {compared} disagree:\n{}", disagreements.len(), disagreements.join("\n"));
     let simple = cases.iter().filter(|(p, _, _)| translate(p).is_ok_and(|t| t.simple.is_some())).count();
     println!("{} patterns ({simple} by the simple scan), {compared} strings compared with node", patterns.len());
-}
-
-/// The runtime pattern, built as the generated `patterns` module builds it.
-fn runtime_pattern(p: &str, t: &ivs_codegen::pattern::Translated) -> &'static ivs_types::rt::Pattern {
-    use ivs_codegen::pattern::SimplePart as Gen;
-    use ivs_types::rt::SimplePart as Rt;
-    let pattern = match (&t.simple, t.count) {
-        (Some(parts), _) => {
-            let parts: Vec<Rt> = parts
-                .iter()
-                .map(|part| match part {
-                    Gen::Literal(l) => Rt::Literal(leak(l).as_bytes()),
-                    Gen::Class { set, min, max } => Rt::Class { set: *set, min: *min, max: max.unwrap_or(u32::MAX) },
-                })
-                .collect();
-            ivs_types::rt::Pattern::simple(leak(p), leak(&t.rust), Box::leak(parts.into_boxed_slice()))
-        }
-        (None, Some((min, max))) => ivs_types::rt::Pattern::counted(leak(p), leak(&t.rust), min, max),
-        (None, None) => ivs_types::rt::Pattern::new(leak(p), leak(&t.rust), t.fancy),
-    };
-    Box::leak(Box::new(pattern))
-}
-
-fn leak(s: &str) -> &'static str {
-    Box::leak(s.to_string().into_boxed_str())
 }

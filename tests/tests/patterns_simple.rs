@@ -1,13 +1,8 @@
 //! The greedy scan of "simple" patterns agrees with the regex engine on random patterns and
 //! random strings.
 
-use ivs_codegen::pattern::{translate, SimplePart as Gen};
-use ivs_types::rt::{Pattern, SimplePart as Rt};
+use ivs_codegen::pattern::translate;
 use proptest::prelude::*;
-
-fn leak(s: &str) -> &'static str {
-    Box::leak(s.to_string().into_boxed_str())
-}
 
 fn atom() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -46,15 +41,10 @@ proptest! {
     #[test]
     fn scan_agrees_with_regex(p in pattern(), inputs in proptest::collection::vec("[abc019:.\\-xé]{0,10}", 30)) {
         let t = translate(&p).expect("translates");
-        let Some(parts) = t.simple.clone() else { return Ok(()) };
-        let parts: Vec<Rt> = parts
-            .iter()
-            .map(|part| match part {
-                Gen::Literal(l) => Rt::Literal(leak(l).as_bytes()),
-                Gen::Class { set, min, max } => Rt::Class { set: *set, min: *min, max: max.unwrap_or(u32::MAX) },
-            })
-            .collect();
-        let scan = Pattern::simple(leak(&p), leak(&t.rust), Box::leak(parts.into_boxed_slice()));
+        if t.simple.is_none() {
+            return Ok(());
+        }
+        let scan = ivs_tests::runtime_pattern(&p, &t);
         let re = regex::Regex::new(&t.rust).expect("compiles");
         for s in &inputs {
             prop_assert_eq!(scan.is_match(s), Ok(re.is_match(s)), "{} on {:?}", p, s);
@@ -75,18 +65,11 @@ fn every_two_part_pattern_agrees_on_a_fixed_set_of_strings() {
                 for q2 in quantifiers {
                     let p = format!("^{a1}{q1}{a2}{q2}$");
                     let t = translate(&p).expect("translates");
-                    let Some(parts) = t.simple.clone() else { continue };
+                    if t.simple.is_none() {
+                        continue;
+                    }
                     simple += 1;
-                    let parts: Vec<Rt> = parts
-                        .iter()
-                        .map(|part| match part {
-                            Gen::Literal(l) => Rt::Literal(leak(l).as_bytes()),
-                            Gen::Class { set, min, max } => {
-                                Rt::Class { set: *set, min: *min, max: max.unwrap_or(u32::MAX) }
-                            }
-                        })
-                        .collect();
-                    let scan = Pattern::simple(leak(&p), leak(&t.rust), Box::leak(parts.into_boxed_slice()));
+                    let scan = ivs_tests::runtime_pattern(&p, &t);
                     let re = regex::Regex::new(&t.rust).expect("compiles");
                     for s in strings {
                         assert_eq!(scan.is_match(s), Ok(re.is_match(s)), "{p} on {s:?}");

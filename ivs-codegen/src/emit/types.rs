@@ -162,18 +162,24 @@ fn int_lit(v: &Value, lit: impl Fn(i64) -> Literal, min: i64, max: i64) -> Token
     quote!(#l)
 }
 
+/// `Debug` for a value that is `@sensitive` as a whole: only its type name shows.
+fn redacted_debug(type_name: &str) -> TokenStream {
+    let name = ident(type_name);
+    let text = format!("{type_name} {{ {REDACTED} }}");
+    quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#text)
+            }
+        }
+    }
+}
+
 fn sensitive_debug(s: &StructIr) -> TokenStream {
     let name = ident(&s.name);
     let model = &s.name;
     if s.sensitive {
-        let text = format!("{model} {{ {REDACTED} }}");
-        return quote! {
-            impl ::core::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(#text)
-                }
-            }
-        };
+        return redacted_debug(model);
     }
     let fields = s.fields.iter().map(|f| {
         let n = ident(&f.rust);
@@ -273,18 +279,7 @@ fn value_enum(e: &EnumIr) -> TokenStream {
             }
         }
     };
-    let debug = if e.sensitive {
-        let text = format!("{} {{ {REDACTED} }}", e.name);
-        quote! {
-            impl ::core::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(#text)
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
+    let debug = if e.sensitive { redacted_debug(&e.name) } else { quote!() };
     let debug_derive = if e.sensitive { quote!() } else { quote!(Debug,) };
     let body = if int {
         quote! {
@@ -445,18 +440,7 @@ fn union(e: &EnumIr) -> TokenStream {
     let expecting = format!("a {model} union (a JSON object with one member)");
     let send_error = format!("cannot send the unknown member of union {model}");
     let debug_derive = if e.sensitive { quote!() } else { quote!(Debug,) };
-    let debug = if e.sensitive {
-        let text = format!("{} {{ {REDACTED} }}", e.name);
-        quote! {
-            impl ::core::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(#text)
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
+    let debug = if e.sensitive { redacted_debug(&e.name) } else { quote!() };
     quote! {
         #docs
         #deprecated

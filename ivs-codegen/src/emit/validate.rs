@@ -68,6 +68,11 @@ impl Validators {
         Validators { needs, patterns: numbered }
     }
 
+    /// Whether a pattern needs `fancy-regex`.
+    pub fn needs_fancy(&self) -> bool {
+        self.patterns.values().any(|(_, t)| t.fancy)
+    }
+
     fn is_empty(&self, c: &Check) -> bool {
         c.length.is_none()
             && c.range.is_none()

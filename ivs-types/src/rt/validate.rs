@@ -521,6 +521,7 @@ fn simple_match(parts: &[SimplePart], v: &[u8]) -> bool {
 #[derive(Debug)]
 enum Compiled {
     Regex(regex::Regex),
+    #[cfg(feature = "fancy")]
     Fancy(Box<fancy_regex::Regex>),
 }
 
@@ -571,11 +572,17 @@ impl Pattern {
         }
         let compiled = self.compiled.get_or_init(|| {
             if self.fancy {
-                fancy_regex::RegexBuilder::new(self.rust)
+                #[cfg(feature = "fancy")]
+                return fancy_regex::RegexBuilder::new(self.rust)
                     .delegate_size_limit(PATTERN_SIZE_LIMIT)
                     .build()
                     .map(|r| Compiled::Fancy(Box::new(r)))
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string());
+                #[cfg(not(feature = "fancy"))]
+                return Err(
+                    "this pattern needs look-around or back-references: enable the `fancy` feature of ivs-types"
+                        .to_string(),
+                );
             } else {
                 regex::RegexBuilder::new(self.rust)
                     .size_limit(PATTERN_SIZE_LIMIT)
@@ -586,6 +593,7 @@ impl Pattern {
         });
         match compiled {
             Ok(Compiled::Regex(r)) => Ok(r.is_match(v)),
+            #[cfg(feature = "fancy")]
             Ok(Compiled::Fancy(r)) => r.is_match(v).map_err(|e| e.to_string()),
             Err(e) => Err(e.clone()),
         }
