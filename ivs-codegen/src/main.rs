@@ -115,7 +115,8 @@ fn main() -> ExitCode {
         Command::Generate(args) => match generate(&args) {
             Ok(code) => code,
             Err(e) => {
-                eprintln!("error: {e}");
+                // One line, however many problems the model has.
+                eprintln!("error: {}", e.to_string().replace("\n  - ", "; "));
                 ExitCode::from(2)
             }
         },

@@ -75,6 +75,12 @@ fn bad_input_exits_2_with_one_error_line() {
         r#"{"smithy":"2.0","shapes":{"a#A":{"type":"structure","members":{"b":{"target":"a#B"}}}}}"#,
     )
     .expect("writes");
+    let two_problems = out.with_extension("two.json");
+    std::fs::write(
+        &two_problems,
+        r#"{"smithy":"2.0","shapes":{"a#A":{"type":"structure","members":{"b":{"target":"a#B"},"c":{"target":"a#C"}}}}}"#,
+    )
+    .expect("writes");
     let cases: Vec<(Vec<String>, &str)> = vec![
         (vec!["generate".into(), "--bogus".into()], "--bogus"),
         (
@@ -86,6 +92,16 @@ fn bad_input_exits_2_with_one_error_line() {
             "a#A$b: target `a#B` does not exist",
         ),
         (vec!["frobnicate".into()], "frobnicate"),
+        (
+            vec![
+                "generate".into(),
+                "--model".into(),
+                two_problems.display().to_string(),
+                "--out".into(),
+                o_str.clone(),
+            ],
+            "2 problems; a#A$b: target `a#B` does not exist; a#A$c: target `a#C` does not exist",
+        ),
     ];
     for (args, needle) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
