@@ -793,6 +793,12 @@ impl Lower<'_> {
 
     fn structure(&mut self, id: &ShapeId, members: &[Member], t: &Traits) -> StructIr {
         let mut scope = Scope::fields();
+        // The builder has a method `build` and a `set_{field}` for every field: a member
+        // whose name would be one of those is numbered instead (rule 5).
+        scope.try_claim("build");
+        for m in members {
+            scope.try_claim(&format!("set_{}", names::field_name(&m.name)));
+        }
         let mut fields = Vec::new();
         for m in members {
             let target = self.model.get(&m.target);

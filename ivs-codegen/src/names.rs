@@ -13,7 +13,9 @@
 //!    variants) would get the same name, the first claimant keeps it and each later one gets
 //!    the smallest free numeric suffix: `AdvancedSd`, `AdvancedSd2`; `foo_bar`, `foo_bar_2`.
 //!    Model names claim before generated ones (an enum's `Unknown` variant, an operation's
-//!    error enum), and model names claim in model order.
+//!    error enum), and model names claim in model order. In a structure, the builder's
+//!    method names claim first: a member named `build`, or `setLabel` beside a member
+//!    `label`, becomes `build_2`, `set_label_2`.
 //! 6. Names the generator makes for an operation: `{Operation}Error` for its error enum and
 //!    `{Operation}Input`/`{Operation}Output` when the operation has no input or output
 //!    structure. When the model already has a shape of that name, the generated item is

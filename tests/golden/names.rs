@@ -163,6 +163,14 @@ pub struct KeywordsInput {
     /// The `noIoInput` member.
     #[smithy(rename = "noIoInput")]
     pub no_io_input: ::std::option::Option<NoIoInput>,
+    /// The `build` member.
+    #[smithy(rename = "build")]
+    pub build_2: ::std::option::Option<::std::string::String>,
+    /// The `label` member.
+    pub label: ::std::option::Option<::std::string::String>,
+    /// The `setLabel` member.
+    #[smithy(rename = "setLabel")]
+    pub set_label_2: ::std::option::Option<::std::string::String>,
 }
 impl ::ivs_types::rt::Validate for KeywordsInput {
     fn validate_at(

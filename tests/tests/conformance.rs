@@ -264,6 +264,13 @@ fn names_follow_the_documented_rules() {
         (json["fooBar"].as_str(), json["foo_bar"].as_str(), json["FooBar"].as_str()),
         (Some("1"), Some("2"), Some("3"))
     );
+    // The builder's own names claim first: `build` and `set_label` (beside `label`) are numbered.
+    let b = KeywordsInput::builder().build_2("b").label("l").set_label_2("s").build().expect("ok");
+    let json = serde_json::to_value(&b).expect("writes");
+    assert_eq!(
+        (json["build"].as_str(), json["label"].as_str(), json["setLabel"].as_str()),
+        (Some("b"), Some("l"), Some("s"))
+    );
     let _: String = String::builder().value("v").build().expect("a model shape named String");
     let _: Option = Option::builder().none(true).build().expect("a model shape named Option");
     let _: Result = Result::builder().ok("y").build().expect("a model shape named Result");
