@@ -87,7 +87,7 @@ fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>
         items.extend(errors::operation_error(op));
     }
     items.extend(http.emit(ir));
-    items.extend(errors::operations_module(ir, &http)?);
+    items.extend(errors::operations_module(ir, http)?);
     Ok(items)
 }
 
