@@ -964,6 +964,28 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_patterns_never_panic() {
+        let pieces = [
+            "\\", "[", "]", "(", ")", "(?", "(?<", "(?<=", "(?!", "{", "}", "{2,", "1", "a", "-", "^", "$", "|", "*",
+            "+", "?", ".", "\\u", "\\uD800", "\\uDC00", "\\x4", "\\p{", "\\p{L}", "\\k<", "\\1", "\\c", "é", ">", ",",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let mut p = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                p.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            // Either a translation that compiles, or an error: never a panic.
+            if let Ok(t) = translate(&p) {
+                assert!(super::compile(&t.rust, t.fancy).is_ok(), "{p:?} -> {}", t.rust);
+            }
+        }
+    }
+
+    #[test]
     fn bad_patterns_are_errors() {
         for bad in ["(", "a)", "[a", "*a", r"\p{NoSuchClass}", "[z-a]"] {
             assert!(translate(bad).is_err(), "{bad} should be refused");

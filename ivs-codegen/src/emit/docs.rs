@@ -214,7 +214,9 @@ fn decode_entities(s: &str) -> String {
     while let Some(pos) = rest.find('&') {
         out.push_str(&rest[..pos]);
         rest = &rest[pos..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // An entity is short: look for its `;` within the first dozen bytes (on a char
+        // boundary, so multi-byte text right after a `&` is safe).
+        let end = rest.char_indices().take_while(|(i, _)| *i < 12).find(|(_, c)| *c == ';').map(|(i, _)| i);
         let decoded = end.and_then(|e| {
             let ent = &rest[1..e];
             let c = match ent {
@@ -602,6 +604,58 @@ mod tests {
         assert_eq!(md("<p/>"), "");
         assert_eq!(md("<p>a<br/>b</p>"), "a b");
         assert_eq!(md("<p>Unclosed <i>italic <p>Next</p>"), "Unclosed *italic*\n\nNext");
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        let pieces = [
+            "<",
+            ">",
+            "&",
+            ";",
+            "&#",
+            "&#x",
+            "é",
+            "😀",
+            "<a href='",
+            "\"",
+            "<p>",
+            "</p>",
+            "<ul>",
+            "<li>",
+            "</ul>",
+            "<code>",
+            "</code>",
+            "`",
+            "[",
+            "]",
+            "<pre>",
+            "</pre>",
+            "<!--",
+            "-->",
+            "<br/>",
+            "&amp",
+            "x",
+            " ",
+            "\n",
+            "<i>",
+            "</b>",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let out = to_markdown(&s);
+            assert!(out.iter().all(|l| !l.contains('\n')), "{s:?}");
+        }
+        assert_eq!(md("&aé;x"), "&aé;x");
+        // A multi-byte character across the twelfth byte after `&`.
+        assert_eq!(md("&abcdefghijé;"), "&abcdefghijé;");
     }
 
     #[test]
