@@ -154,3 +154,74 @@ fn selecting_a_missing_operation_is_an_error_not_a_panic() {
     let err = generate_source(&json, &Selection::Operations(vec!["Nope".into()])).expect_err("no such operation");
     assert!(err.to_string().contains("no shape named `Nope`"), "{err}");
 }
+
+/// Random damage to real models (values of the wrong kind, removed keys, swapped targets)
+/// gives an error or a result, never a panic.
+#[test]
+fn damaged_models_never_panic() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models");
+    let mut state = 0x0123_4567_89AB_CDEFu64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let replacements = [
+        serde_json::json!(null),
+        serde_json::json!(1),
+        serde_json::json!("x"),
+        serde_json::json!("smithy.api#String"),
+        serde_json::json!("conformance.shapes#Tree"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!({"target": "nope#Nope"}),
+        serde_json::json!(-5),
+    ];
+    for entry in std::fs::read_dir(&root).expect("tests/models").filter_map(Result::ok) {
+        let text = std::fs::read_to_string(entry.path()).expect("reads");
+        let original: serde_json::Value = serde_json::from_str(&text).expect("json");
+        for _ in 0..400 {
+            let mut v = original.clone();
+            for _ in 0..(1 + next() % 4) {
+                damage(&mut v, &mut next, &replacements);
+            }
+            let _ = generate_source(&v.to_string(), &Selection::All);
+        }
+    }
+}
+
+/// Replaces or removes one randomly chosen value somewhere in the document.
+fn damage(v: &mut serde_json::Value, next: &mut impl FnMut() -> u64, replacements: &[serde_json::Value]) {
+    let depth = 2 + next() % 5;
+    damage_at(v, next, replacements, depth);
+}
+
+fn damage_at(
+    v: &mut serde_json::Value,
+    next: &mut impl FnMut() -> u64,
+    replacements: &[serde_json::Value],
+    depth: u64,
+) {
+    let pick = |next: &mut dyn FnMut() -> u64| replacements[(next() % replacements.len() as u64) as usize].clone();
+    if depth == 0 {
+        *v = pick(next);
+        return;
+    }
+    match v {
+        serde_json::Value::Object(m) if !m.is_empty() => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            let k = keys[(next() % keys.len() as u64) as usize].clone();
+            if next() % 6 == 0 {
+                m.remove(&k);
+            } else if let Some(child) = m.get_mut(&k) {
+                damage_at(child, next, replacements, depth - 1);
+            }
+        }
+        serde_json::Value::Array(a) if !a.is_empty() => {
+            let i = (next() % a.len() as u64) as usize;
+            damage_at(&mut a[i], next, replacements, depth - 1);
+        }
+        _ => *v = pick(next),
+    }
+}
