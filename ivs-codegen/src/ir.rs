@@ -168,6 +168,9 @@ pub struct FieldIr {
     pub target: ShapeId,
     /// Constraints on the member's value.
     pub check: Check,
+    /// Notes for the documentation that traits call for (`@idempotencyToken`, `@unstable`,
+    /// `@sensitive`, `@streaming`).
+    pub notes: Vec<String>,
 }
 
 /// What an error structure says about itself.
@@ -834,6 +837,7 @@ impl Lower<'_> {
                 timestamp_format: timestamp_format(self.model, m),
                 target: m.target.clone(),
                 check: self.check(id, m),
+                notes: member_notes(&m.traits, target_traits),
             });
         }
         let error = t.error().map(|kind| {
@@ -1051,6 +1055,28 @@ impl Lower<'_> {
             deprecated: deprecated(&t),
         }
     }
+}
+
+/// Documentation notes for traits that change how a member is used.
+fn member_notes(member: &Traits, target: Option<&Traits>) -> Vec<String> {
+    let has = |t: &str| member.has(t) || target.is_some_and(|x| x.has(t));
+    let mut notes = Vec::new();
+    if has(traits::IDEMPOTENCY_TOKEN) {
+        notes.push(
+            "**Idempotency token:** set a new unique value (a UUID) for each request, and send the same value again when retrying it."
+                .to_string(),
+        );
+    }
+    if has(traits::UNSTABLE) {
+        notes.push("**Unstable:** this member may change or go away in a later version of the model.".to_string());
+    }
+    if has(traits::SENSITIVE) {
+        notes.push("**Sensitive:** redacted in `Debug` output and never echoed in validation messages.".to_string());
+    }
+    if target.is_some_and(|t| t.has(traits::STREAMING)) {
+        notes.push("**Streaming:** the service streams this data; here it is held in memory as a whole.".to_string());
+    }
+    notes
 }
 
 /// The `@timestampFormat` in force for a member that holds timestamps, directly or as the

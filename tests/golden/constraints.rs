@@ -332,6 +332,8 @@ pub struct Everything {
     /// The `choice` member.
     pub choice: ::std::option::Option<Choice>,
     /// The `secret` member.
+    ///
+    /// **Sensitive:** redacted in `Debug` output and never echoed in validation messages.
     pub secret: ::std::option::Option<::std::string::String>,
     /// A constraint on the member itself.
     #[smithy(rename = "memberLength")]

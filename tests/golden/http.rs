@@ -314,6 +314,8 @@ pub struct PostDocInput {
     #[smithy(payload)]
     pub doc: ::std::option::Option<Doc>,
     /// The `token` member.
+    ///
+    /// **Idempotency token:** set a new unique value (a UUID) for each request, and send the same value again when retrying it.
     #[smithy(header = "X-Token")]
     pub token: ::std::option::Option<::std::string::String>,
 }

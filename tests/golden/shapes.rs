@@ -304,8 +304,12 @@ pub struct EverythingInput {
     #[smithy(rename = "Renamed-Key", member = "renamed")]
     pub renamed: ::std::option::Option<::std::string::String>,
     /// The `secret` member.
+    ///
+    /// **Sensitive:** redacted in `Debug` output and never echoed in validation messages.
     pub secret: ::std::option::Option<::std::string::String>,
     /// The `secretTarget` member.
+    ///
+    /// **Sensitive:** redacted in `Debug` output and never echoed in validation messages.
     #[smithy(rename = "secretTarget")]
     pub secret_target: ::std::option::Option<::std::string::String>,
     /// The `old` member.
@@ -316,8 +320,12 @@ pub struct EverythingInput {
     #[smithy(rename = "oldNoMessage")]
     pub old_no_message: ::std::option::Option<::std::string::String>,
     /// The `token` member.
+    ///
+    /// **Idempotency token:** set a new unique value (a UUID) for each request, and send the same value again when retrying it.
     pub token: ::std::option::Option<::std::string::String>,
     /// The `experimental` member.
+    ///
+    /// **Unstable:** this member may change or go away in a later version of the model.
     pub experimental: ::std::option::Option<::std::string::String>,
     /// Contains itself directly.
     pub tree: ::std::option::Option<Tree>,
@@ -452,6 +460,8 @@ impl ::ivs_types::rt::Validate for EverythingInput {
 #[non_exhaustive]
 pub struct EverythingOutput {
     /// The `stream` member.
+    ///
+    /// **Streaming:** the service streams this data; here it is held in memory as a whole.
     #[smithy(payload)]
     pub stream: ::std::option::Option<::ivs_types::rt::Blob>,
 }

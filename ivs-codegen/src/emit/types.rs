@@ -38,7 +38,15 @@ pub fn structure(s: &StructIr) -> TokenStream {
 
 fn field(f: &FieldIr) -> TokenStream {
     let name = ident(&f.rust);
-    let docs = doc_attrs(f.docs.as_deref(), &format!("The `{}` member.", f.model_name));
+    let mut lines = f.docs.as_deref().map(super::docs::to_markdown).unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(format!("The `{}` member.", f.model_name));
+    }
+    for note in &f.notes {
+        lines.push(String::new());
+        lines.push(note.clone());
+    }
+    let docs = super::doc_lines(&lines);
     let deprecated = deprecated_attr(f.deprecated.as_ref());
     let inner = rust_type(&f.ty);
     let ty = match f.presence {
