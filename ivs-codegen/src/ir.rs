@@ -657,14 +657,13 @@ impl Lower<'_> {
             for id in ids {
                 namespaces.entry(id.namespace()).or_default().push(id);
             }
-            for (ns, same) in &namespaces {
+            for same in namespaces.values() {
                 if same.len() > 1 {
                     let list: Vec<String> = same.iter().map(|i| format!("`{i}`")).collect();
                     self.problems.push(Problem::shape(
                         same[0],
                         format!("{} would all be named `{name}` in Rust; rename one of them", list.join(" and ")),
                     ));
-                    let _ = ns;
                 }
             }
             let keeper = ids.iter().find(|i| Some(i.namespace()) == home).copied().unwrap_or(ids[0]);

@@ -2,6 +2,7 @@
 //! the attribute it is about.
 
 use proc_macro2::TokenStream;
+use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr};
@@ -63,45 +64,68 @@ pub struct ContainerAttrs {
     pub builder: Option<LitStr>,
 }
 
-fn duplicate(errors: &mut Errors, seen: &mut Vec<String>, key: &str, span: proc_macro2::Span) -> bool {
-    if seen.iter().any(|s| s == key) {
-        errors.push(syn::Error::new(span, format!("duplicate smithy attribute `{key}`")));
-        return true;
-    }
-    seen.push(key.to_string());
-    false
-}
-
-pub fn container(attrs: &[Attribute], errors: &mut Errors) -> ContainerAttrs {
-    let mut out = ContainerAttrs { name: None, builder: None };
-    let mut seen = Vec::new();
+/// Calls `f` for each key of every `#[smithy(...)]` attribute, with the key's span. A key
+/// given twice is reported (and its value skipped) instead; parse errors are collected, so
+/// every misuse is reported at once.
+fn each_key(
+    attrs: &[Attribute],
+    errors: &mut Errors,
+    mut f: impl FnMut(&str, proc_macro2::Span, &ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
+) {
+    let mut seen: Vec<String> = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("smithy")) {
         let res = attr.parse_nested_meta(|meta| {
             let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
             let span = meta.path.span();
-            if duplicate(errors, &mut seen, &key, span) {
-                let _ = meta.value().and_then(|v| v.parse::<LitStr>());
-                return Ok(());
+            if seen.contains(&key) {
+                errors.push(syn::Error::new(span, format!("duplicate smithy attribute `{key}`")));
+                return skip_value(&meta);
             }
-            match key.as_str() {
-                "name" => out.name = Some(meta.value()?.parse()?),
-                "builder" => out.builder = Some(meta.value()?.parse()?),
-                _ => {
-                    errors.push(syn::Error::new(
-                        span,
-                        format!("unknown smithy attribute `{key}` on a struct; expected `name` or `builder`"),
-                    ));
-                    if meta.input.peek(syn::Token![=]) {
-                        let _ = expression(meta.value()?)?;
-                    }
-                }
-            }
-            Ok(())
+            seen.push(key.clone());
+            f(&key, span, &meta, errors)
         });
         if let Err(e) = res {
             errors.push(e);
         }
     }
+}
+
+/// Skips `= value` after a key, if there is one.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        expression(meta.value()?)?;
+    }
+    Ok(())
+}
+
+/// Reports an unknown key and skips its value.
+fn unknown(
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+    span: proc_macro2::Span,
+    message: String,
+) -> syn::Result<()> {
+    errors.push(syn::Error::new(span, message));
+    skip_value(meta)
+}
+
+pub fn container(attrs: &[Attribute], errors: &mut Errors) -> ContainerAttrs {
+    let mut out = ContainerAttrs { name: None, builder: None };
+    each_key(attrs, errors, |key, span, meta, errors| {
+        match key {
+            "name" => out.name = Some(meta.value()?.parse()?),
+            "builder" => out.builder = Some(meta.value()?.parse()?),
+            _ => {
+                return unknown(
+                    meta,
+                    errors,
+                    span,
+                    format!("unknown smithy attribute `{key}` on a struct; expected `name` or `builder`"),
+                )
+            }
+        }
+        Ok(())
+    });
     out
 }
 
@@ -116,66 +140,48 @@ pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
         location: Location::Body,
         timestamp_format: None,
     };
-    let mut seen = Vec::new();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("smithy")) {
-        let res = attr.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
-            let span = meta.path.span();
-            if duplicate(errors, &mut seen, &key, span) {
-                if meta.input.peek(syn::Token![=]) {
-                    let _ = expression(meta.value()?)?;
-                }
-                return Ok(());
+    each_key(attrs, errors, |key, span, meta, errors| {
+        match key {
+            "required" => out.required = Some(span),
+            "default" => {
+                let expr = if meta.input.peek(syn::Token![=]) { Some(expression(meta.value()?)?) } else { None };
+                out.default = Some((span, expr));
             }
-            match key.as_str() {
-                "required" => out.required = Some(span),
-                "default" => {
-                    let expr = if meta.input.peek(syn::Token![=]) { Some(expression(meta.value()?)?) } else { None };
-                    out.default = Some((span, expr));
-                }
-                "rename" => out.rename = Some(meta.value()?.parse()?),
-                "member" => out.member = Some(meta.value()?.parse()?),
-                "timestamp_format" => {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    if !matches!(lit.value().as_str(), "epoch-seconds" | "date-time" | "http-date") {
-                        errors.push(syn::Error::new(
-                            lit.span(),
-                            "timestamp_format is one of \"epoch-seconds\", \"date-time\", \"http-date\"",
-                        ));
-                    }
-                    out.timestamp_format = Some(lit);
-                }
-                k if LOCATIONS.contains(&k) => {
-                    if let Location::Http(prev) = out.location {
-                        errors.push(syn::Error::new(
-                            span,
-                            format!("a member travels in one place: `{k}` conflicts with `{prev}`"),
-                        ));
-                    }
-                    let name = LOCATIONS.iter().find(|l| **l == k).copied().unwrap_or("header");
-                    if matches!(k, "header" | "prefix_headers" | "query") {
-                        let _: LitStr = meta.value()?.parse()?;
-                    }
-                    out.location = Location::Http(name);
-                }
-                _ => {
+            "rename" => out.rename = Some(meta.value()?.parse()?),
+            "member" => out.member = Some(meta.value()?.parse()?),
+            "timestamp_format" => {
+                let lit: LitStr = meta.value()?.parse()?;
+                if !matches!(lit.value().as_str(), "epoch-seconds" | "date-time" | "http-date") {
                     errors.push(syn::Error::new(
-                        span,
-                        format!(
-                            "unknown smithy attribute `{key}` on a field; expected one of `required`, `default`, `rename`, `member`, `timestamp_format`, {}",
-                            LOCATIONS.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
-                        ),
+                        lit.span(),
+                        "timestamp_format is one of \"epoch-seconds\", \"date-time\", \"http-date\"",
                     ));
-                    if meta.input.peek(syn::Token![=]) {
-                        let _ = expression(meta.value()?)?;
-                    }
                 }
+                out.timestamp_format = Some(lit);
             }
-            Ok(())
-        });
-        if let Err(e) = res {
-            errors.push(e);
+            k if LOCATIONS.contains(&k) => {
+                if let Location::Http(prev) = out.location {
+                    errors.push(syn::Error::new(span, format!("a member travels in one place: `{k}` conflicts with `{prev}`")));
+                }
+                let name = LOCATIONS.iter().find(|l| **l == k).copied().unwrap_or("header");
+                if matches!(k, "header" | "prefix_headers" | "query") {
+                    let _: LitStr = meta.value()?.parse()?;
+                }
+                out.location = Location::Http(name);
+            }
+            _ => {
+                return unknown(
+                    meta,
+                    errors,
+                    span,
+                    format!(
+                        "unknown smithy attribute `{key}` on a field; expected one of `required`, `default`, `rename`, `member`, `timestamp_format`, {}",
+                        LOCATIONS.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            }
         }
-    }
+        Ok(())
+    });
     out
 }

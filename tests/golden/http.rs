@@ -129,13 +129,7 @@ impl ::ivs_types::rt::Validate for Doc {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "title");
-            if !report.was_missing(&p) {
-                let v = &self.title;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "title"));
     }
 }
 /// The `GetThingInput` structure.
@@ -193,13 +187,7 @@ impl ::ivs_types::rt::Validate for GetThingInput {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "thingId");
-            if !report.was_missing(&p) {
-                let v = &self.thing_id;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "thingId"));
         if let ::core::option::Option::Some(v) = &self.max_results {
             let p = ::ivs_types::rt::Path::Member(path, "maxResults");
             ::ivs_types::rt::validate::range_int(
@@ -253,13 +241,7 @@ impl ::ivs_types::rt::Validate for GetThingOutput {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "name");
-            if !report.was_missing(&p) {
-                let v = &self.name;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "name"));
     }
 }
 /// No such thing.
@@ -368,13 +350,7 @@ impl ::ivs_types::rt::Validate for PutBlobInput {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "key");
-            if !report.was_missing(&p) {
-                let v = &self.key;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "key"));
     }
 }
 /// The `PutBlobOutput` structure.

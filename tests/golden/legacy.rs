@@ -20,13 +20,7 @@ impl ::ivs_types::rt::Validate for GetLegacyRequest {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "id");
-            if !report.was_missing(&p) {
-                let v = &self.id;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "id"));
     }
 }
 #[allow(deprecated)]

@@ -78,13 +78,7 @@ impl ::ivs_types::rt::Validate for Broken {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "message");
-            if !report.was_missing(&p) {
-                let v = &self.message;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "message"));
     }
 }
 #[allow(deprecated)]
@@ -407,13 +401,7 @@ impl ::ivs_types::rt::Validate for EverythingInput {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "region");
-            if !report.was_missing(&p) {
-                let v = &self.region;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "region"));
         if let ::core::option::Option::Some(v) = &self.enum_ {
             let p = ::ivs_types::rt::Path::Member(path, "enum");
             ::ivs_types::rt::Validate::validate_at(v, &p, report);
@@ -430,13 +418,7 @@ impl ::ivs_types::rt::Validate for EverythingInput {
             let p = ::ivs_types::rt::Path::Member(path, "union");
             ::ivs_types::rt::Validate::validate_at(v, &p, report);
         }
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "required");
-            if !report.was_missing(&p) {
-                let v = &self.required;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "required"));
         {
             let p = ::ivs_types::rt::Path::Member(path, "defaultEnum");
             let v = &self.default_enum;
@@ -1039,13 +1021,7 @@ impl ::ivs_types::rt::Validate for Square {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        {
-            let p = ::ivs_types::rt::Path::Member(path, "side");
-            if !report.was_missing(&p) {
-                let v = &self.side;
-                let _ = (v, &p);
-            }
-        }
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "side"));
     }
 }
 #[allow(deprecated)]

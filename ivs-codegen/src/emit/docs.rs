@@ -359,24 +359,9 @@ fn render_block(n: &Node, out: &mut Vec<String>) {
             }
             out.push(String::new());
         }
-        h if h.len() == 2 && h.starts_with('h') => {
-            let mut s = String::new();
-            for c in children {
-                render_inline(c, &mut s);
-            }
-            let t = collapse(&s);
-            if !t.is_empty() {
-                blank(out);
-                out.push(format!("**{t}**"));
-                out.push(String::new());
-            }
-        }
-        "dt" => {
-            let mut s = String::new();
-            for c in children {
-                render_inline(c, &mut s);
-            }
-            let t = collapse(&s);
+        // Headings and definition terms become bold paragraphs.
+        h if (h.len() == 2 && h.starts_with('h')) || h == "dt" => {
+            let t = inline_text(children);
             if !t.is_empty() {
                 blank(out);
                 out.push(format!("**{t}**"));
@@ -405,6 +390,15 @@ fn raw_text(nodes: &[Node], out: &mut String) {
     }
 }
 
+/// Inline content rendered as Markdown, white space collapsed.
+fn inline_text(nodes: &[Node]) -> String {
+    let mut s = String::new();
+    for n in nodes {
+        render_inline(n, &mut s);
+    }
+    collapse(&s)
+}
+
 fn plain_text(nodes: &[Node]) -> String {
     let mut s = String::new();
     raw_text(nodes, &mut s);
@@ -418,13 +412,7 @@ fn render_inline(n: &Node, out: &mut String) {
         Node::Elem { name, href, children } => match name.as_str() {
             "code" | "tt" | "kbd" | "samp" | "var" => push_code(out, &plain_text(children)),
             "a" => {
-                let text = {
-                    let mut s = String::new();
-                    for c in children {
-                        render_inline(c, &mut s);
-                    }
-                    collapse(&s)
-                };
+                let text = inline_text(children);
                 match href.as_deref().map(str::trim).filter(|h| is_external(h)) {
                     Some(h) => {
                         let dest = if h.contains([' ', '(', ')', '<', '>']) {
@@ -507,12 +495,10 @@ fn push_code(out: &mut String, code: &str) {
 
 /// Escapes text for Markdown; bare URLs become autolinks.
 fn push_text(out: &mut String, text: &str) {
-    let mut first = true;
     for (k, word) in text.split(char::is_whitespace).enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        first = false;
         if let Some(start) = word.find("https://").or_else(|| word.find("http://")) {
             let (pre, url) = word.split_at(start);
             let url_end = url.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']).len();
@@ -526,7 +512,6 @@ fn push_text(out: &mut String, text: &str) {
             escape_into(out, word);
         }
     }
-    let _ = first;
 }
 
 fn escape_into(out: &mut String, s: &str) {

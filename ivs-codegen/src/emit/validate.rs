@@ -148,6 +148,10 @@ impl Validators {
         let member = &f.model_name;
         let checks = self.checks(&f.ty, &f.check, quote!(v));
         match f.presence {
+            // Nothing to check but presence (a body that lacked it).
+            Presence::Required if self.is_empty(&f.check) => quote! {
+                report.was_missing(&::ivs_types::rt::Path::Member(path, #member));
+            },
             Presence::Required => quote! {
                 {
                     let p = ::ivs_types::rt::Path::Member(path, #member);

@@ -86,24 +86,14 @@ impl Cx {
                 for seg in segs.iter().rev() {
                     out.push('/');
                     match seg {
-                        Seg::Member(m) => escape_into(&mut out, m),
+                        Seg::Member(m) => super::validate::escape_pointer(&mut out, m),
                         Seg::Index(i) => out.push_str(&i.to_string()),
-                        Seg::Key(k) => escape_into(&mut out, k),
+                        Seg::Key(k) => super::validate::escape_pointer(&mut out, k),
                     }
                 }
                 out
             })
             .collect()
-    }
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
     }
 }
 

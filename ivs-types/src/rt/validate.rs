@@ -38,7 +38,7 @@ impl Path<'_> {
             Path::Member(p, m) => {
                 p.render_into(out);
                 out.push('/');
-                escape(out, m);
+                escape_pointer(out, m);
             }
             Path::Index(p, i) => {
                 p.render_into(out);
@@ -50,17 +50,18 @@ impl Path<'_> {
                 out.push('/');
                 if k.chars().count() > MAX_KEY_IN_PATH {
                     let short: String = k.chars().take(MAX_KEY_IN_PATH).collect();
-                    escape(out, &short);
+                    escape_pointer(out, &short);
                     out.push('…');
                 } else {
-                    escape(out, k);
+                    escape_pointer(out, k);
                 }
             }
         }
     }
 }
 
-fn escape(out: &mut String, s: &str) {
+/// Appends a JSON-pointer segment, escaped per RFC 6901 (`~` → `~0`, `/` → `~1`).
+pub(crate) fn escape_pointer(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '~' => out.push_str("~0"),
