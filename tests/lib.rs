@@ -188,8 +188,20 @@ pub fn runtime_pattern(ecma: &str, t: &ivs_codegen::pattern::Translated) -> &'st
                 .collect();
             ivs_types::rt::Pattern::simple(leak(ecma), leak(&t.rust), Box::leak(parts.into_boxed_slice()))
         }
-        (None, Some((min, max))) => ivs_types::rt::Pattern::counted(leak(ecma), leak(&t.rust), min, max),
-        (None, None) => ivs_types::rt::Pattern::new(leak(ecma), leak(&t.rust), t.fancy),
+        (None, count) => match &t.program {
+            Some(p) => {
+                let program = ivs_types::rt::Program {
+                    insts: Box::leak(p.insts.clone().into_boxed_slice()),
+                    ranges: Box::leak(p.ranges.clone().into_boxed_slice()),
+                    anchored: p.anchored,
+                };
+                match count {
+                    Some((min, max)) => ivs_types::rt::Pattern::counted(leak(ecma), leak(&t.rust), min, max, program),
+                    None => ivs_types::rt::Pattern::program(leak(ecma), leak(&t.rust), program),
+                }
+            }
+            None => ivs_types::rt::Pattern::fancy(leak(ecma), leak(&t.rust)),
+        },
     };
     Box::leak(Box::new(pattern))
 }

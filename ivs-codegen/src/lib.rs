@@ -25,6 +25,7 @@ pub mod ir;
 pub mod model;
 pub mod names;
 pub mod pattern;
+pub mod program;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -21,7 +21,7 @@
 //! Strings are matched as sequences of Unicode scalar values, as ECMA-262 does with the `u`
 //! flag; patterns are not implicitly anchored.
 
-/// The size limit patterns are compiled with; the runtime uses the same
+/// The size limit `fancy` patterns are compiled with; the runtime uses the same
 /// (`ivs_types::rt::validate::PATTERN_SIZE_LIMIT`).
 pub const PATTERN_SIZE_LIMIT: usize = 64 << 20;
 
@@ -42,6 +42,9 @@ pub struct Translated {
     /// most AWS ARN and ID patterns): the parts, which a greedy scan matches exactly, with
     /// no automaton at all.
     pub simple: Option<Vec<SimplePart>>,
+    /// The program the runtime's Pike VM runs (see [`crate::program`]); `None` only when
+    /// `fancy` (look-around and back-references need the backtracking engine).
+    pub program: Option<crate::program::Program>,
 }
 
 /// A part of a [`Translated::simple`] pattern.
@@ -75,8 +78,8 @@ pub fn translate(src: &str) -> Result<Translated, String> {
             t.term()?;
             if t.i == atom.len() {
                 let rust = format!("^(?:{})*$", t.out);
-                compile(&rust, false)?;
-                return Ok(Translated { rust, fancy: false, count: Some((min, max)), simple: None });
+                let program = Some(crate::program::compile(&rust)?);
+                return Ok(Translated { rust, fancy: false, count: Some((min, max)), simple: None, program });
             }
         }
     }
@@ -85,9 +88,9 @@ pub fn translate(src: &str) -> Result<Translated, String> {
     let mut t = Translator { c: &chars, i: 0, out: String::new(), fancy, groups };
     t.alternation()?;
     let rust = t.out;
-    compile(&rust, fancy)?;
+    let program = compile(&rust, fancy)?;
     let simple = if fancy { None } else { simple(&chars) };
-    Ok(Translated { rust, fancy, count: None, simple })
+    Ok(Translated { rust, fancy, count: None, simple, program })
 }
 
 /// Recognises a [`Translated::simple`] pattern, or `None`.
@@ -256,16 +259,18 @@ fn whole_repeat(c: &[char]) -> Option<(&[char], u64, u64)> {
     (min <= max && open > 1).then_some((&c[1..open], min, max))
 }
 
-/// Compiles a translation as the runtime will.
-pub fn compile(rust: &str, fancy: bool) -> Result<(), String> {
+/// Compiles a translation as the runtime will: into a [`crate::program::Program`], or, for a
+/// `fancy` pattern, with `fancy-regex` (which then only checks it; the runtime compiles it
+/// on first use).
+pub fn compile(rust: &str, fancy: bool) -> Result<Option<crate::program::Program>, String> {
     if fancy {
         fancy_regex::RegexBuilder::new(rust)
             .delegate_size_limit(PATTERN_SIZE_LIMIT)
             .build()
-            .map(|_| ())
+            .map(|_| None)
             .map_err(|e| e.to_string())
     } else {
-        regex::RegexBuilder::new(rust).size_limit(PATTERN_SIZE_LIMIT).build().map(|_| ()).map_err(|e| e.to_string())
+        crate::program::compile(rust).map(Some)
     }
 }
 

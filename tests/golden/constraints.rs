@@ -791,12 +791,16 @@ impl ::ivs_types::rt::http::HttpValue for Level {
         text.trim().parse::<i32>().ok().map(Self::from)
     }
 }
-/// The model's `@pattern`s, each compiled once, on first use.
+/// The model's `@pattern`s.
 mod patterns {
-    pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::new(
+    pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::program(
         "^[A-Z]",
         "^[A-Z]",
-        false,
+        ::ivs_types::rt::Program {
+            insts: &[5, 0, 0, 2, 0, 1, 0, 0, 0],
+            ranges: &[65, 90],
+            anchored: true,
+        },
     );
     pub(super) static P1: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
         "^[a-z]+$",

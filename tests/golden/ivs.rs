@@ -346,7 +346,7 @@ impl ::core::convert::From<::ivs_types::rt::Report> for ValidationException {
         e
     }
 }
-/// The model's `@pattern`s, each compiled once, on first use.
+/// The model's `@pattern`s.
 mod patterns {
     pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
         "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$",

@@ -25,8 +25,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The count is process-wide: tests take turns.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn validating_a_valid_request_allocates_nothing() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     let sessions: Vec<_> = (0..20)
         .map(|i| {
             BatchStartViewerSessionRevocationViewerSession::builder()
@@ -45,4 +49,39 @@ fn validating_a_valid_request_allocates_nothing() {
     }
     let after = ALLOCATIONS.load(Ordering::Relaxed);
     assert_eq!(after - before, 0, "validation of a valid value allocated {} times", after - before);
+}
+
+/// Tag keys and values of the 2026 IVS model are checked by compiled programs (`\p{L}`
+/// classes): the Pike VM runs them on stack buffers.
+#[test]
+fn validating_tags_with_unicode_patterns_allocates_nothing() {
+    if !ivs_tests::has_ivs_full("validating_tags_with_unicode_patterns_allocates_nothing") {
+        return;
+    }
+    #[cfg(ivs_full)]
+    {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        use ivs_tests::ivs_full::TagResourceRequest;
+        let tags: std::collections::BTreeMap<String, String> =
+            (0..20).map(|i| (format!("clé-{i}"), format!("Wert für Ж {i}"))).collect();
+        let request = TagResourceRequest::builder()
+            .resource_arn("arn:aws:ivs:us-west-2:123456789012:c/abcd")
+            .tags(tags)
+            .build()
+            .expect("set");
+        assert_eq!(request.validate(), Ok(()));
+        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        for _ in 0..10 {
+            assert!(request.validate().is_ok());
+        }
+        let after = ALLOCATIONS.load(Ordering::Relaxed);
+        assert_eq!(after - before, 0, "validation of valid tags allocated {} times", after - before);
+        // The patterns do reject what they must (so the loop above ran them).
+        let bad = TagResourceRequest::builder()
+            .resource_arn("arn:aws:ivs:us-west-2:123456789012:c/abcd")
+            .tags(std::collections::BTreeMap::from([("bad!".to_string(), "v".to_string())]))
+            .build()
+            .expect("set");
+        assert!(bad.validate().is_err());
+    }
 }

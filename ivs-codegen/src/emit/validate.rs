@@ -119,16 +119,23 @@ impl Validators {
                     });
                     quote!(::ivs_types::rt::Pattern::simple(#ecma, #rust, &[#(#parts),*]))
                 }
-                (None, Some((min, max))) => quote!(::ivs_types::rt::Pattern::counted(#ecma, #rust, #min, #max)),
-                (None, None) => {
-                    let fancy = t.fancy;
-                    quote!(::ivs_types::rt::Pattern::new(#ecma, #rust, #fancy))
-                }
+                (None, count) => match &t.program {
+                    Some(program) => {
+                        let program = program_tokens(program);
+                        match count {
+                            Some((min, max)) => {
+                                quote!(::ivs_types::rt::Pattern::counted(#ecma, #rust, #min, #max, #program))
+                            }
+                            None => quote!(::ivs_types::rt::Pattern::program(#ecma, #rust, #program)),
+                        }
+                    }
+                    None => quote!(::ivs_types::rt::Pattern::fancy(#ecma, #rust)),
+                },
             };
             quote!(pub(super) static #name: ::ivs_types::rt::Pattern = #ctor;)
         });
         quote! {
-            /// The model's `@pattern`s, each compiled once, on first use.
+            /// The model's `@pattern`s.
             mod patterns {
                 #(#statics)*
             }
@@ -438,4 +445,12 @@ fn range(ty: &RustType, min: Option<&str>, max: Option<&str>, v: &TokenStream) -
         }
         _ => quote!(),
     }
+}
+
+/// A compiled pattern as a `ivs_types::rt::Program` constant.
+fn program_tokens(p: &crate::program::Program) -> TokenStream {
+    let insts = p.insts.iter().map(|&w| Literal::u32_unsuffixed(w));
+    let ranges = p.ranges.iter().map(|&w| Literal::u32_unsuffixed(w));
+    let anchored = p.anchored;
+    quote!(::ivs_types::rt::Program { insts: &[#(#insts),*], ranges: &[#(#ranges),*], anchored: #anchored })
 }

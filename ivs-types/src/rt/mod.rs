@@ -6,6 +6,7 @@
 mod de;
 mod error;
 pub mod http;
+mod program;
 pub mod ser;
 mod types;
 pub mod validate;
@@ -14,6 +15,7 @@ use std::fmt;
 
 pub use de::{parse_request_body, parse_response_body, BodyError, Cx, Key, Mode, Seed, Wire};
 pub use error::{ErrorMeta, Fault, MissingMembers, Unhandled};
+pub use program::Program;
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};
 pub use validate::{
     FrameworkValidationException, Path, Pattern, Report, SimplePart, Validate, ValidationExceptionField, Violation,

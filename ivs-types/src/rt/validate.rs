@@ -5,7 +5,10 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
+#[cfg(feature = "fancy")]
 use std::sync::OnceLock;
+
+use super::Program;
 
 /// Where a value sits inside the validated value: a chain of stack frames, rendered as a
 /// JSON pointer (RFC 6901) only when a violation is recorded.
@@ -461,15 +464,29 @@ pub fn unique<T: PartialEq>(items: &[T], path: &Path<'_>, report: &mut Report) {
     }
 }
 
-/// Keeps the regex engines' compiled programs: one per pattern, compiled on first use.
+/// A `@pattern`, as `ivs-codegen` prepared it: the model's ECMA-262 text, its translation
+/// into the syntax of the `regex` crate (kept for reference and messages), and what decides
+/// a match — a greedy scan, a compiled [`Program`], or (for look-around and back-references)
+/// `fancy-regex`, compiled on first use.
 #[derive(Debug)]
 pub struct Pattern {
     ecma: &'static str,
     rust: &'static str,
-    fancy: bool,
-    count: Option<(u64, u64)>,
-    simple: Option<&'static [SimplePart]>,
-    compiled: OnceLock<Result<Compiled, String>>,
+    engine: Engine,
+}
+
+#[derive(Debug)]
+enum Engine {
+    Simple(&'static [SimplePart]),
+    Program(Program, Option<(u64, u64)>),
+    Fancy(Lazy),
+}
+
+/// `fancy-regex`, compiled on first use (nothing without the `fancy` feature).
+#[derive(Debug)]
+struct Lazy {
+    #[cfg(feature = "fancy")]
+    cell: OnceLock<Result<Box<fancy_regex::Regex>, String>>,
 }
 
 /// A part of a pattern that `ivs-codegen` found to be a plain anchored sequence of ASCII
@@ -519,35 +536,39 @@ fn simple_match(parts: &[SimplePart], v: &[u8]) -> bool {
     pos == v.len()
 }
 
-#[derive(Debug)]
-enum Compiled {
-    Regex(regex::Regex),
-    #[cfg(feature = "fancy")]
-    Fancy(Box<fancy_regex::Regex>),
-}
-
-/// The size limit for compiled patterns. `ivs-codegen` checks every pattern with the same
-/// limit at generation time (`PATTERN_SIZE_LIMIT` there), so a pattern that compiled then
-/// compiles here.
+/// The size limit for `fancy` patterns. `ivs-codegen` checks every such pattern with the
+/// same limit at generation time (`PATTERN_SIZE_LIMIT` there), so a pattern that compiled
+/// then compiles here.
 pub const PATTERN_SIZE_LIMIT: usize = 64 << 20;
 
 impl Pattern {
-    /// A pattern: the model's ECMA-262 text, its translation for the engine, and whether it
-    /// needs the backtracking engine (look-around, back-references).
-    pub const fn new(ecma: &'static str, rust: &'static str, fancy: bool) -> Pattern {
-        Pattern { ecma, rust, fancy, count: None, simple: None, compiled: OnceLock::new() }
+    /// A pattern run by the Pike VM on its compiled program.
+    pub const fn program(ecma: &'static str, rust: &'static str, program: Program) -> Pattern {
+        Pattern { ecma, rust, engine: Engine::Program(program, None) }
     }
 
-    /// A pattern decided by a greedy scan over `parts` (see [`SimplePart`]); `rust` is kept
-    /// for reference.
+    /// A pattern decided by a greedy scan over `parts` (see [`SimplePart`]).
     pub const fn simple(ecma: &'static str, rust: &'static str, parts: &'static [SimplePart]) -> Pattern {
-        Pattern { ecma, rust, fancy: false, count: None, simple: Some(parts), compiled: OnceLock::new() }
+        Pattern { ecma, rust, engine: Engine::Simple(parts) }
     }
 
-    /// A pattern `^X{min,max}$` with a large `max`: `rust` is `^(?:X)*$` and the number of
-    /// characters is counted instead of unrolled into the automaton.
-    pub const fn counted(ecma: &'static str, rust: &'static str, min: u64, max: u64) -> Pattern {
-        Pattern { ecma, rust, fancy: false, count: Some((min, max)), simple: None, compiled: OnceLock::new() }
+    /// A pattern `^X{min,max}$` with a large `max`: the program is that of `^(?:X)*$` and the
+    /// number of characters is counted instead of unrolled into the program.
+    pub const fn counted(ecma: &'static str, rust: &'static str, min: u64, max: u64, program: Program) -> Pattern {
+        Pattern { ecma, rust, engine: Engine::Program(program, Some((min, max))) }
+    }
+
+    /// A pattern with look-around or back-references, run by `fancy-regex` (the `fancy`
+    /// feature of ivs-types; without it, checking such a pattern reports an error).
+    pub const fn fancy(ecma: &'static str, rust: &'static str) -> Pattern {
+        Pattern {
+            ecma,
+            rust,
+            engine: Engine::Fancy(Lazy {
+                #[cfg(feature = "fancy")]
+                cell: OnceLock::new(),
+            }),
+        }
     }
 
     /// The pattern as the model wrote it.
@@ -555,48 +576,43 @@ impl Pattern {
         self.ecma
     }
 
-    /// The translation the engine runs.
+    /// The translation (in the syntax of the `regex` crate).
     pub fn translated(&self) -> &'static str {
         self.rust
     }
 
     /// Whether `v` matches (anywhere: patterns are not implicitly anchored).
     pub fn is_match(&self, v: &str) -> Result<bool, String> {
-        if let Some(parts) = self.simple {
-            return Ok(simple_match(parts, v.as_bytes()));
-        }
-        if let Some((min, max)) = self.count {
-            let n = v.chars().count() as u64;
-            if n < min || n > max {
-                return Ok(false);
+        match &self.engine {
+            Engine::Simple(parts) => Ok(simple_match(parts, v.as_bytes())),
+            Engine::Program(program, count) => {
+                if let Some((min, max)) = count {
+                    let n = v.chars().count() as u64;
+                    if n < *min || n > *max {
+                        return Ok(false);
+                    }
+                }
+                Ok(program.is_match(v))
             }
-        }
-        let compiled = self.compiled.get_or_init(|| {
-            if self.fancy {
-                #[cfg(feature = "fancy")]
-                return fancy_regex::RegexBuilder::new(self.rust)
-                    .delegate_size_limit(PATTERN_SIZE_LIMIT)
-                    .build()
-                    .map(|r| Compiled::Fancy(Box::new(r)))
-                    .map_err(|e| e.to_string());
-                #[cfg(not(feature = "fancy"))]
-                return Err(
-                    "this pattern needs look-around or back-references: enable the `fancy` feature of ivs-types"
-                        .to_string(),
-                );
-            } else {
-                regex::RegexBuilder::new(self.rust)
-                    .size_limit(PATTERN_SIZE_LIMIT)
-                    .build()
-                    .map(Compiled::Regex)
-                    .map_err(|e| e.to_string())
-            }
-        });
-        match compiled {
-            Ok(Compiled::Regex(r)) => Ok(r.is_match(v)),
             #[cfg(feature = "fancy")]
-            Ok(Compiled::Fancy(r)) => r.is_match(v).map_err(|e| e.to_string()),
-            Err(e) => Err(e.clone()),
+            Engine::Fancy(lazy) => {
+                let compiled = lazy.cell.get_or_init(|| {
+                    fancy_regex::RegexBuilder::new(self.rust)
+                        .delegate_size_limit(PATTERN_SIZE_LIMIT)
+                        .build()
+                        .map(Box::new)
+                        .map_err(|e| e.to_string())
+                });
+                match compiled {
+                    Ok(r) => r.is_match(v).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.clone()),
+                }
+            }
+            #[cfg(not(feature = "fancy"))]
+            Engine::Fancy(_) => {
+                Err("this pattern needs look-around or back-references: enable the `fancy` feature of ivs-types"
+                    .to_string())
+            }
         }
     }
 }

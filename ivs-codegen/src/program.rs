@@ -1,0 +1,243 @@
+//! Compiles a translated `@pattern` (see [`crate::pattern`]) into a small instruction program
+//! that `ivs_types::rt::Pattern` runs with a Pike VM. Generated crates therefore need no regex
+//! engine at all (and do not compile one) unless a pattern needs look-around or
+//! back-references.
+//!
+//! The translation is parsed by `regex-syntax`, the parser of the `regex` crate, so the
+//! program means exactly what the translation means to `regex`; Unicode classes such as
+//! `\p{L}` arrive as ranges of characters. The program is a flat list of instructions of
+//! three words each, `[op, a, b]`:
+//!
+//! | op | instruction | a, b |
+//! |----|-------------|------|
+//! | 0 | match | |
+//! | 1 | one character | the character |
+//! | 2 | one character of a class | first range, number of ranges (in `ranges`, pairs of inclusive bounds) |
+//! | 3 | split: go on at both | the two targets |
+//! | 4 | jump | the target |
+//! | 5 | assertion | 0 start of text, 1 end of text, 2 ASCII word boundary, 3 not an ASCII word boundary |
+
+use std::collections::HashMap;
+
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// Instructions beyond this make a pattern a generation error: the program is written into
+/// the generated source, and a pattern that unrolls this far (`(ab|cd){1,9000}`) is better
+/// written differently in the model.
+pub const MAX_INSTRUCTIONS: usize = 20_000;
+
+/// Opcodes (see the module documentation).
+pub mod op {
+    /// Match.
+    pub const MATCH: u32 = 0;
+    /// One character.
+    pub const CHAR: u32 = 1;
+    /// One character of a class.
+    pub const CLASS: u32 = 2;
+    /// Split.
+    pub const SPLIT: u32 = 3;
+    /// Jump.
+    pub const JUMP: u32 = 4;
+    /// Assertion.
+    pub const ASSERT: u32 = 5;
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    /// Instructions, three words each.
+    pub insts: Vec<u32>,
+    /// Class ranges, two words (inclusive bounds) each.
+    pub ranges: Vec<u32>,
+    /// Whether every match must start at the start of the text (so the runtime does not try
+    /// later starting points).
+    pub anchored: bool,
+}
+
+/// Compiles a pattern written in the `regex` crate's syntax (a translation).
+pub fn compile(rust: &str) -> Result<Program, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .utf8(true)
+        .unicode(true)
+        .nest_limit(250)
+        .build()
+        .parse(rust)
+        .map_err(|e| e.to_string())?;
+    let anchored = hir.properties().look_set_prefix().contains(Look::Start);
+    let mut c = Compiler { insts: Vec::new(), ranges: Vec::new(), classes: HashMap::new() };
+    c.hir(&hir)?;
+    c.push(op::MATCH, 0, 0)?;
+    Ok(Program { insts: c.insts, ranges: c.ranges, anchored })
+}
+
+struct Compiler {
+    insts: Vec<u32>,
+    ranges: Vec<u32>,
+    /// Classes already written to `ranges`, so a class repeated by `{m,n}` is stored once.
+    classes: HashMap<Vec<u32>, u32>,
+}
+
+impl Compiler {
+    fn pc(&self) -> u32 {
+        (self.insts.len() / 3) as u32
+    }
+
+    fn push(&mut self, op: u32, a: u32, b: u32) -> Result<u32, String> {
+        let pc = self.pc();
+        if pc as usize >= MAX_INSTRUCTIONS {
+            return Err(format!(
+                "the pattern needs more than {MAX_INSTRUCTIONS} instructions (large counted repeats unroll)"
+            ));
+        }
+        self.insts.extend_from_slice(&[op, a, b]);
+        Ok(pc)
+    }
+
+    fn patch(&mut self, pc: u32, a: u32, b: u32) {
+        let i = pc as usize * 3;
+        self.insts[i + 1] = a;
+        self.insts[i + 2] = b;
+    }
+
+    fn class(&mut self, ranges: Vec<u32>) -> Result<(), String> {
+        match ranges.as_slice() {
+            [] => {
+                // Matches nothing: a class with no ranges.
+                self.push(op::CLASS, 0, 0)?;
+            }
+            [a, b] if a == b => {
+                self.push(op::CHAR, *a, 0)?;
+            }
+            _ => {
+                let n = (ranges.len() / 2) as u32;
+                let start = match self.classes.get(&ranges) {
+                    Some(&s) => s,
+                    None => {
+                        let s = (self.ranges.len() / 2) as u32;
+                        self.ranges.extend_from_slice(&ranges);
+                        self.classes.insert(ranges, s);
+                        s
+                    }
+                };
+                self.push(op::CLASS, start, n)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn hir(&mut self, hir: &Hir) -> Result<(), String> {
+        match hir.kind() {
+            HirKind::Empty => Ok(()),
+            HirKind::Literal(lit) => {
+                let text = std::str::from_utf8(&lit.0).map_err(|_| "a literal is not UTF-8".to_string())?;
+                for ch in text.chars() {
+                    self.push(op::CHAR, ch as u32, 0)?;
+                }
+                Ok(())
+            }
+            HirKind::Class(Class::Unicode(cls)) => {
+                let ranges = cls.ranges().iter().flat_map(|r| [r.start() as u32, r.end() as u32]).collect();
+                self.class(ranges)
+            }
+            HirKind::Class(Class::Bytes(cls)) => {
+                let mut ranges = Vec::new();
+                for r in cls.ranges() {
+                    if r.end() > 0x7F {
+                        return Err("a byte class reaches beyond ASCII".to_string());
+                    }
+                    ranges.extend_from_slice(&[u32::from(r.start()), u32::from(r.end())]);
+                }
+                self.class(ranges)
+            }
+            HirKind::Look(look) => {
+                let kind = match look {
+                    Look::Start => 0,
+                    Look::End => 1,
+                    Look::WordAscii => 2,
+                    Look::WordAsciiNegate => 3,
+                    other => return Err(format!("the assertion {other:?} is not supported")),
+                };
+                self.push(op::ASSERT, kind, 0)?;
+                Ok(())
+            }
+            HirKind::Capture(cap) => self.hir(&cap.sub),
+            HirKind::Concat(subs) => subs.iter().try_for_each(|s| self.hir(s)),
+            HirKind::Alternation(alts) => {
+                let mut jumps = Vec::new();
+                for (i, alt) in alts.iter().enumerate() {
+                    if i + 1 < alts.len() {
+                        let split = self.push(op::SPLIT, 0, 0)?;
+                        self.hir(alt)?;
+                        jumps.push(self.push(op::JUMP, 0, 0)?);
+                        let next = self.pc();
+                        self.patch(split, split + 1, next);
+                    } else {
+                        self.hir(alt)?;
+                    }
+                }
+                let end = self.pc();
+                for j in jumps {
+                    self.patch(j, end, 0);
+                }
+                Ok(())
+            }
+            HirKind::Repetition(rep) => {
+                // Greediness does not change whether a match exists. A body that compiles to
+                // nothing (`(?:){5}`) matches only the empty string: repeating it is a no-op.
+                let start = self.pc();
+                self.hir(&rep.sub)?;
+                if self.pc() == start {
+                    return Ok(());
+                }
+                self.insts.truncate(start as usize * 3);
+                for _ in 0..rep.min {
+                    self.hir(&rep.sub)?;
+                }
+                match rep.max {
+                    None => {
+                        let split = self.push(op::SPLIT, 0, 0)?;
+                        self.hir(&rep.sub)?;
+                        self.push(op::JUMP, split, 0)?;
+                        let end = self.pc();
+                        self.patch(split, split + 1, end);
+                    }
+                    Some(max) => {
+                        let mut splits = Vec::new();
+                        for _ in rep.min..max {
+                            splits.push(self.push(op::SPLIT, 0, 0)?);
+                            self.hir(&rep.sub)?;
+                        }
+                        let end = self.pc();
+                        for s in splits {
+                            self.patch(s, s + 1, end);
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn programs_are_small_and_share_classes() {
+        let p = compile("^[a-z]{2,3}$").expect("compiles");
+        assert!(p.anchored);
+        // assert, 2 classes, split + class, assert, match
+        assert_eq!(p.insts.len() / 3, 7);
+        assert_eq!(p.ranges, vec!['a' as u32, 'z' as u32]);
+        assert!(!compile("a|^b").expect("compiles").anchored);
+        assert!(compile("^a|^b").expect("compiles").anchored);
+    }
+
+    #[test]
+    fn oversized_and_unsupported_patterns_are_errors() {
+        let e = compile("^(ab|cd){1,9000}$").expect_err("too large");
+        assert!(e.contains("instructions"), "{e}");
+        assert!(compile("(?m)^a").expect_err("multi-line").contains("not supported"));
+    }
+}

@@ -1,0 +1,201 @@
+//! The Pike VM that runs `@pattern` programs compiled by `ivs-codegen` (its `program` module
+//! describes the instruction set). Time is linear in the length of the text times the size of
+//! the program, never exponential; a match of a program of up to 2,048 instructions
+//! allocates nothing.
+
+/// A compiled `@pattern`: instructions of three words `[op, a, b]` and class ranges of two
+/// words (inclusive bounds), as `ivs-codegen` writes them.
+#[derive(Debug, Clone, Copy)]
+pub struct Program {
+    /// The instructions.
+    pub insts: &'static [u32],
+    /// The class ranges.
+    pub ranges: &'static [u32],
+    /// Whether a match can only start at the start of the text.
+    pub anchored: bool,
+}
+
+const MATCH: u32 = 0;
+const CHAR: u32 = 1;
+const CLASS: u32 = 2;
+const SPLIT: u32 = 3;
+const JUMP: u32 = 4;
+const ASSERT: u32 = 5;
+
+/// Programs up to this many instructions run on buffers on the stack.
+const SMALL: usize = 128;
+const MEDIUM: usize = 2048;
+
+impl Program {
+    /// Whether the program matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        let n = self.insts.len() / 3;
+        if n <= SMALL {
+            self.run(text, &mut [0u32; 4 * SMALL][..4 * n])
+        } else if n <= MEDIUM {
+            self.run(text, &mut [0u32; 4 * MEDIUM][..4 * n])
+        } else {
+            self.run(text, &mut vec![0u32; 4 * n])
+        }
+    }
+
+    fn run(&self, text: &str, buf: &mut [u32]) -> bool {
+        let n = self.insts.len() / 3;
+        if n == 0 {
+            return false;
+        }
+        let (mut clist, rest) = buf.split_at_mut(n);
+        let (mut nlist, rest) = rest.split_at_mut(n);
+        let (marks, stack) = rest.split_at_mut(n);
+        let mut threads = Threads { marks, stack, stamp: 1 };
+        let bytes = text.as_bytes();
+        let mut clen = 0;
+        if self.add(&mut threads, clist, &mut clen, 0, bytes, 0) {
+            return true;
+        }
+        let mut pos = 0;
+        while let Some(ch) = text[pos..].chars().next() {
+            let next = pos + ch.len_utf8();
+            threads.stamp += 1;
+            let mut nlen = 0;
+            for &pc in &clist[..clen] {
+                let i = pc as usize * 3;
+                let (op, a, b) = (self.insts[i], self.insts[i + 1], self.insts[i + 2]);
+                let hit = match op {
+                    CHAR => ch as u32 == a,
+                    CLASS => self.in_class(ch as u32, a as usize, b as usize),
+                    _ => false,
+                };
+                if hit && self.add(&mut threads, nlist, &mut nlen, pc + 1, bytes, next) {
+                    return true;
+                }
+            }
+            if !self.anchored && self.add(&mut threads, nlist, &mut nlen, 0, bytes, next) {
+                return true;
+            }
+            std::mem::swap(&mut clist, &mut nlist);
+            clen = nlen;
+            if clen == 0 && self.anchored {
+                return false;
+            }
+            pos = next;
+        }
+        false
+    }
+
+    /// Adds `pc` and everything reachable from it without consuming a character to `list`;
+    /// `true` when that reaches a match.
+    fn add(&self, t: &mut Threads<'_>, list: &mut [u32], len: &mut usize, pc: u32, text: &[u8], pos: usize) -> bool {
+        let mut top = 0;
+        if t.marks[pc as usize] == t.stamp {
+            return false;
+        }
+        t.marks[pc as usize] = t.stamp;
+        t.stack[top] = pc;
+        top += 1;
+        while top > 0 {
+            top -= 1;
+            let pc = t.stack[top];
+            let i = pc as usize * 3;
+            let (op, a, b) = (self.insts[i], self.insts[i + 1], self.insts[i + 2]);
+            let follow = |target: u32, t: &mut Threads<'_>, top: &mut usize| {
+                if t.marks[target as usize] != t.stamp {
+                    t.marks[target as usize] = t.stamp;
+                    t.stack[*top] = target;
+                    *top += 1;
+                }
+            };
+            match op {
+                MATCH => return true,
+                CHAR | CLASS => {
+                    list[*len] = pc;
+                    *len += 1;
+                }
+                SPLIT => {
+                    follow(b, t, &mut top);
+                    follow(a, t, &mut top);
+                }
+                JUMP => follow(a, t, &mut top),
+                ASSERT => {
+                    let holds = match a {
+                        0 => pos == 0,
+                        1 => pos == text.len(),
+                        2 | 3 => {
+                            let before = pos > 0 && is_word(text[pos - 1]);
+                            let after = pos < text.len() && is_word(text[pos]);
+                            (before != after) == (a == 2)
+                        }
+                        _ => false,
+                    };
+                    if holds {
+                        follow(pc + 1, t, &mut top);
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn in_class(&self, c: u32, start: usize, count: usize) -> bool {
+        let ranges = &self.ranges[start * 2..(start + count) * 2];
+        // The first range whose upper bound is at least `c`.
+        let (mut lo, mut hi) = (0, count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if ranges[mid * 2 + 1] < c {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo < count && ranges[lo * 2] <= c
+    }
+}
+
+struct Threads<'a> {
+    marks: &'a mut [u32],
+    stack: &'a mut [u32],
+    stamp: u32,
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_a_hand_written_program() {
+        // `^a[b-d]+$`, written by hand in the instruction set.
+        let insts: &'static [u32] = &[
+            5, 0, 0, // 0: ^
+            1, 'a' as u32, 0, // 1: a
+            2, 0, 1, // 2: [b-d]
+            3, 4, 6, // 3: split 4, 6
+            2, 0, 1, // 4: [b-d]
+            4, 3, 0, // 5: jump 3
+            5, 1, 0, // 6: $
+            0, 0, 0, // 7: match
+        ];
+        let p = Program { insts, ranges: &['b' as u32, 'd' as u32], anchored: true };
+        assert!(p.is_match("ab"));
+        assert!(p.is_match("abcdbd"));
+        assert!(!p.is_match("a"));
+        assert!(!p.is_match("abe"));
+        assert!(!p.is_match("xab"));
+    }
+
+    #[test]
+    fn unanchored_programs_search_every_start() {
+        // `b\b`
+        let insts: &'static [u32] = &[1, 'b' as u32, 0, 5, 2, 0, 0, 0, 0];
+        let p = Program { insts, ranges: &[], anchored: false };
+        assert!(p.is_match("aab b"));
+        assert!(p.is_match("xb"));
+        assert!(!p.is_match("bbc bc"));
+        assert!(p.is_match("é-b"));
+    }
+}

@@ -1,0 +1,88 @@
+//! The Pike VM that runs compiled pattern programs agrees with the `regex` crate on the same
+//! translation, for random patterns (alternation, groups, nested and counted repeats,
+//! anchors anywhere, word boundaries, negated and Unicode classes) and random strings.
+
+use ivs_codegen::pattern::translate;
+use proptest::prelude::*;
+
+fn atom() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("a".to_string()),
+        Just("b".to_string()),
+        Just("é".to_string()),
+        Just("-".to_string()),
+        Just(" ".to_string()),
+        Just("\\.".to_string()),
+        Just(".".to_string()),
+        Just("[a-c]".to_string()),
+        Just("[^a]".to_string()),
+        Just("[\\w-]".to_string()),
+        Just("\\d".to_string()),
+        Just("\\s".to_string()),
+        Just("\\W".to_string()),
+        Just("\\p{L}".to_string()),
+        Just("[\\p{L}\\p{N}_]".to_string()),
+        Just("\\b".to_string()),
+        Just("\\B".to_string()),
+        Just("^".to_string()),
+        Just("$".to_string()),
+    ]
+}
+
+fn quantifier() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => Just(String::new()),
+        1 => Just("+".to_string()),
+        1 => Just("*".to_string()),
+        1 => Just("?".to_string()),
+        1 => Just("{2}".to_string()),
+        1 => Just("{0,3}".to_string()),
+        1 => Just("{1,}".to_string()),
+        1 => Just("*?".to_string()),
+    ]
+}
+
+fn pattern() -> impl Strategy<Value = String> {
+    let leaf = (atom(), quantifier()).prop_map(|(a, q)| if a.starts_with(['^', '$']) { a } else { a + &q });
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 1..4).prop_map(|v| v.concat()),
+            (proptest::collection::vec(inner.clone(), 2..4), quantifier())
+                .prop_map(|(v, q)| format!("({}){q}", v.join("|"))),
+            (inner, quantifier()).prop_map(|(x, q)| format!("(?:{x}){q}")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+    #[test]
+    fn program_agrees_with_regex(p in pattern(), inputs in proptest::collection::vec("[ab019 .\\-_xéЖ\n]{0,12}", 40)) {
+        let t = translate(&p).expect("translates");
+        prop_assume!(!t.fancy);
+        let program = t.program.as_ref().expect("a program for every pattern that is not fancy");
+        let vm = ivs_types::rt::Program {
+            insts: Box::leak(program.insts.clone().into_boxed_slice()),
+            ranges: Box::leak(program.ranges.clone().into_boxed_slice()),
+            anchored: program.anchored,
+        };
+        let re = regex::Regex::new(&t.rust).expect("compiles");
+        for s in &inputs {
+            prop_assert_eq!(vm.is_match(s), re.is_match(s), "{} (as {}) on {:?}", p, t.rust, s);
+        }
+    }
+}
+
+#[test]
+fn large_programs_run_on_the_heap_and_agree() {
+    // Over 2,048 instructions: the VM's buffers come from the heap.
+    let p = "^(?:[a-c]x|[0-9]y){1,700}$";
+    let t = translate(p).expect("translates");
+    let program = t.program.as_ref().expect("program");
+    assert!(program.insts.len() / 3 > 2048, "{} instructions", program.insts.len() / 3);
+    let vm = ivs_tests::runtime_pattern(p, &t);
+    let re = regex::Regex::new(&t.rust).expect("compiles");
+    for s in ["ax", "ax1y".repeat(300).as_str(), "ax".repeat(701).as_str(), "", "ax1"] {
+        assert_eq!(vm.is_match(s), Ok(re.is_match(s)), "{s:?}");
+    }
+}
