@@ -771,7 +771,6 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
     }
 }
 impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
-    const JSON_BODY: bool = true;
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.version {
             out.header("X-Version", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
@@ -807,7 +806,6 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
     }
 }
 impl ::ivs_types::rt::http::HttpMembers for NotFound {
-    const JSON_BODY: bool = true;
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.reason {
             out.header("X-Reason", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
@@ -881,14 +879,6 @@ impl ::ivs_types::rt::http::HttpMembers for PostDocInput {
 }
 impl ::ivs_types::rt::http::HttpMembers for PostDocOutput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
     fn payload(
         &self,
     ) -> ::core::result::Result<
@@ -988,26 +978,8 @@ impl ::ivs_types::rt::http::HttpMembers for PutBlobInput {
 }
 impl ::ivs_types::rt::http::HttpMembers for PutBlobOutput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
 }
-impl ::ivs_types::rt::http::HttpMembers for Throttled {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for Throttled {}
 impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,

@@ -528,72 +528,12 @@ for BatchStartViewerSessionRevocationOperationError {
         Self::ValidationException(e)
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for AccessDeniedException {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationRequest {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationResponse {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for PendingVerification {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for ThrottlingException {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for ValidationException {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for AccessDeniedException {}
+impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationRequest {}
+impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationResponse {}
+impl ::ivs_types::rt::http::HttpMembers for PendingVerification {}
+impl ::ivs_types::rt::http::HttpMembers for ThrottlingException {}
+impl ::ivs_types::rt::http::HttpMembers for ValidationException {}
 impl ::ivs_types::rt::http::FromErrorResponse
 for BatchStartViewerSessionRevocationOperationError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(

@@ -424,17 +424,7 @@ impl ::ivs_types::rt::http::HttpMembers for GetLegacyRequest {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for GetLegacyResponse {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for GetLegacyResponse {}
 #[allow(deprecated)]
 impl ::ivs_types::rt::http::FromErrorResponse for GetLegacyError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(

@@ -757,83 +757,17 @@ impl ::std::error::Error for NoIoError {
         }
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for Clash2 {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for ClashRequest {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for Error {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::ivs_types::rt::http::HttpMembers for KeywordsInput {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for Clash2 {}
+impl ::ivs_types::rt::http::HttpMembers for ClashRequest {}
+impl ::ivs_types::rt::http::HttpMembers for Error {}
+impl ::ivs_types::rt::http::HttpMembers for KeywordsInput {}
 impl ::ivs_types::rt::http::HttpMembers for NoIoOperationInput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
 }
 impl ::ivs_types::rt::http::HttpMembers for NoIoOutput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
 }
-impl ::ivs_types::rt::http::HttpMembers for Result {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for Result {}
 impl ::ivs_types::rt::http::FromErrorResponse for ClashOperationError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,

@@ -1272,52 +1272,14 @@ impl ::core::convert::From<Busy> for EverythingError {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for Broken {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for Broken {}
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for Busy {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for Busy {}
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for EverythingInput {
-    const JSON_BODY: bool = true;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
-}
+impl ::ivs_types::rt::http::HttpMembers for EverythingInput {}
 #[allow(deprecated)]
 impl ::ivs_types::rt::http::HttpMembers for EverythingOutput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, _out: &mut ::ivs_types::rt::http::HttpOut) {}
-    fn read_http(
-        &mut self,
-        _input: &::ivs_types::rt::http::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        ::core::result::Result::Ok(())
-    }
     fn payload(
         &self,
     ) -> ::core::result::Result<

@@ -153,20 +153,36 @@ impl<'a> Http<'a> {
             .fields
             .iter()
             .any(|f| !matches!(f.location, Location::Body | Location::Payload) && f.presence == Presence::Required);
-        let (out_arg, input_arg) =
-            if writes.is_empty() { (quote!(_out), quote!(_input)) } else { (quote!(out), quote!(input)) };
-        let missing_arg = if uses_missing { quote!(missing) } else { quote!(_missing) };
-        let in_args = quote!(#input_arg: &::ivs_types::rt::http::HttpIn<'_>, #missing_arg: &mut ::std::vec::Vec<::std::string::String>);
-        quote! {
-            impl ::ivs_types::rt::http::HttpMembers for #name {
-                const JSON_BODY: bool = #json_body;
-                fn write_http(&self, #out_arg: &mut ::ivs_types::rt::http::HttpOut) {
+        // The trait's defaults: a JSON body, no members elsewhere.
+        let json_body = if json_body {
+            TokenStream::new()
+        } else {
+            quote!(
+                const JSON_BODY: bool = false;
+            )
+        };
+        let bound = if writes.is_empty() {
+            TokenStream::new()
+        } else {
+            let missing_arg = if uses_missing { quote!(missing) } else { quote!(_missing) };
+            quote! {
+                fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
                     #(#writes)*
                 }
-                fn read_http(&mut self, #in_args) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+                fn read_http(
+                    &mut self,
+                    input: &::ivs_types::rt::http::HttpIn<'_>,
+                    #missing_arg: &mut ::std::vec::Vec<::std::string::String>,
+                ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
                     #(#reads)*
                     ::core::result::Result::Ok(())
                 }
+            }
+        };
+        quote! {
+            impl ::ivs_types::rt::http::HttpMembers for #name {
+                #json_body
+                #bound
                 #payload_fns
             }
         }

@@ -499,13 +499,15 @@ impl<'a> HttpIn<'a> {
 /// operation: the members that travel outside the JSON body.
 pub trait HttpMembers: Sized + serde::Serialize + Wire {
     /// Whether the structure has members in a JSON body (without an `@httpPayload`).
-    const JSON_BODY: bool;
+    const JSON_BODY: bool = true;
 
-    /// Writes the header, query, label and status members.
-    fn write_http(&self, out: &mut HttpOut);
+    /// Writes the header, query, label and status members (by default, there are none).
+    fn write_http(&self, _out: &mut HttpOut) {}
 
     /// Reads them; required ones that are absent are added to `missing` (as `/member`).
-    fn read_http(&mut self, input: &HttpIn<'_>, missing: &mut Vec<String>) -> Result<(), HttpError>;
+    fn read_http(&mut self, _input: &HttpIn<'_>, _missing: &mut Vec<String>) -> Result<(), HttpError> {
+        Ok(())
+    }
 
     /// The `@httpPayload` member as a body and its content type; `None` without one.
     fn payload(&self) -> Result<Option<(Vec<u8>, &'static str)>, HttpError> {
