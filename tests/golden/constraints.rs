@@ -158,14 +158,7 @@ impl ::ivs_types::rt::Validate for Choice {
         match self {
             Self::Text(v) => {
                 let p = ::ivs_types::rt::Path::Member(path, "text");
-                ::ivs_types::rt::validate::length_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(5u64),
-                    &p,
-                    report,
-                );
-                ::ivs_types::rt::validate::pattern(v, &patterns::P1, &p, report);
+                check_0(v, &p, report);
             }
             Self::Number(v) => {
                 let p = ::ivs_types::rt::Path::Member(path, "number");
@@ -394,14 +387,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.name {
             let p = ::ivs_types::rt::Path::Member(path, "name");
-            ::ivs_types::rt::validate::length_str(
-                v,
-                ::core::option::Option::Some(1u64),
-                ::core::option::Option::Some(5u64),
-                &p,
-                report,
-            );
-            ::ivs_types::rt::validate::pattern(v, &patterns::P1, &p, report);
+            check_0(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.count {
             let p = ::ivs_types::rt::Path::Member(path, "count");
@@ -813,4 +799,20 @@ mod patterns {
             },
         ],
     );
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_0(
+    v: &str,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::validate::length_str(
+        v,
+        ::core::option::Option::Some(1u64),
+        ::core::option::Option::Some(5u64),
+        &p,
+        report,
+    );
+    ::ivs_types::rt::validate::pattern(v, &patterns::P1, &p, report);
 }

@@ -67,27 +67,14 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationError {
             let p = ::ivs_types::rt::Path::Member(path, "channelArn");
             if !report.was_missing(&p) {
                 let v = &self.channel_arn;
-                ::ivs_types::rt::validate::length_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(128u64),
-                    &p,
-                    report,
-                );
-                ::ivs_types::rt::validate::pattern(v, &patterns::P0, &p, report);
+                check_0(v, &p, report);
             }
         }
         {
             let p = ::ivs_types::rt::Path::Member(path, "viewerId");
             if !report.was_missing(&p) {
                 let v = &self.viewer_id;
-                ::ivs_types::rt::validate::length_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(40u64),
-                    &p,
-                    report,
-                );
+                check_1(v, &p, report);
             }
         }
     }
@@ -185,27 +172,14 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationViewerSessio
             let p = ::ivs_types::rt::Path::Member(path, "channelArn");
             if !report.was_missing(&p) {
                 let v = &self.channel_arn;
-                ::ivs_types::rt::validate::length_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(128u64),
-                    &p,
-                    report,
-                );
-                ::ivs_types::rt::validate::pattern(v, &patterns::P0, &p, report);
+                check_0(v, &p, report);
             }
         }
         {
             let p = ::ivs_types::rt::Path::Member(path, "viewerId");
             if !report.was_missing(&p) {
                 let v = &self.viewer_id;
-                ::ivs_types::rt::validate::length_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(40u64),
-                    &p,
-                    report,
-                );
+                check_1(v, &p, report);
             }
         }
         {
@@ -371,6 +345,37 @@ mod patterns {
                 max: u32::MAX,
             },
         ],
+    );
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_0(
+    v: &str,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::validate::length_str(
+        v,
+        ::core::option::Option::Some(1u64),
+        ::core::option::Option::Some(128u64),
+        &p,
+        report,
+    );
+    ::ivs_types::rt::validate::pattern(v, &patterns::P0, &p, report);
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_1(
+    v: &str,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::validate::length_str(
+        v,
+        ::core::option::Option::Some(1u64),
+        ::core::option::Option::Some(40u64),
+        &p,
+        report,
     );
 }
 /// The errors of the `BatchStartViewerSessionRevocation` operation.

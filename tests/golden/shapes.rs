@@ -24,14 +24,14 @@ impl ::ivs_types::rt::Validate for Add {
             let p = ::ivs_types::rt::Path::Member(path, "left");
             if !report.was_missing(&p) {
                 let v = &self.left;
-                ::ivs_types::rt::Validate::validate_at(v, &p, report);
+                check_0(v, &p, report);
             }
         }
         {
             let p = ::ivs_types::rt::Path::Member(path, "right");
             if !report.was_missing(&p) {
                 let v = &self.right;
-                ::ivs_types::rt::Validate::validate_at(v, &p, report);
+                check_0(v, &p, report);
             }
         }
     }
@@ -404,11 +404,11 @@ impl ::ivs_types::rt::Validate for EverythingInput {
         report.was_missing(&::ivs_types::rt::Path::Member(path, "region"));
         if let ::core::option::Option::Some(v) = &self.enum_ {
             let p = ::ivs_types::rt::Path::Member(path, "enum");
-            ::ivs_types::rt::Validate::validate_at(v, &p, report);
+            check_2(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.int_enum {
             let p = ::ivs_types::rt::Path::Member(path, "intEnum");
-            ::ivs_types::rt::Validate::validate_at(v, &p, report);
+            check_1(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.set {
             let p = ::ivs_types::rt::Path::Member(path, "set");
@@ -422,12 +422,12 @@ impl ::ivs_types::rt::Validate for EverythingInput {
         {
             let p = ::ivs_types::rt::Path::Member(path, "defaultEnum");
             let v = &self.default_enum;
-            ::ivs_types::rt::Validate::validate_at(v, &p, report);
+            check_2(v, &p, report);
         }
         {
             let p = ::ivs_types::rt::Path::Member(path, "defaultIntEnum");
             let v = &self.default_int_enum;
-            ::ivs_types::rt::Validate::validate_at(v, &p, report);
+            check_1(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.expr {
             let p = ::ivs_types::rt::Path::Member(path, "expr");
@@ -618,7 +618,7 @@ impl ::ivs_types::rt::Validate for Expr {
             }
             Self::Neg(v) => {
                 let p = ::ivs_types::rt::Path::Member(path, "neg");
-                ::ivs_types::rt::Validate::validate_at(v, &p, report);
+                check_0(v, &p, report);
             }
             _ => {}
         }
@@ -1175,6 +1175,33 @@ impl ::ivs_types::rt::Validate for Tree {
         _path: &::ivs_types::rt::Path<'_>,
         _report: &mut ::ivs_types::rt::Report,
     ) {}
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_0(
+    v: &Expr,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::Validate::validate_at(v, &p, report);
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_1(
+    v: &Priority,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::Validate::validate_at(v, &p, report);
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_2(
+    v: &Suit,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::Validate::validate_at(v, &p, report);
 }
 #[allow(deprecated)]
 /// The errors of the `Everything` operation.

@@ -83,6 +83,7 @@ fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>
     let mut items = TokenStream::new();
     items.extend(validators.validation_exception(ir));
     items.extend(validators.patterns_module());
+    items.extend(validators.shared_functions());
     for op in &ir.operations {
         items.extend(errors::operation_error(op));
     }

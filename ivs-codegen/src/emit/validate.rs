@@ -15,6 +15,8 @@ pub struct Validators {
     needs: BTreeSet<String>,
     /// Each distinct pattern and the name of its static.
     patterns: BTreeMap<String, (String, crate::pattern::Translated)>,
+    /// Member checks shared by several sites, by key: the function's name, type and checks.
+    helpers: BTreeMap<String, (String, RustType, Check)>,
 }
 
 impl Validators {
@@ -65,7 +67,64 @@ impl Validators {
         for (i, (ecma, (_, t))) in patterns.into_iter().enumerate() {
             numbered.insert(ecma, (format!("P{i}"), t));
         }
-        Validators { needs, patterns: numbered }
+        let mut v = Validators { needs, patterns: numbered, helpers: BTreeMap::new() };
+        v.helpers = v.shared_checks(ir);
+        v
+    }
+
+    /// The member checks used at two sites or more (the same target shape, usually), each
+    /// emitted once as a function: `(type, checks)` by key.
+    fn shared_checks(&self, ir: &Ir) -> BTreeMap<String, (String, RustType, Check)> {
+        let mut seen: BTreeMap<String, (usize, &RustType, &Check)> = BTreeMap::new();
+        for item in &ir.items {
+            let sites: Vec<(&RustType, &Check)> = match item {
+                Item::Struct(s) => s.fields.iter().map(|f| (&f.ty, &f.check)).collect(),
+                Item::Enum(e) if e.kind == EnumKind::Union => {
+                    e.variants.iter().filter_map(|v| Some((v.ty.as_ref()?, &v.check))).collect()
+                }
+                Item::Enum(_) => Vec::new(),
+            };
+            for (ty, c) in sites {
+                if self.is_empty(c) {
+                    continue;
+                }
+                seen.entry(format!("{ty:?}|{}", check_key(c))).or_insert((0, ty, c)).0 += 1;
+            }
+        }
+        seen.into_iter()
+            .filter(|(_, (n, _, _))| *n >= 2)
+            .enumerate()
+            .map(|(i, (key, (_, ty, c)))| (key, (format!("check_{i}"), ty.clone(), c.clone())))
+            .collect()
+    }
+
+    /// The checks at a member site (`v` and `p` in scope): a call of the shared function, or
+    /// the checks themselves.
+    fn site_checks(&self, ty: &RustType, c: &Check) -> TokenStream {
+        if !self.is_empty(c) {
+            if let Some((name, _, _)) = self.helpers.get(&format!("{ty:?}|{}", check_key(c))) {
+                let name = format_ident!("{}", name);
+                return quote!(#name(v, &p, report););
+            }
+        }
+        self.checks(ty, c, quote!(v))
+    }
+
+    /// The shared check functions.
+    pub fn shared_functions(&self) -> TokenStream {
+        let fns = self.helpers.values().map(|(name, ty, c)| {
+            let name = format_ident!("{}", name);
+            let param = param_type(ty);
+            let body = self.checks(ty, c, quote!(v));
+            quote! {
+                /// Checks that several members share (those whose targets carry the same constraints).
+                fn #name(v: &#param, p: &::ivs_types::rt::Path<'_>, report: &mut ::ivs_types::rt::Report) {
+                    let p = *p;
+                    #body
+                }
+            }
+        });
+        quote!(#(#fns)*)
     }
 
     /// Whether a pattern needs `fancy-regex`.
@@ -153,7 +212,7 @@ impl Validators {
     fn field(&self, f: &FieldIr) -> TokenStream {
         let name = ident(&f.rust);
         let member = &f.model_name;
-        let checks = self.checks(&f.ty, &f.check, quote!(v));
+        let checks = self.site_checks(&f.ty, &f.check);
         match f.presence {
             // Nothing to check but presence (a body that lacked it).
             Presence::Required if self.is_empty(&f.check) => quote! {
@@ -273,7 +332,7 @@ impl Validators {
                         let ty = v.ty.as_ref()?;
                         let vn = ident(&v.rust);
                         let member = &v.model_name;
-                        let checks = self.checks(ty, &v.check, quote!(v));
+                        let checks = self.site_checks(ty, &v.check);
                         Some((
                             quote!(Self::#vn(v)),
                             quote! {
@@ -453,4 +512,33 @@ fn program_tokens(p: &crate::program::Program) -> TokenStream {
     let ranges = p.ranges.iter().map(|&w| Literal::u32_unsuffixed(w));
     let anchored = p.anchored;
     quote!(::ivs_types::rt::Program { insts: &[#(#insts),*], ranges: &[#(#ranges),*], anchored: #anchored })
+}
+
+/// A key that identifies a set of checks (patterns by their text).
+fn check_key(c: &Check) -> String {
+    let inner = match &c.inner {
+        Inner::None => String::new(),
+        Inner::List(e) => format!("list({})", check_key(e)),
+        Inner::Map(k, v) => format!("map({};{})", check_key(k), check_key(v)),
+        Inner::Named(n) => format!("named({n})"),
+    };
+    format!("{:?}/{:?}/{:?}/{}/{inner}", c.length, c.range, c.pattern.as_ref().map(|p| &p.ecma), c.unique)
+}
+
+/// The parameter type of a shared check function: what a reference to a value of `ty`
+/// derefs to (`str` for a string, a slice for a list, the inner type of a box).
+fn param_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(str),
+        RustType::List(inner, sparse) => {
+            let i = super::rust_type(inner);
+            if *sparse {
+                quote!([::core::option::Option<#i>])
+            } else {
+                quote!([#i])
+            }
+        }
+        RustType::Boxed(inner) => param_type(inner),
+        t => super::rust_type(t),
+    }
 }
