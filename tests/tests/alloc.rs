@@ -1,18 +1,26 @@
 //! Validating a valid value allocates nothing (counted with a counting global allocator).
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ivs_types::rt::Validate;
 use ivs_types::{BatchStartViewerSessionRevocationRequest, BatchStartViewerSessionRevocationViewerSession};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Allocations made by this thread: the test harness allocates on other threads while a
+    /// test runs.
+    static MINE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn mine() -> usize {
+    MINE.with(std::cell::Cell::get)
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // `try_with`: the thread-local may already be gone while a thread exits.
+        let _ = MINE.try_with(|n| n.set(n.get() + 1));
         // SAFETY: forwarded unchanged to the system allocator.
         unsafe { System.alloc(layout) }
     }
@@ -25,12 +33,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// The count is process-wide: tests take turns.
-static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 #[test]
 fn validating_a_valid_request_allocates_nothing() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     let sessions: Vec<_> = (0..20)
         .map(|i| {
             BatchStartViewerSessionRevocationViewerSession::builder()
@@ -41,13 +45,16 @@ fn validating_a_valid_request_allocates_nothing() {
         })
         .collect();
     let request = BatchStartViewerSessionRevocationRequest::builder().viewer_sessions(sessions).build().expect("set");
-    // The first call compiles the pattern (once per process).
     assert_eq!(request.validate(), Ok(()));
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    // The counter does count this thread's allocations.
+    let probe = mine();
+    drop(std::hint::black_box(Box::new(1u64)));
+    assert!(mine() > probe, "the counting allocator saw no allocation");
+    let before = mine();
     for _ in 0..10 {
         assert!(request.validate().is_ok());
     }
-    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    let after = mine();
     assert_eq!(after - before, 0, "validation of a valid value allocated {} times", after - before);
 }
 
@@ -60,7 +67,6 @@ fn validating_tags_with_unicode_patterns_allocates_nothing() {
     }
     #[cfg(ivs_full)]
     {
-        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
         use ivs_tests::ivs_full::TagResourceRequest;
         let tags: std::collections::BTreeMap<String, String> =
             (0..20).map(|i| (format!("clé-{i}"), format!("Wert für Ж {i}"))).collect();
@@ -70,11 +76,11 @@ fn validating_tags_with_unicode_patterns_allocates_nothing() {
             .build()
             .expect("set");
         assert_eq!(request.validate(), Ok(()));
-        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        let before = mine();
         for _ in 0..10 {
             assert!(request.validate().is_ok());
         }
-        let after = ALLOCATIONS.load(Ordering::Relaxed);
+        let after = mine();
         assert_eq!(after - before, 0, "validation of valid tags allocated {} times", after - before);
         // The patterns do reject what they must (so the loop above ran them).
         let bad = TagResourceRequest::builder()
