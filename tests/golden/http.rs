@@ -415,72 +415,44 @@ pub enum GetThingError {
     Unhandled(::ivs_types::rt::Unhandled),
 }
 impl GetThingError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::NotFound(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::Throttled(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::NotFound(_) => {
-                ::core::option::Option::Some(
-                    <NotFound as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::Throttled(_) => {
-                ::core::option::Option::Some(
-                    <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::NotFound(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::Throttled(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::NotFound(_) => <NotFound as ::ivs_types::rt::ErrorMeta>::STATUS,
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::STATUS,
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::NotFound(_) => <NotFound as ::ivs_types::rt::ErrorMeta>::FAULT,
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::FAULT,
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::NotFound(_) => <NotFound as ::ivs_types::rt::ErrorMeta>::RETRYABLE,
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::RETRYABLE,
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 impl ::core::fmt::Display for GetThingError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::NotFound(e) => ::core::fmt::Display::fmt(e, f),
-            Self::Throttled(e) => ::core::fmt::Display::fmt(e, f),
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 impl ::std::error::Error for GetThingError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NotFound(e) => ::core::option::Option::Some(e),
-            Self::Throttled(e) => ::core::option::Option::Some(e),
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 impl ::core::convert::From<NotFound> for GetThingError {
@@ -504,61 +476,43 @@ pub enum PostDocError {
     Unhandled(::ivs_types::rt::Unhandled),
 }
 impl PostDocError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::Throttled(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Throttled(_) => {
-                ::core::option::Option::Some(
-                    <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Throttled(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::STATUS,
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::FAULT,
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::RETRYABLE,
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 impl ::core::fmt::Display for PostDocError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Throttled(e) => ::core::fmt::Display::fmt(e, f),
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 impl ::std::error::Error for PostDocError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Throttled(e) => ::core::option::Option::Some(e),
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 impl ::core::convert::From<Throttled> for PostDocError {
@@ -577,61 +531,43 @@ pub enum PutBlobError {
     Unhandled(::ivs_types::rt::Unhandled),
 }
 impl PutBlobError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::Throttled(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Throttled(_) => {
-                ::core::option::Option::Some(
-                    <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Throttled(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::STATUS,
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::FAULT,
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Throttled(_) => <Throttled as ::ivs_types::rt::ErrorMeta>::RETRYABLE,
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 impl ::core::fmt::Display for PutBlobError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Throttled(e) => ::core::fmt::Display::fmt(e, f),
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 impl ::std::error::Error for PutBlobError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Throttled(e) => ::core::option::Option::Some(e),
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 impl ::core::convert::From<Throttled> for PutBlobError {

@@ -395,118 +395,46 @@ pub enum BatchStartViewerSessionRevocationOperationError {
     Unhandled(::ivs_types::rt::Unhandled),
 }
 impl BatchStartViewerSessionRevocationOperationError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::AccessDeniedException(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::PendingVerification(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::ThrottlingException(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::ValidationException(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(_) => {
-                ::core::option::Option::Some(
-                    <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::PendingVerification(_) => {
-                ::core::option::Option::Some(
-                    <PendingVerification as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::core::option::Option::Some(
-                    <ThrottlingException as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::ValidationException(_) => {
-                ::core::option::Option::Some(
-                    <ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
-                )
-            }
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::PendingVerification(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::ThrottlingException(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::ValidationException(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::AccessDeniedException(_) => {
-                <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::STATUS
-            }
-            Self::PendingVerification(_) => {
-                <PendingVerification as ::ivs_types::rt::ErrorMeta>::STATUS
-            }
-            Self::ThrottlingException(_) => {
-                <ThrottlingException as ::ivs_types::rt::ErrorMeta>::STATUS
-            }
-            Self::ValidationException(_) => {
-                <ValidationException as ::ivs_types::rt::ErrorMeta>::STATUS
-            }
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::AccessDeniedException(_) => {
-                <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::FAULT
-            }
-            Self::PendingVerification(_) => {
-                <PendingVerification as ::ivs_types::rt::ErrorMeta>::FAULT
-            }
-            Self::ThrottlingException(_) => {
-                <ThrottlingException as ::ivs_types::rt::ErrorMeta>::FAULT
-            }
-            Self::ValidationException(_) => {
-                <ValidationException as ::ivs_types::rt::ErrorMeta>::FAULT
-            }
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(_) => {
-                <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::RETRYABLE
-            }
-            Self::PendingVerification(_) => {
-                <PendingVerification as ::ivs_types::rt::ErrorMeta>::RETRYABLE
-            }
-            Self::ThrottlingException(_) => {
-                <ThrottlingException as ::ivs_types::rt::ErrorMeta>::RETRYABLE
-            }
-            Self::ValidationException(_) => {
-                <ValidationException as ::ivs_types::rt::ErrorMeta>::RETRYABLE
-            }
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 impl ::core::fmt::Display for BatchStartViewerSessionRevocationOperationError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::core::fmt::Display::fmt(e, f),
-            Self::PendingVerification(e) => ::core::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::core::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::core::fmt::Display::fmt(e, f),
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 impl ::std::error::Error for BatchStartViewerSessionRevocationOperationError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::core::option::Option::Some(e),
-            Self::PendingVerification(e) => ::core::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::core::option::Option::Some(e),
-            Self::ValidationException(e) => ::core::option::Option::Some(e),
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 impl ::core::convert::From<AccessDeniedException>

@@ -341,52 +341,44 @@ pub enum GetLegacyError {
 }
 #[allow(deprecated)]
 impl GetLegacyError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Display for GetLegacyError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 #[allow(deprecated)]
 impl ::std::error::Error for GetLegacyError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 #[allow(deprecated)]

@@ -587,59 +587,43 @@ pub enum ClashOperationError {
     Unhandled(::ivs_types::rt::Unhandled),
 }
 impl ClashOperationError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::Error(e) => ::ivs_types::rt::ErrorRef::of(e),
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Error(_) => {
-                ::core::option::Option::Some(<Error as ::ivs_types::rt::ErrorMeta>::CODE)
-            }
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Error(e) => ::ivs_types::rt::ErrorMeta::message(e),
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::Error(_) => <Error as ::ivs_types::rt::ErrorMeta>::STATUS,
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::Error(_) => <Error as ::ivs_types::rt::ErrorMeta>::FAULT,
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Error(_) => <Error as ::ivs_types::rt::ErrorMeta>::RETRYABLE,
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 impl ::core::fmt::Display for ClashOperationError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Error(e) => ::core::fmt::Display::fmt(e, f),
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 impl ::std::error::Error for ClashOperationError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Error(e) => ::core::option::Option::Some(e),
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 impl ::core::convert::From<Error> for ClashOperationError {
@@ -656,50 +640,42 @@ pub enum KeywordsError {
     Unhandled(::ivs_types::rt::Unhandled),
 }
 impl KeywordsError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 impl ::core::fmt::Display for KeywordsError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 impl ::std::error::Error for KeywordsError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 /// The errors of the `NoIo` operation.
@@ -711,50 +687,42 @@ pub enum NoIoError {
     Unhandled(::ivs_types::rt::Unhandled),
 }
 impl NoIoError {
+    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+    /// retryability, or those the unhandled error came with.
+    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+        match self {
+            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+        }
+    }
     /// The error code (the error's shape name), when known.
     pub fn code(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unhandled(u) => u.code.as_deref(),
-        }
+        self.view().code()
     }
     /// The error message, when the error has one.
     pub fn message(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unhandled(u) => u.message.as_deref(),
-        }
+        self.view().message()
     }
     /// The HTTP status the error is sent with.
     pub fn status(&self) -> u16 {
-        match self {
-            Self::Unhandled(u) => u.status,
-        }
+        self.view().status()
     }
     /// Whose fault the error is; for `Unhandled`, by its HTTP status.
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        match self {
-            Self::Unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-            Self::Unhandled(_) => ::ivs_types::rt::Fault::Client,
-        }
+        self.view().fault()
     }
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(_) => false,
-        }
+        self.view().is_retryable()
     }
 }
 impl ::core::fmt::Display for NoIoError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unhandled(u) => ::core::fmt::Display::fmt(u, f),
-        }
+        ::core::fmt::Display::fmt(&self.view(), f)
     }
 }
 impl ::std::error::Error for NoIoError {
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(u) => ::core::option::Option::Some(u),
-        }
+        self.view().source()
     }
 }
 impl ::ivs_types::rt::http::HttpMembers for Clash2 {}

@@ -74,14 +74,7 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
     let arms = |f: &dyn Fn(&proc_macro2::Ident, &proc_macro2::Ident) -> TokenStream| -> Vec<TokenStream> {
         op.errors.iter().map(|(v, ty)| f(&ident(v), &ident(ty))).collect()
     };
-    let code =
-        arms(&|v, t| quote!(Self::#v(_) => ::core::option::Option::Some(<#t as ::ivs_types::rt::ErrorMeta>::CODE),));
-    let message = arms(&|v, _| quote!(Self::#v(e) => ::ivs_types::rt::ErrorMeta::message(e),));
-    let status = arms(&|v, t| quote!(Self::#v(_) => <#t as ::ivs_types::rt::ErrorMeta>::STATUS,));
-    let fault = arms(&|v, t| quote!(Self::#v(_) => <#t as ::ivs_types::rt::ErrorMeta>::FAULT,));
-    let retry = arms(&|v, t| quote!(Self::#v(_) => <#t as ::ivs_types::rt::ErrorMeta>::RETRYABLE,));
-    let display = arms(&|v, _| quote!(Self::#v(e) => ::core::fmt::Display::fmt(e, f),));
-    let source = arms(&|v, _| quote!(Self::#v(e) => ::core::option::Option::Some(e),));
+    let view = arms(&|v, _| quote!(Self::#v(e) => ::ivs_types::rt::ErrorRef::of(e),));
     let froms = arms(&|v, t| {
         quote! {
             impl ::core::convert::From<#t> for #name {
@@ -103,63 +96,50 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
         }
 
         impl #name {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    #(#view)*
+                    Self::#unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+                }
+            }
+
             /// The error code (the error's shape name), when known.
             pub fn code(&self) -> ::core::option::Option<&str> {
-                match self {
-                    #(#code)*
-                    Self::#unhandled(u) => u.code.as_deref(),
-                }
+                self.view().code()
             }
 
             /// The error message, when the error has one.
             pub fn message(&self) -> ::core::option::Option<&str> {
-                match self {
-                    #(#message)*
-                    Self::#unhandled(u) => u.message.as_deref(),
-                }
+                self.view().message()
             }
 
             /// The HTTP status the error is sent with.
             pub fn status(&self) -> u16 {
-                match self {
-                    #(#status)*
-                    Self::#unhandled(u) => u.status,
-                }
+                self.view().status()
             }
 
             /// Whose fault the error is; for `Unhandled`, by its HTTP status.
             pub fn fault(&self) -> ::ivs_types::rt::Fault {
-                match self {
-                    #(#fault)*
-                    Self::#unhandled(u) if u.status >= 500 => ::ivs_types::rt::Fault::Server,
-                    Self::#unhandled(_) => ::ivs_types::rt::Fault::Client,
-                }
+                self.view().fault()
             }
 
             /// Whether the model marks the error `@retryable`.
             pub fn is_retryable(&self) -> bool {
-                match self {
-                    #(#retry)*
-                    Self::#unhandled(_) => false,
-                }
+                self.view().is_retryable()
             }
         }
 
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                match self {
-                    #(#display)*
-                    Self::#unhandled(u) => ::core::fmt::Display::fmt(u, f),
-                }
+                ::core::fmt::Display::fmt(&self.view(), f)
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#source)*
-                    Self::#unhandled(u) => ::core::option::Option::Some(u),
-                }
+                self.view().source()
             }
         }
 

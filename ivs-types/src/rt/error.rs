@@ -60,6 +60,81 @@ impl fmt::Display for Unhandled {
 
 impl std::error::Error for Unhandled {}
 
+/// One error of an operation's error enum, seen the same way whether the model lists it or
+/// not: what the generated enums' `code`, `message`, `status`, `fault`, `is_retryable`,
+/// `Display` and `source` answer from.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorRef<'a> {
+    code: Option<&'a str>,
+    message: Option<&'a str>,
+    status: u16,
+    fault: Fault,
+    retryable: bool,
+    error: &'a (dyn std::error::Error + 'static),
+}
+
+impl<'a> ErrorRef<'a> {
+    /// A modeled error.
+    pub fn of<T: ErrorMeta + std::error::Error + 'static>(e: &'a T) -> ErrorRef<'a> {
+        ErrorRef {
+            code: Some(T::CODE),
+            message: e.message(),
+            status: T::STATUS,
+            fault: T::FAULT,
+            retryable: T::RETRYABLE,
+            error: e,
+        }
+    }
+
+    /// An error the model does not list: its fault is told by its HTTP status.
+    pub fn unhandled(u: &'a Unhandled) -> ErrorRef<'a> {
+        ErrorRef {
+            code: u.code.as_deref(),
+            message: u.message.as_deref(),
+            status: u.status,
+            fault: if u.status >= 500 { Fault::Server } else { Fault::Client },
+            retryable: false,
+            error: u,
+        }
+    }
+
+    /// The error code (the error's shape name), when known.
+    pub fn code(self) -> Option<&'a str> {
+        self.code
+    }
+
+    /// The error message, when the error has one.
+    pub fn message(self) -> Option<&'a str> {
+        self.message
+    }
+
+    /// The HTTP status the error is sent with.
+    pub fn status(self) -> u16 {
+        self.status
+    }
+
+    /// Whose fault the error is.
+    pub fn fault(self) -> Fault {
+        self.fault
+    }
+
+    /// Whether the model marks the error `@retryable` (never for an unhandled error).
+    pub fn is_retryable(self) -> bool {
+        self.retryable
+    }
+
+    /// The error itself.
+    pub fn source(self) -> Option<&'a (dyn std::error::Error + 'static)> {
+        Some(self.error)
+    }
+}
+
+impl fmt::Display for ErrorRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.error, f)
+    }
+}
+
 /// A builder's `build()` found required members unset: every one is named, by its model name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingMembers {

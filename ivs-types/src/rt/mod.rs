@@ -14,7 +14,7 @@ pub mod validate;
 use std::fmt;
 
 pub use de::{parse_request_body, parse_response_body, BodyError, Cx, Key, Mode, Seed, Wire};
-pub use error::{ErrorMeta, Fault, MissingMembers, Unhandled};
+pub use error::{ErrorMeta, ErrorRef, Fault, MissingMembers, Unhandled};
 pub use program::Program;
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};
 pub use validate::{
