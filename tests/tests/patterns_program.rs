@@ -68,7 +68,8 @@ proptest! {
         };
         let re = regex::Regex::new(&t.rust).expect("compiles");
         for s in &inputs {
-            prop_assert_eq!(vm.is_match(s), re.is_match(s), "{} (as {}) on {:?}", p, t.rust, s);
+            // `find`, not `is_match`: see `regex_is_match_disagrees_with_find_on_ascii_non_boundaries`.
+            prop_assert_eq!(vm.is_match(s), re.find(s).is_some(), "{} (as {}) on {:?}", p, t.rust, s);
         }
     }
 }
@@ -84,5 +85,21 @@ fn large_programs_run_on_the_heap_and_agree() {
     let re = regex::Regex::new(&t.rust).expect("compiles");
     for s in ["ax", "ax1y".repeat(300).as_str(), "ax".repeat(701).as_str(), "", "ax1"] {
         assert_eq!(vm.is_match(s), Ok(re.is_match(s)), "{s:?}");
+    }
+}
+
+/// Found by the property above: for `(?-u:\B)` (ECMA's `\B`) in text with multi-byte
+/// characters, the `regex` crate's `is_match` (1.x, as locked) answers `false` where its own
+/// `find` finds a match. The VM steps over whole characters, so `\B` is only tried between
+/// characters, as ECMA-262 does with the `u` flag: `(é|\B+)` matches `xéa` (it contains `é`),
+/// and `\B` alone does not (every position between its characters is a boundary).
+#[test]
+fn regex_is_match_disagrees_with_find_on_ascii_non_boundaries() {
+    for (p, s, want) in [("(é|\\B+)", "xéa", true), ("\\B", "xéa", false), ("\\B", "ab", true)] {
+        let t = translate(p).expect("translates");
+        let vm = ivs_tests::runtime_pattern(p, &t);
+        assert_eq!(vm.is_match(s), Ok(want), "{p} on {s:?}");
+        let re = regex::Regex::new(&t.rust).expect("compiles");
+        assert_eq!(re.find(s).is_some(), want, "regex find: {p} on {s:?}");
     }
 }
