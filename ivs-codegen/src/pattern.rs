@@ -76,7 +76,9 @@ pub fn translate(src: &str) -> Result<Translated, String> {
         if max > LARGE_REPEAT {
             let mut t = Translator { c: atom, i: 0, out: String::new(), fancy: false, groups: 0 };
             t.term()?;
-            if t.i == atom.len() {
+            // Counting characters stands in for the repeat only when the atom is exactly one
+            // character (`(ab|cd){1,5000}` is not 1 to 5,000 characters).
+            if t.i == atom.len() && crate::program::is_one_char(&t.out) {
                 let rust = format!("^(?:{})*$", t.out);
                 let program = Some(crate::program::compile(&rust)?);
                 return Ok(Translated { rust, fancy: false, count: Some((min, max)), simple: None, program });

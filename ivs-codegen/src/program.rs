@@ -22,9 +22,9 @@ use std::collections::HashMap;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Instructions beyond this make a pattern a generation error: the program is written into
-/// the generated source, and a pattern that unrolls this far (`(ab|cd){1,9000}`) is better
+/// the generated source, and a pattern that unrolls this far (`(ab|cd){1,20000}`) is better
 /// written differently in the model.
-pub const MAX_INSTRUCTIONS: usize = 20_000;
+pub const MAX_INSTRUCTIONS: usize = 100_000;
 
 /// Opcodes (see the module documentation).
 pub mod op {
@@ -68,6 +68,22 @@ pub fn compile(rust: &str) -> Result<Program, String> {
     c.hir(&hir)?;
     c.push(op::MATCH, 0, 0)?;
     Ok(Program { insts: c.insts, ranges: c.ranges, anchored })
+}
+
+/// Whether a pattern (in the `regex` crate's syntax) always matches exactly one character:
+/// a class or a single literal character, possibly in a group.
+pub fn is_one_char(rust: &str) -> bool {
+    let Ok(mut hir) = regex_syntax::ParserBuilder::new().utf8(true).unicode(true).build().parse(rust) else {
+        return false;
+    };
+    while let HirKind::Capture(cap) = hir.kind() {
+        hir = (*cap.sub).clone();
+    }
+    match hir.kind() {
+        HirKind::Class(_) => true,
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0).is_ok_and(|t| t.chars().count() == 1),
+        _ => false,
+    }
 }
 
 struct Compiler {
@@ -235,8 +251,18 @@ mod tests {
     }
 
     #[test]
+    fn one_character_atoms() {
+        assert!(is_one_char("[a-z]"));
+        assert!(is_one_char("(?:\\p{L})"));
+        assert!(is_one_char("é"));
+        assert!(is_one_char("(a|b)"), "a class after simplification");
+        assert!(!is_one_char("(ab|cd)"));
+        assert!(!is_one_char("a?"));
+    }
+
+    #[test]
     fn oversized_and_unsupported_patterns_are_errors() {
-        let e = compile("^(ab|cd){1,9000}$").expect_err("too large");
+        let e = compile("^(ab|cd){1,20000}$").expect_err("too large");
         assert!(e.contains("instructions"), "{e}");
         assert!(compile("(?m)^a").expect_err("multi-line").contains("not supported"));
     }

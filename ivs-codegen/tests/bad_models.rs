@@ -18,6 +18,20 @@ fn model(shapes: &str) -> String {
 fn the_table() {
     let table: &[(&str, String, &[&str])] = &[
         ("not JSON", "{".to_string(), &["not a Smithy JSON AST document"]),
+        (
+            "patterns that cannot be used",
+            model(
+                r#""a#A": {"type": "structure", "members": {
+                       "big": {"target": "a#Big"},
+                       "bad": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^(a$"}}}},
+                   "a#Big": {"type": "string", "traits": {"smithy.api#pattern": "^(ab|cd){1,20000}$"}}"#,
+            ),
+            &[
+                "a#A$big: @pattern `^(ab|cd){1,20000}$` cannot be used",
+                "more than 100000 instructions",
+                "a#A$bad: @pattern `^(a$` cannot be used",
+            ],
+        ),
         ("no version", r#"{"shapes": {}}"#.to_string(), &["`smithy` version property is missing"]),
         ("unknown version", r#"{"smithy": "3.0", "shapes": {}}"#.to_string(), &["unsupported Smithy version `3.0`"]),
         ("bad shape id", model(r#""NoNamespace": {"type": "string"}"#), &["`NoNamespace` is not an absolute shape id"]),

@@ -103,3 +103,23 @@ fn regex_is_match_disagrees_with_find_on_ascii_non_boundaries() {
         assert_eq!(re.find(s).is_some(), want, "regex find: {p} on {s:?}");
     }
 }
+
+/// A large repeat of a one-character atom is checked by counting characters; of a longer
+/// atom, it is unrolled (counting characters would be wrong: `(ab|cd){1,1001}` takes up to
+/// 2,002 characters).
+#[test]
+fn large_repeats_count_characters_only_for_one_character_atoms() {
+    let long = translate("^(ab|cd){1,1001}$").expect("translates");
+    assert_eq!(long.count, None);
+    let vm = ivs_tests::runtime_pattern("^(ab|cd){1,1001}$", &long);
+    assert_eq!(vm.is_match(&"ab".repeat(600)), Ok(true));
+    assert_eq!(vm.is_match(&"cd".repeat(1001)), Ok(true));
+    assert_eq!(vm.is_match(&"ab".repeat(1002)), Ok(false));
+    assert_eq!(vm.is_match("a"), Ok(false));
+    let one = translate("^[a-z]{1,5000}$").expect("translates");
+    assert_eq!(one.count, Some((1, 5000)));
+    let vm = ivs_tests::runtime_pattern("^[a-z]{1,5000}$", &one);
+    assert_eq!(vm.is_match(&"q".repeat(5000)), Ok(true));
+    assert_eq!(vm.is_match(&"q".repeat(5001)), Ok(false));
+    assert_eq!(vm.is_match(""), Ok(false));
+}
