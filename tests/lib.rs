@@ -169,6 +169,15 @@ pub mod plain {
     }
 }
 
+/// The runtime form of a compiled program (leaking its tables, for tests).
+pub fn runtime_program(p: &ivs_codegen::program::Program) -> ivs_types::rt::Program {
+    ivs_types::rt::Program {
+        insts: Box::leak(p.insts.clone().into_boxed_slice()),
+        ranges: Box::leak(p.ranges.clone().into_boxed_slice()),
+        anchored: p.anchored,
+    }
+}
+
 /// The runtime pattern for a translation, built as the generated `patterns` module builds
 /// it (leaking its strings, for tests).
 pub fn runtime_pattern(ecma: &str, t: &ivs_codegen::pattern::Translated) -> &'static ivs_types::rt::Pattern {
@@ -190,11 +199,7 @@ pub fn runtime_pattern(ecma: &str, t: &ivs_codegen::pattern::Translated) -> &'st
         }
         (None, count) => match &t.program {
             Some(p) => {
-                let program = ivs_types::rt::Program {
-                    insts: Box::leak(p.insts.clone().into_boxed_slice()),
-                    ranges: Box::leak(p.ranges.clone().into_boxed_slice()),
-                    anchored: p.anchored,
-                };
+                let program = runtime_program(p);
                 match count {
                     Some((min, max)) => ivs_types::rt::Pattern::counted(leak(ecma), leak(&t.rust), min, max, program),
                     None => ivs_types::rt::Pattern::program(leak(ecma), leak(&t.rust), program),

@@ -56,13 +56,7 @@ pub struct Program {
 
 /// Compiles a pattern written in the `regex` crate's syntax (a translation).
 pub fn compile(rust: &str) -> Result<Program, String> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .utf8(true)
-        .unicode(true)
-        .nest_limit(250)
-        .build()
-        .parse(rust)
-        .map_err(|e| e.to_string())?;
+    let hir = parse(rust)?;
     let anchored = hir.properties().look_set_prefix().contains(Look::Start);
     let mut c = Compiler { insts: Vec::new(), ranges: Vec::new(), classes: HashMap::new() };
     c.hir(&hir)?;
@@ -73,9 +67,7 @@ pub fn compile(rust: &str) -> Result<Program, String> {
 /// Whether a pattern (in the `regex` crate's syntax) always matches exactly one character:
 /// a class or a single literal character, possibly in a group.
 pub fn is_one_char(rust: &str) -> bool {
-    let Ok(mut hir) = regex_syntax::ParserBuilder::new().utf8(true).unicode(true).build().parse(rust) else {
-        return false;
-    };
+    let Ok(mut hir) = parse(rust) else { return false };
     while let HirKind::Capture(cap) = hir.kind() {
         hir = (*cap.sub).clone();
     }
@@ -83,6 +75,29 @@ pub fn is_one_char(rust: &str) -> bool {
         HirKind::Class(_) => true,
         HirKind::Literal(lit) => std::str::from_utf8(&lit.0).is_ok_and(|t| t.chars().count() == 1),
         _ => false,
+    }
+}
+
+fn parse(rust: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .utf8(true)
+        .unicode(true)
+        .nest_limit(250)
+        .build()
+        .parse(rust)
+        .map_err(|e| e.to_string())
+}
+
+/// Whether `hir` compiles to no instruction at all (it matches only the empty string, with
+/// no assertion).
+fn emits_nothing(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty => true,
+        HirKind::Literal(lit) => lit.0.is_empty(),
+        HirKind::Capture(cap) => emits_nothing(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().all(emits_nothing),
+        HirKind::Repetition(rep) => rep.max == Some(0) || emits_nothing(&rep.sub),
+        HirKind::Class(_) | HirKind::Look(_) | HirKind::Alternation(_) => false,
     }
 }
 
@@ -200,12 +215,9 @@ impl Compiler {
             HirKind::Repetition(rep) => {
                 // Greediness does not change whether a match exists. A body that compiles to
                 // nothing (`(?:){5}`) matches only the empty string: repeating it is a no-op.
-                let start = self.pc();
-                self.hir(&rep.sub)?;
-                if self.pc() == start {
+                if emits_nothing(&rep.sub) {
                     return Ok(());
                 }
-                self.insts.truncate(start as usize * 3);
                 for _ in 0..rep.min {
                     self.hir(&rep.sub)?;
                 }

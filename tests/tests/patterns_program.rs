@@ -60,12 +60,7 @@ proptest! {
     fn program_agrees_with_regex(p in pattern(), inputs in proptest::collection::vec("[ab019 .\\-_xéЖ\n]{0,12}", 40)) {
         let t = translate(&p).expect("translates");
         prop_assume!(!t.fancy);
-        let program = t.program.as_ref().expect("a program for every pattern that is not fancy");
-        let vm = ivs_types::rt::Program {
-            insts: Box::leak(program.insts.clone().into_boxed_slice()),
-            ranges: Box::leak(program.ranges.clone().into_boxed_slice()),
-            anchored: program.anchored,
-        };
+        let vm = ivs_tests::runtime_program(t.program.as_ref().expect("a program for every pattern that is not fancy"));
         let re = regex::Regex::new(&t.rust).expect("compiles");
         for s in &inputs {
             // `find`, not `is_match`: see `regex_is_match_disagrees_with_find_on_ascii_non_boundaries`.

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::ident;
 use crate::ir::{EnumKind, FieldIr, Ir, Item, Location, OperationIr, Presence, RustType, StructIr};
@@ -228,27 +228,22 @@ impl<'a> Http<'a> {
             RustType::Boxed(t) => t.as_ref(),
             t => t,
         };
+        // A scalar (or a list of scalars) in a label, query or header: `out.method(key, v, format)`
+        // and `input.method(key, format)?`, timestamps by default in `default`.
+        let scalar = |method: &str, key: &str, default: &str| {
+            let (m, fmt) = (format_ident!("{method}"), fmt(default));
+            (write(quote!(out.#m(#key, v, #fmt);)), assign(quote!(input.#m(#key, #fmt)?)))
+        };
         Some(match (&f.location, ty) {
-            (Location::Label, t) if self.is_scalar(t) => {
-                let fmt = fmt("date-time");
-                (write(quote!(out.label(#member, v, #fmt);)), assign(quote!(input.label(#member, #fmt)?)))
-            }
+            (Location::Label, t) if self.is_scalar(t) => scalar("label", member, "date-time"),
             (Location::Query(q), RustType::List(inner, _)) if self.is_scalar(inner) => {
-                let fmt = fmt("date-time");
-                (write(quote!(out.query_list(#q, v, #fmt);)), assign(quote!(input.query_list(#q, #fmt)?)))
+                scalar("query_list", q, "date-time")
             }
-            (Location::Query(q), t) if self.is_scalar(t) => {
-                let fmt = fmt("date-time");
-                (write(quote!(out.query(#q, v, #fmt);)), assign(quote!(input.query(#q, #fmt)?)))
-            }
+            (Location::Query(q), t) if self.is_scalar(t) => scalar("query", q, "date-time"),
             (Location::Header(h), RustType::List(inner, _)) if self.is_scalar(inner) => {
-                let fmt = fmt("http-date");
-                (write(quote!(out.header_list(#h, v, #fmt);)), assign(quote!(input.header_list(#h, #fmt)?)))
+                scalar("header_list", h, "http-date")
             }
-            (Location::Header(h), t) if self.is_scalar(t) => {
-                let fmt = fmt("http-date");
-                (write(quote!(out.header(#h, v, #fmt);)), assign(quote!(input.header(#h, #fmt)?)))
-            }
+            (Location::Header(h), t) if self.is_scalar(t) => scalar("header", h, "http-date"),
             (Location::PrefixHeaders(p), RustType::Map(inner, _)) if **inner == RustType::String => (
                 write(quote!(out.prefix_headers(#p, v);)),
                 assign(quote!(Some(input.prefix_headers(#p)).filter(|m| !m.is_empty()))),

@@ -88,7 +88,7 @@ impl Validators {
                 if self.is_empty(c) {
                     continue;
                 }
-                seen.entry(format!("{ty:?}|{}", check_key(c))).or_insert((0, ty, c)).0 += 1;
+                seen.entry(site_key(ty, c)).or_insert((0, ty, c)).0 += 1;
             }
         }
         seen.into_iter()
@@ -102,7 +102,7 @@ impl Validators {
     /// the checks themselves.
     fn site_checks(&self, ty: &RustType, c: &Check) -> TokenStream {
         if !self.is_empty(c) {
-            if let Some((name, _, _)) = self.helpers.get(&format!("{ty:?}|{}", check_key(c))) {
+            if let Some((name, _, _)) = self.helpers.get(&site_key(ty, c)) {
                 let name = format_ident!("{}", name);
                 return quote!(#name(v, &p, report););
             }
@@ -512,6 +512,11 @@ fn program_tokens(p: &crate::program::Program) -> TokenStream {
     let ranges = p.ranges.iter().map(|&w| Literal::u32_unsuffixed(w));
     let anchored = p.anchored;
     quote!(::ivs_types::rt::Program { insts: &[#(#insts),*], ranges: &[#(#ranges),*], anchored: #anchored })
+}
+
+/// The key of the checks of a value of type `ty`: sites with equal keys share a function.
+fn site_key(ty: &RustType, c: &Check) -> String {
+    format!("{ty:?}|{}", check_key(c))
 }
 
 /// A key that identifies a set of checks (patterns by their text).
