@@ -95,7 +95,7 @@ fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>
 /// Whether a `@pattern` of the IR needs the backtracking engine (the `fancy` feature of
 /// `ivs-types`).
 pub fn needs_fancy(ir: &Ir) -> bool {
-    validate::Validators::new(ir).needs_fancy()
+    validate::needs_fancy(ir)
 }
 
 /// Whether anything in the IR is `@deprecated`; then every generated item allows the

@@ -127,11 +127,6 @@ impl Validators {
         quote!(#(#fns)*)
     }
 
-    /// Whether a pattern needs `fancy-regex`.
-    pub fn needs_fancy(&self) -> bool {
-        self.patterns.values().any(|(_, t)| t.fancy)
-    }
-
     fn is_empty(&self, c: &Check) -> bool {
         c.length.is_none()
             && c.range.is_none()
@@ -439,6 +434,22 @@ fn impl_validate(name: &proc_macro2::Ident, body: Vec<TokenStream>) -> TokenStre
             }
         }
     }
+}
+
+/// Whether a `@pattern` of the IR needs `fancy-regex` (read off the checks, without building
+/// the validators).
+pub fn needs_fancy(ir: &Ir) -> bool {
+    let mut fancy = false;
+    for item in &ir.items {
+        let checks: Vec<&Check> = match item {
+            Item::Struct(s) => s.fields.iter().map(|f| &f.check).collect(),
+            Item::Enum(e) => e.variants.iter().map(|v| &v.check).collect(),
+        };
+        for c in checks {
+            walk(c, &mut |c| fancy |= c.pattern.as_ref().is_some_and(|p| p.translated.fancy));
+        }
+    }
+    fancy
 }
 
 fn walk<'a>(c: &'a Check, f: &mut impl FnMut(&'a Check)) {
