@@ -9,6 +9,10 @@ fn main() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws/ivs-2020-07-14.2026-04-27.json");
     println!("cargo::rerun-if-changed={}", model.display());
     if !model.is_file() {
+        // A path that never exists makes Cargo rerun this script on every build while the
+        // model is absent: a model that appears later (with an old modification time, as a
+        // copied or linked `../shared` has) is then still noticed.
+        println!("cargo::rerun-if-changed={}.absent", model.display());
         return;
     }
     let result = ivs_codegen::Config::new().model(&model).file_name("ivs_full.rs").generate();

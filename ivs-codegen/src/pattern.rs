@@ -696,7 +696,9 @@ impl Translator<'_> {
             None => format!("\\p{{{name}}}"),
         };
         // Check Rust knows the property (an unknown one is an error at generation time).
-        regex_syntax::Parser::new().parse(&format!("[{inner}]")).map_err(|_| format!("unknown property class \\p{{{name}}}"))?;
+        regex_syntax::Parser::new()
+            .parse(&format!("[{inner}]"))
+            .map_err(|_| format!("unknown property class \\p{{{name}}}"))?;
         Ok(if negated { format!("[^{inner}]") } else { inner })
     }
 
