@@ -72,7 +72,17 @@ pub fn workspace() -> PathBuf {
 /// The `../shared/models/aws` folder, or `None` (after printing one line saying the test is
 /// skipped) when it is absent. With `IVS_REQUIRE_SHARED=1` an absent folder is a failure.
 pub fn shared_models(test: &str) -> Option<Vec<PathBuf>> {
-    let dir = workspace().join("../shared/models/aws");
+    shared_folder("aws", test)
+}
+
+/// The `../shared/models/aws-dev` folder (40 more AWS models: the development corpus), or
+/// `None` as for [`shared_models`].
+pub fn shared_dev_models(test: &str) -> Option<Vec<PathBuf>> {
+    shared_folder("aws-dev", test)
+}
+
+fn shared_folder(name: &str, test: &str) -> Option<Vec<PathBuf>> {
+    let dir = workspace().join("../shared/models").join(name);
     if !dir.is_dir() {
         assert!(
             std::env::var("IVS_REQUIRE_SHARED").as_deref() != Ok("1"),

@@ -1,8 +1,22 @@
-//! `@pattern` translation: an ECMA-262 regular expression, as the Smithy specification says
-//! patterns are written, into the syntax of the Rust engine that runs it, so that the Rust
-//! engine means what ECMA-262 means. Done once per pattern, at generation time.
+//! `@pattern` translation: a model's regular expression, read in the dialect its authors
+//! wrote it in, into the syntax of the Rust engine that runs it, so that the Rust engine means
+//! what the pattern means. Done once per pattern, at generation time.
 //!
-//! What the translation takes care of:
+//! ## Which dialect
+//! The Smithy specification says `@pattern` is ECMA-262, but AWS services (and Smithy's own
+//! validator) are Java, and AWS models hold patterns that only `java.util.regex` reads. The
+//! rule ([`dialect_hint`] and [`translate`]):
+//! - a pattern that uses a construct that ECMA-262 rejects or reads as something else than it
+//!   looks like (inline flags `(?i)`, possessive quantifiers `a*+`, atomic groups, `\A`, `\z`,
+//!   `\Z`, `\Q..\E`, `\x{..}`, class intersection `&&` or nested classes, Java and POSIX
+//!   property names such as `\p{Print}`, `\p{IsAlphabetic}`, `\p{all}`, a quantified anchor or
+//!   look-around) is read as **Java** (as `Matcher.find()` reads it);
+//! - any other pattern is read as **ECMA-262** (with the `u` flag where it is valid with it,
+//!   with Annex B leniency where not), as the specification says;
+//! - a pattern that the first dialect cannot read is tried in the other one; one that neither
+//!   reads is an error.
+//!
+//! ## What the ECMA-262 translation takes care of
 //! - `\d`, `\w`, `\s`, `\b` are ASCII-only (`\s`: ECMA's white-space and line terminators) in
 //!   ECMA-262 but Unicode in Rust: they become explicit classes (`\b`: `(?-u:\b)`);
 //! - `.` excludes `\n`, `\r`, U+2028 and U+2029;
@@ -11,23 +25,56 @@
 //!   supplementary character"), and a class of high surrogates followed by a class of low
 //!   surrogates is the supplementary range they pair into; a lone surrogate matches nothing
 //!   in a Rust string;
-//! - in a class, a `-` next to a class escape is a literal (`[\w-.~]`);
-//! - Unicode property classes `\p{L}` keep their meaning; Java-style POSIX classes
-//!   (`\p{Punct}`, `\p{Alpha}`, ...) and `\p{LD}` (letter or digit) are spelled out;
+//! - in a class, a `-` next to a class escape is a literal (`[\w-.~]`), and an escaped
+//!   character can start or end a range (`[\?-_]` is `?` to `_`);
+//! - Unicode property classes `\p{L}` keep their meaning;
 //! - Annex B leniency: a `{` that does not start a quantifier, a lone `}` or `]`, and escapes
-//!   of characters that need none are literals;
-//! - look-around and back-references select the backtracking engine (`fancy-regex`).
+//!   of characters that need none are literals.
 //!
-//! Strings are matched as sequences of Unicode scalar values, as ECMA-262 does with the `u`
-//! flag; patterns are not implicitly anchored.
+//! ## What the Java translation takes care of
+//! - `$` (and `\Z`) also matches before a final line terminator (`\n`, `\r\n`, `\r`, U+0085,
+//!   U+2028, U+2029); `.` excludes those; `\s` is `[ \t\n\x0B\f\r]`; `\d`, `\w` ASCII; `\b`
+//!   is a boundary between a letter, digit or `_` (Unicode) and anything else;
+//! - inline flags, scoped to their group: `i` (ASCII case-insensitive, Unicode with `u`),
+//!   `s`, `m` (line anchors at Java's line terminators), `d` (only `\n` ends a line), `x`
+//!   (white space and `#` comments ignored);
+//! - classes: nesting (union), `&&` (intersection), a `]` first is a literal;
+//! - `\h`, `\v`, `\R`, `\e`, `\a`, `\cX`, `\0ooo`, `\x{...}`, `\Q...\E`, `\A`, `\z`, `\Z`, `\G`;
+//!   POSIX classes (`\p{Print}`, ASCII as in Java), `\p{all}`, `\p{L1}`, `\p{LD}`, `\p{IsX}`
+//!   (binary properties, scripts, categories), `\p{javaX}`;
+//! - possessive quantifiers and atomic groups: over one character (`[a-z]*+`, `[\/]?+`) they
+//!   become a greedy repeat and a one-character look-ahead that the Pike VM runs (linear
+//!   time: `X*+` is `X*(?!X)`); over longer sub-patterns they need the backtracking engine;
+//! - a quantifier on an assertion (`$+`, `(?!x)+`) repeats nothing: the assertion once, or not
+//!   at all for a minimum of 0.
+//!
+//! ## Engines
+//! One-character look-around (`(?!-)`, `(?<=[a-z])`), Java's `$`, its line anchors and its
+//! `\b` are written as named groups `(?P<ivs_KIND_N>...)` that [`crate::program`] compiles
+//! into instructions of their own, so the Pike VM runs them. Other look-around and
+//! back-references select the backtracking engine (`fancy-regex`).
+//!
+//! Strings are matched as sequences of Unicode scalar values; patterns are not implicitly
+//! anchored.
 
 /// The size limit `fancy` patterns are compiled with; the runtime uses the same
 /// (`ivs_types::rt::validate::PATTERN_SIZE_LIMIT`).
 pub const PATTERN_SIZE_LIMIT: usize = 64 << 20;
 
+/// The dialect a pattern is read in (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// ECMA-262, as the Smithy specification says.
+    Ecma,
+    /// `java.util.regex`, as AWS services read patterns.
+    Java,
+}
+
 /// A translated pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translated {
+    /// The dialect the pattern was read in.
+    pub dialect: Dialect,
     /// The pattern in the chosen engine's syntax.
     pub rust: String,
     /// `true` when it needs `fancy-regex` (look-around, back-references).
@@ -66,33 +113,194 @@ pub enum SimplePart {
 /// Counted repeats above this are checked by counting (see [`Translated::count`]).
 const LARGE_REPEAT: u64 = 1000;
 
+/// ECMA-262's `\s`: white space and line terminators.
 const WS: &str = r"\t\n\x{B}\x{C}\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+/// Java's `\s` (without `UNICODE_CHARACTER_CLASS`).
+const JAVA_WS: &str = r"\t\n\x{B}\x{C}\r ";
+/// Java's `\h`.
+const JAVA_H: &str = r" \t\x{A0}\x{1680}\x{180E}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}";
+/// Java's `\v`.
+const JAVA_V: &str = r"\n\x{B}\x{C}\r\x{85}\x{2028}\x{2029}";
+/// Java's line terminators (`.` excludes them; `$` matches before a final one).
+const JAVA_LINE_END: &str = r"\n\r\x{85}\x{2028}\x{2029}";
+/// Java's word characters for `\b`: `Character.isLetterOrDigit` or `_`.
+const JAVA_WORD: &str = r"[\p{L}\p{Nd}_]";
 const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
+const ANYTHING: &str = r"[\x{0}-\x{10FFFF}]";
 
-/// Translates an ECMA-262 pattern and checks that the engine compiles it.
+/// The prefix of the named groups that carry instructions of the Pike VM (see the module
+/// documentation): `ivs_{kind}_{n}`.
+pub const MARKER: &str = "ivs_";
+
+/// Translates a pattern, read in its dialect (see the module documentation), and checks that
+/// the engine compiles it.
 pub fn translate(src: &str) -> Result<Translated, String> {
     let chars: Vec<char> = src.chars().collect();
-    if let Some((atom, min, max)) = whole_repeat(&chars) {
-        if max > LARGE_REPEAT {
-            let mut t = Translator { c: atom, i: 0, out: String::new(), fancy: false, groups: 0 };
-            t.term()?;
-            // Counting characters stands in for the repeat only when the atom is exactly one
-            // character (`(ab|cd){1,5000}` is not 1 to 5,000 characters).
-            if t.i == atom.len() && crate::program::is_one_char(&t.out) {
-                let rust = format!("^(?:{})*$", t.out);
-                let program = Some(crate::program::compile(&rust)?);
-                return Ok(Translated { rust, fancy: false, count: Some((min, max)), simple: None, program });
+    let order = match dialect_hint(&chars) {
+        Some(_) => [Dialect::Java, Dialect::Ecma],
+        None => [Dialect::Ecma, Dialect::Java],
+    };
+    let first = match translate_as(&chars, order[0]) {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    translate_as(&chars, order[1]).map_err(|second| {
+        let name = |d: Dialect| if d == Dialect::Ecma { "ECMA-262" } else { "java.util.regex" };
+        format!("{first} (as {}); {second} (as {})", name(order[0]), name(order[1]))
+    })
+}
+
+/// The first construct of `c` that makes it a Java pattern (see the module documentation), or
+/// `None` for a pattern read as ECMA-262.
+pub fn dialect_hint(c: &[char]) -> Option<&'static str> {
+    let mut i = 0;
+    let mut depth = 0usize; // class nesting
+    let quantifier_at = |i: usize| -> Option<usize> {
+        // The length of a quantifier starting at `i`.
+        match c.get(i)? {
+            '*' | '+' | '?' => Some(1),
+            '{' => {
+                let end = i + c[i..].iter().position(|&x| x == '}')?;
+                let body: String = c[i + 1..end].iter().collect();
+                let (a, b) = body.split_once(',').unwrap_or((&body, &body));
+                (!a.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit()))
+                    .then_some(end + 1 - i)
+            }
+            _ => None,
+        }
+    };
+    while i < c.len() {
+        match c[i] {
+            '\\' => {
+                let e = c.get(i + 1).copied().unwrap_or(' ');
+                match e {
+                    'A' | 'z' | 'Z' | 'G' | 'Q' | 'h' | 'H' | 'R' | 'e' => return Some("a Java escape"),
+                    'x' if c.get(i + 2) == Some(&'{') => return Some("\\x{...}"),
+                    'p' | 'P' => {
+                        if c.get(i + 2) != Some(&'{') {
+                            return Some("\\pX without braces");
+                        }
+                        let end = c[i..].iter().position(|&x| x == '}').map_or(c.len(), |e| i + e);
+                        let name: String = c[i + 3..end.max(i + 3)].iter().collect();
+                        if java_only_property(&name) {
+                            return Some("a Java property class");
+                        }
+                    }
+                    'b' | 'B' if depth == 0 && quantifier_at(i + 2).is_some() => return Some("a quantified assertion"),
+                    _ => {}
+                }
+                i += 2;
+                continue;
+            }
+            '[' if depth > 0 => return Some("a nested class"),
+            '[' => {
+                depth = 1;
+                // A `]` right after `[` or `[^` is a literal in Java, and ends an empty class in
+                // ECMA-262: either way it is not the end here for the scan's purpose.
+                i += 1;
+                if c.get(i) == Some(&'^') {
+                    i += 1;
+                }
+                continue;
+            }
+            ']' if depth > 0 => depth = 0,
+            '&' if depth > 0 && c.get(i + 1) == Some(&'&') => return Some("class intersection"),
+            '(' if depth == 0 && c.get(i + 1) == Some(&'?') => match c.get(i + 2) {
+                Some('>') => return Some("an atomic group"),
+                Some('i' | 'd' | 'm' | 's' | 'u' | 'x' | 'U' | '-') => return Some("inline flags"),
+                Some('=' | '!') => {
+                    // A quantified look-ahead.
+                    let mut level = 0;
+                    let mut k = i;
+                    while k < c.len() {
+                        match c[k] {
+                            '\\' => k += 1,
+                            '(' => level += 1,
+                            ')' => {
+                                level -= 1;
+                                if level == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        k += 1;
+                    }
+                    if quantifier_at(k + 1).is_some() {
+                        return Some("a quantified look-ahead");
+                    }
+                }
+                _ => {}
+            },
+            '^' | '$' if depth == 0 && quantifier_at(i + 1).is_some() => return Some("a quantified anchor"),
+            '*' | '+' | '?' | '}' if depth == 0 && c.get(i + 1) == Some(&'+') && i > 0 => {
+                let quantifier = c[i] != '}' || quantifier_closes(c, i);
+                if quantifier {
+                    return Some("a possessive quantifier");
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the `}` at `i` closes a `{n}`, `{n,}` or `{n,m}` quantifier.
+fn quantifier_closes(c: &[char], i: usize) -> bool {
+    let Some(open) = c[..i].iter().rposition(|&x| x == '{') else { return false };
+    let body: String = c[open + 1..i].iter().collect();
+    let (a, b) = body.split_once(',').unwrap_or((&body, &body));
+    !a.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit())
+}
+
+/// Property names only Java gives a meaning (or the meaning AWS authors intend: POSIX names
+/// are ASCII classes in Java).
+fn java_only_property(name: &str) -> bool {
+    name.starts_with("Is")
+        || name.starts_with("In")
+        || name.starts_with("java")
+        || (posix_class(name).is_some() && name != "ASCII")
+        || matches!(name, "all" | "L1" | "LD")
+}
+
+fn translate_as(chars: &[char], dialect: Dialect) -> Result<Translated, String> {
+    let java = dialect == Dialect::Java;
+    if !java {
+        if let Some((atom, min, max)) = whole_repeat(chars) {
+            if max > LARGE_REPEAT {
+                let mut t = Translator::new(atom, false, false, 0);
+                t.term()?;
+                // Counting characters stands in for the repeat only when the atom is exactly
+                // one character (`(ab|cd){1,5000}` is not 1 to 5,000 characters).
+                if t.i == atom.len() && crate::program::is_one_char(&t.out) {
+                    let rust = format!("^(?:{})*$", t.out);
+                    let program = Some(crate::program::compile(&rust)?);
+                    return Ok(Translated {
+                        dialect,
+                        rust,
+                        fancy: false,
+                        count: Some((min, max)),
+                        simple: None,
+                        program,
+                    });
+                }
             }
         }
     }
-    let groups = count_groups(&chars);
-    let fancy = needs_fancy(&chars, groups);
-    let mut t = Translator { c: &chars, i: 0, out: String::new(), fancy, groups };
+    let groups = count_groups(chars);
+    let mut t = Translator::new(chars, java, false, groups);
     t.alternation()?;
+    let fancy = t.wants_fancy;
+    if fancy {
+        // Again, written for the backtracking engine.
+        t = Translator::new(chars, java, true, groups);
+        t.alternation()?;
+    }
     let rust = t.out;
     let program = compile(&rust, fancy)?;
-    let simple = if fancy { None } else { simple(&chars) };
-    Ok(Translated { rust, fancy, count: None, simple, program })
+    let simple = if fancy || java { None } else { simple(chars) };
+    Ok(Translated { dialect, rust, fancy, count: None, simple, program })
 }
 
 /// Recognises a [`Translated::simple`] pattern, or `None`.
@@ -197,53 +405,45 @@ fn bits(r: std::ops::RangeInclusive<u8>) -> [u64; 2] {
     set
 }
 
-/// The set of a class body of plain ASCII characters and ranges (a `-` first, last, after a
-/// range or escaped is a literal); `None` for anything else.
+/// The set of a class body of plain ASCII characters, escaped ASCII punctuation and ranges
+/// between them (`[\?-_]` is `?` to `_`; a `-` first or last is a literal); `None` for
+/// anything else.
 fn ascii_class(body: &[char]) -> Option<[u64; 2]> {
     if body.is_empty() || body[0] == '^' {
         return None;
     }
+    // One atom at `i`: the character and how many source characters it takes.
+    let atom = |i: usize| -> Option<(char, usize)> {
+        match *body.get(i)? {
+            '\\' => {
+                let e = *body.get(i + 1)?;
+                e.is_ascii_punctuation().then_some((e, 2))
+            }
+            '[' => None,
+            c if c.is_ascii() => Some((c, 1)),
+            _ => None,
+        }
+    };
     let mut set = [0u64; 2];
-    let mut atoms: Vec<char> = Vec::new();
-    let mut i = 0;
-    while i < body.len() {
-        let c = body[i];
-        if c == '\\' {
-            let e = *body.get(i + 1)?;
-            if !e.is_ascii_punctuation() {
-                return None;
-            }
-            atoms.push(e);
-            i += 2;
-            // An escaped character never starts a range here.
-            let b = bits(e as u8..=e as u8);
-            set[0] |= b[0];
-            set[1] |= b[1];
-            atoms.clear();
-            continue;
-        }
-        if !c.is_ascii() || c == '[' {
-            return None;
-        }
-        if c == '-' && i > 0 && i + 1 < body.len() && !atoms.is_empty() && body[i + 1] != '\\' {
-            let lo = atoms.pop()?;
-            let hi = body[i + 1];
-            if !hi.is_ascii() || hi == '[' || hi < lo {
-                return None;
-            }
-            let b = bits(lo as u8..=hi as u8);
-            set[0] |= b[0];
-            set[1] |= b[1];
-            i += 2;
-            atoms.clear();
-            continue;
-        }
-        let b = bits(c as u8..=c as u8);
+    let mut add = |lo: char, hi: char| {
+        let b = bits(lo as u8..=hi as u8);
         set[0] |= b[0];
         set[1] |= b[1];
-        atoms.clear();
-        atoms.push(c);
-        i += 1;
+    };
+    let mut i = 0;
+    while i < body.len() {
+        let (lo, n) = atom(i)?;
+        i += n;
+        if body.get(i) == Some(&'-') && i + 1 < body.len() {
+            let (hi, m) = atom(i + 1)?;
+            if hi < lo {
+                return None;
+            }
+            add(lo, hi);
+            i += 1 + m;
+        } else {
+            add(lo, lo);
+        }
     }
     Some(set)
 }
@@ -300,108 +500,55 @@ fn count_groups(c: &[char]) -> usize {
     n
 }
 
-fn needs_fancy(c: &[char], groups: usize) -> bool {
-    let s: String = c.iter().collect();
-    if s.contains("(?=") || s.contains("(?!") || s.contains("(?<=") || s.contains("(?<!") || s.contains("\\k<") {
-        return true;
-    }
-    let mut i = 0;
-    let mut in_class = false;
-    while i + 1 < c.len() {
-        match c[i] {
-            '\\' => {
-                if !in_class && c[i + 1].is_ascii_digit() && c[i + 1] != '0' {
-                    let n = c[i + 1].to_digit(10).unwrap_or(0) as usize;
-                    if n <= groups {
-                        return true;
-                    }
-                }
-                i += 1;
-            }
-            '[' => in_class = true,
-            ']' => in_class = false,
-            _ => {}
-        }
-        i += 1;
-    }
-    false
+/// Inline flags of a Java pattern, as in force at a point.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    /// `i`: case-insensitive (ASCII, or Unicode with `u`).
+    i: bool,
+    /// `s`: `.` matches everything.
+    s: bool,
+    /// `m`: `^` and `$` at line terminators.
+    m: bool,
+    /// `x`: white space and comments ignored.
+    x: bool,
+    /// `u`: Unicode case folding.
+    u: bool,
+    /// `d`: only `\n` is a line terminator.
+    d: bool,
 }
 
 struct Translator<'a> {
     c: &'a [char],
     i: usize,
     out: String,
+    /// Writing for `fancy-regex` (every look-around as such).
     fancy: bool,
+    /// Capturing groups in the pattern (ECMA: a `\N` beyond them is an octal escape).
     groups: usize,
+    /// Reading Java rather than ECMA-262.
+    java: bool,
+    flags: Flags,
+    /// Met something only the backtracking engine runs.
+    wants_fancy: bool,
+    /// Marker groups written so far (their names are numbered).
+    markers: usize,
 }
 
-/// One item of a character class.
-#[derive(Debug, Clone)]
-enum ClassItem {
-    Char(u32),
-    Range(u32, u32),
-    /// Already in Rust class syntax (`0-9`, `\p{L}`, a nested `[^...]`).
-    Raw(String),
-}
-
-fn is_high(u: u32) -> bool {
-    (0xD800..=0xDBFF).contains(&u)
-}
-
-fn is_low(u: u32) -> bool {
-    (0xDC00..=0xDFFF).contains(&u)
-}
-
-fn is_surrogate(u: u32) -> bool {
-    (0xD800..=0xDFFF).contains(&u)
-}
-
-fn pair(h: u32, l: u32) -> u32 {
-    0x10000 + ((h - 0xD800) << 10) + (l - 0xDC00)
-}
-
-/// A literal character in Rust regex syntax outside a class.
-fn lit(u: u32) -> String {
-    match char::from_u32(u) {
-        Some(c) if "\\.+*?()|[]{}^$#&-~".contains(c) => format!("\\{c}"),
-        Some(c) if c.is_ascii_graphic() || c == ' ' => c.to_string(),
-        Some(_) => format!("\\x{{{u:X}}}"),
-        None => NOTHING.to_string(),
+impl<'a> Translator<'a> {
+    fn new(c: &'a [char], java: bool, fancy: bool, groups: usize) -> Translator<'a> {
+        Translator {
+            c,
+            i: 0,
+            out: String::new(),
+            fancy,
+            groups,
+            java,
+            flags: Flags::default(),
+            wants_fancy: false,
+            markers: 0,
+        }
     }
-}
 
-/// A literal character in Rust regex syntax inside a class.
-fn class_lit(u: u32) -> String {
-    match char::from_u32(u) {
-        Some(c) if "[]\\-^&~".contains(c) => format!("\\{c}"),
-        Some(c) if c.is_ascii_graphic() || c == ' ' => c.to_string(),
-        _ => format!("\\x{{{u:X}}}"),
-    }
-}
-
-/// Java-style and other property names that Rust's `\p{..}` does not know, spelled out.
-fn posix_class(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "Lower" => "a-z",
-        "Upper" => "A-Z",
-        "ASCII" => r"\x{0}-\x{7F}",
-        "Alpha" => "A-Za-z",
-        "Digit" => "0-9",
-        "Alnum" => "0-9A-Za-z",
-        "Punct" => r"!-/:-@\[-`\{-\~",
-        "Graph" => r"!-\~",
-        "Print" => r" -\~",
-        "Blank" => r" \t",
-        "Cntrl" => r"\x{0}-\x{1F}\x{7F}",
-        "XDigit" => "0-9A-Fa-f",
-        "Space" => r" \t\n\x{B}\x{C}\r",
-        "LD" => r"\p{L}\p{Nd}",
-        "javaLetterOrDigit" => r"\p{L}\p{Nd}",
-        _ => return None,
-    })
-}
-
-impl Translator<'_> {
     fn peek(&self) -> Option<char> {
         self.c.get(self.i).copied()
     }
@@ -414,78 +561,135 @@ impl Translator<'_> {
         format!("{what} at character {}", self.i)
     }
 
-    fn alternation(&mut self) -> Result<(), String> {
+    /// A group the Pike VM reads as an instruction (see the module documentation).
+    fn marker(&mut self, kind: &str, body: &str) -> String {
+        self.markers += 1;
+        format!("(?P<{MARKER}{kind}_{}>{body})", self.markers)
+    }
+
+    /// A one-character look-around: a marker, or for the backtracking engine the look-around.
+    fn look(&mut self, ahead: bool, negated: bool, class: &str) -> String {
+        if self.fancy {
+            format!("(?{}{}{class})", if ahead { "" } else { "<" }, if negated { '!' } else { '=' })
+        } else {
+            let kind = match (ahead, negated) {
+                (true, false) => "ahead",
+                (true, true) => "notahead",
+                (false, false) => "behind",
+                (false, true) => "notbehind",
+            };
+            self.marker(kind, class)
+        }
+    }
+
+    /// In Java's comments mode, skips white space and `#` comments.
+    fn skip_ignored(&mut self) {
+        if !(self.java && self.flags.x) {
+            return;
+        }
         while let Some(c) = self.peek() {
-            match c {
-                ')' => {
-                    // An unbalanced `)` is an error in ECMA-262 as well.
-                    return Err(self.err("unbalanced `)`"));
+            if matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r') {
+                self.i += 1;
+            } else if c == '#' {
+                while self.peek().is_some_and(|c| c != '\n') {
+                    self.i += 1;
                 }
-                _ => self.term()?,
+            } else {
+                break;
             }
         }
+    }
+
+    fn alternation(&mut self) -> Result<(), String> {
+        loop {
+            self.skip_ignored();
+            match self.peek() {
+                None => return Ok(()),
+                // An unbalanced `)` is an error in both dialects.
+                Some(')') => return Err(self.err("unbalanced `)`")),
+                Some(_) => self.term()?,
+            }
+        }
+    }
+
+    /// The terms of a group up to its `)`, with the flags in force restored after it.
+    fn group_body(&mut self) -> Result<(), String> {
+        let saved = self.flags;
+        loop {
+            self.skip_ignored();
+            match self.peek() {
+                None => return Err(self.err("unterminated group")),
+                Some(')') => {
+                    self.i += 1;
+                    break;
+                }
+                Some(_) => self.term()?,
+            }
+        }
+        self.flags = saved;
         Ok(())
     }
 
     /// One term (atom with its quantifier, an anchor, `|`, a group).
     fn term(&mut self) -> Result<(), String> {
+        self.skip_ignored();
         let Some(c) = self.peek() else { return Ok(()) };
+        let start = self.out.len();
+        let mut zero_width = false;
         match c {
-            '^' | '$' | '|' => {
-                self.out.push(c);
+            '|' => {
+                self.out.push('|');
                 self.i += 1;
                 return Ok(());
             }
-            '(' => {
+            '^' => {
                 self.i += 1;
-                if self.peek() == Some('?') {
-                    match (self.peek_at(1), self.peek_at(2)) {
-                        (Some(':'), _) => {
-                            self.out.push_str("(?:");
-                            self.i += 2;
-                        }
-                        (Some('=' | '!'), _) => {
-                            self.out.push_str("(?");
-                            self.out.push(self.peek_at(1).unwrap_or('='));
-                            self.i += 2;
-                        }
-                        (Some('<'), Some('=' | '!')) => {
-                            self.out.push_str("(?<");
-                            self.out.push(self.peek_at(2).unwrap_or('='));
-                            self.i += 3;
-                        }
-                        (Some('<'), _) => {
-                            let end = self.c[self.i..]
-                                .iter()
-                                .position(|&x| x == '>')
-                                .ok_or_else(|| self.err("unterminated group name"))?;
-                            let name: String = self.c[self.i + 2..self.i + end].iter().collect();
-                            self.out.push_str(&format!("(?P<{name}>"));
-                            self.i += end + 1;
-                        }
-                        _ => return Err(self.err("unsupported group")),
-                    }
+                zero_width = true;
+                if self.java && self.flags.m {
+                    let m = self.line_anchor(true)?;
+                    self.out.push_str(&m);
                 } else {
-                    self.out.push('(');
+                    self.out.push('^');
                 }
-                loop {
-                    match self.peek() {
-                        None => return Err(self.err("unterminated group")),
-                        Some(')') => {
-                            self.i += 1;
-                            self.out.push(')');
-                            break;
-                        }
-                        Some(_) => self.term()?,
-                    }
+            }
+            '$' => {
+                self.i += 1;
+                zero_width = true;
+                if self.java {
+                    let m = if self.flags.m { self.line_anchor(false)? } else { self.java_end() };
+                    self.out.push_str(&m);
+                } else {
+                    self.out.push('$');
                 }
+            }
+            '(' => zero_width = self.group()?,
+            '[' if self.java => {
+                let class = self.java_class()?;
+                self.out.push_str(&class);
             }
             '[' => self.class()?,
-            '\\' => self.escape()?,
+            '\\' if self.java && self.peek_at(1) == Some('Q') => {
+                // `\Q...\E`: literals; a quantifier after it applies to the last one.
+                self.i += 2;
+                let mut last = start;
+                while let Some(ch) = self.peek() {
+                    if ch == '\\' && self.peek_at(1) == Some('E') {
+                        self.i += 2;
+                        break;
+                    }
+                    self.i += 1;
+                    last = self.out.len();
+                    self.push_literal(ch as u32);
+                }
+                return self.quantifier(last, false);
+            }
+            '\\' => zero_width = self.escape()?,
             '.' => {
                 self.i += 1;
-                self.out.push_str(r"[^\n\r\x{2028}\x{2029}]");
+                let dot = self.dot();
+                self.out.push_str(&dot);
             }
+            '{' if self.java => return Err(self.err("illegal repetition")),
             '{' => {
                 // Annex B: a `{` that is not a quantifier is a literal.
                 self.i += 1;
@@ -499,46 +703,286 @@ impl Translator<'_> {
             '*' | '+' | '?' => return Err(self.err("nothing to repeat")),
             _ => {
                 self.i += 1;
-                self.out.push_str(&lit(c as u32));
+                self.push_literal(c as u32);
             }
         }
-        self.quantifier()
+        self.quantifier(start, zero_width)
     }
 
-    fn quantifier(&mut self) -> Result<(), String> {
-        match self.peek() {
-            Some(q @ ('*' | '+' | '?')) => {
-                self.i += 1;
-                self.out.push(q);
-            }
-            Some('{') => {
-                let rest: String = self.c[self.i..].iter().take(24).collect();
-                let Some(end) = rest.find('}') else { return Ok(()) };
-                let body = &rest[1..end];
-                let valid = {
-                    let (a, b) = body.split_once(',').unwrap_or((body, body));
-                    !a.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit())
-                };
-                if !valid {
-                    return Ok(());
-                }
-                self.out.push('{');
-                self.out.push_str(body);
-                self.out.push('}');
-                self.i += body.chars().count() + 2;
-            }
-            _ => return Ok(()),
+    /// `.` in the flags in force.
+    fn dot(&self) -> String {
+        if !self.java {
+            r"[^\n\r\x{2028}\x{2029}]".to_string()
+        } else if self.flags.s {
+            ANYTHING.to_string()
+        } else if self.flags.d {
+            r"[^\n]".to_string()
+        } else {
+            format!("[^{JAVA_LINE_END}]")
         }
-        if self.peek() == Some('?') {
-            self.i += 1;
-            self.out.push('?');
+    }
+
+    /// Java's `$` without `m` (and `\Z`): the end, or before a final line terminator.
+    fn java_end(&mut self) -> String {
+        match (self.fancy, self.flags.d) {
+            (false, unix) => self.marker(if unix { "endunix" } else { "end" }, ""),
+            (true, true) => r"(?:\z|(?=\n\z))".to_string(),
+            (true, false) => r"(?:\z|(?=\r\n\z)|(?=[\r\x{85}\x{2028}\x{2029}]\z)|(?<!\r)(?=\n\z))".to_string(),
+        }
+    }
+
+    /// Java's `^` (`start`) or `$` with the `m` flag.
+    fn line_anchor(&mut self, start: bool) -> Result<String, String> {
+        if self.fancy {
+            return Err(self.err("multi-line anchors beside look-around are not supported"));
+        }
+        let kind = match (start, self.flags.d) {
+            (true, false) => "lstart",
+            (true, true) => "lstartunix",
+            (false, false) => "lend",
+            (false, true) => "lendunix",
+        };
+        Ok(self.marker(kind, ""))
+    }
+
+    /// A literal character, folded for case under Java's `i` flag.
+    fn push_literal(&mut self, u: u32) {
+        if is_surrogate(u) {
+            self.out.push_str(NOTHING);
+            return;
+        }
+        let folded = self.java && self.flags.i;
+        match char::from_u32(u) {
+            Some(c) if folded && self.flags.u && c.is_alphabetic() => {
+                self.out.push_str(&format!("(?i:{})", lit(u)));
+            }
+            Some(c) if folded && c.is_ascii_alphabetic() => {
+                self.out.push_str(&format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()));
+            }
+            _ => self.out.push_str(&lit(u)),
+        }
+    }
+
+    /// A group; `self.i` is on the `(`. Returns whether it is zero-width.
+    fn group(&mut self) -> Result<bool, String> {
+        self.i += 1;
+        if self.peek() != Some('?') {
+            self.out.push('(');
+            self.group_body()?;
+            self.out.push(')');
+            return Ok(false);
+        }
+        match (self.peek_at(1), self.peek_at(2)) {
+            (Some(':'), _) => {
+                self.i += 2;
+                self.out.push_str("(?:");
+                self.group_body()?;
+                self.out.push(')');
+                Ok(false)
+            }
+            (Some(k @ ('=' | '!')), _) => {
+                self.i += 2;
+                self.lookaround(true, k == '!')?;
+                Ok(true)
+            }
+            (Some('<'), Some(k @ ('=' | '!'))) => {
+                self.i += 3;
+                self.lookaround(false, k == '!')?;
+                Ok(true)
+            }
+            (Some('<'), _) => {
+                let end = self.c[self.i..]
+                    .iter()
+                    .position(|&x| x == '>')
+                    .ok_or_else(|| self.err("unterminated group name"))?;
+                let name: String = self.c[self.i + 2..self.i + end].iter().collect();
+                if name.is_empty() || name.starts_with(MARKER) || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+                {
+                    return Err(self.err("unsupported group name"));
+                }
+                self.i += end + 1;
+                // The Pike VM ignores names (and every named group it sees is a marker).
+                if self.fancy {
+                    self.out.push_str(&format!("(?P<{name}>"));
+                } else {
+                    self.out.push('(');
+                }
+                self.group_body()?;
+                self.out.push(')');
+                Ok(false)
+            }
+            (Some('>'), _) if self.java => {
+                self.i += 2;
+                let start = self.out.len();
+                self.out.push_str("(?:");
+                self.group_body()?;
+                self.out.push(')');
+                let body = self.out[start..].to_string();
+                if !crate::program::is_one_char(&body) {
+                    // Atomic over one character is that character; longer needs backtracking.
+                    if self.fancy {
+                        self.out.truncate(start);
+                        self.out.push_str(&format!("(?>{body})"));
+                    }
+                    self.wants_fancy = true;
+                }
+                Ok(false)
+            }
+            (Some(f), _) if self.java && "idmsuxU-".contains(f) => {
+                self.i += 1;
+                let mut on = true;
+                let mut flags = self.flags;
+                loop {
+                    let Some(f) = self.peek() else { return Err(self.err("unterminated flags")) };
+                    self.i += 1;
+                    match f {
+                        '-' => on = false,
+                        'i' => flags.i = on,
+                        's' => flags.s = on,
+                        'm' => flags.m = on,
+                        'x' => flags.x = on,
+                        'u' => flags.u = on,
+                        'd' => flags.d = on,
+                        'U' => return Err(self.err("the flag U (UNICODE_CHARACTER_CLASS) is not supported")),
+                        ')' => {
+                            // Until the end of the enclosing group.
+                            self.flags = flags;
+                            return Ok(true);
+                        }
+                        ':' => {
+                            let saved = self.flags;
+                            self.flags = flags;
+                            self.out.push_str("(?:");
+                            self.group_body()?;
+                            self.out.push(')');
+                            self.flags = saved;
+                            return Ok(false);
+                        }
+                        _ => return Err(self.err("unknown inline flag")),
+                    }
+                }
+            }
+            _ => Err(self.err("unsupported group")),
+        }
+    }
+
+    /// A look-around, after its `(?=`, `(?!`, `(?<=` or `(?<!`.
+    fn lookaround(&mut self, ahead: bool, negated: bool) -> Result<(), String> {
+        let outer = std::mem::take(&mut self.out);
+        let result = self.group_body();
+        let body = std::mem::replace(&mut self.out, outer);
+        result?;
+        if !self.fancy && crate::program::is_one_char(&body) {
+            let m = self.look(ahead, negated, &body);
+            self.out.push_str(&m);
+        } else {
+            self.wants_fancy = true;
+            self.out.push_str(&format!("(?{}{}{body})", if ahead { "" } else { "<" }, if negated { '!' } else { '=' }));
         }
         Ok(())
     }
 
+    /// A quantifier after the term written from `start`, if one follows.
+    fn quantifier(&mut self, start: usize, zero_width: bool) -> Result<(), String> {
+        self.skip_ignored();
+        let (min, max, len) = match self.peek() {
+            Some('*') => (0, None, 1),
+            Some('+') => (1, None, 1),
+            Some('?') => (0, Some(1), 1),
+            Some('{') => {
+                let rest: String = self.c[self.i..].iter().take(24).collect();
+                let parsed = rest.find('}').and_then(|end| {
+                    let body = &rest[1..end];
+                    let (a, b) = match body.split_once(',') {
+                        Some((a, "")) => (a.parse::<u32>().ok()?, None),
+                        Some((a, b)) => (a.parse::<u32>().ok()?, Some(b.parse::<u32>().ok()?)),
+                        None => (body.parse::<u32>().ok()?, Some(body.parse::<u32>().ok()?)),
+                    };
+                    body.bytes().all(|x| x.is_ascii_digit() || x == b',').then_some((a, b, body.chars().count() + 2))
+                });
+                match parsed {
+                    Some(q) => q,
+                    None if self.java => return Err(self.err("illegal repetition")),
+                    None => return Ok(()), // Annex B: a literal `{` follows.
+                }
+            }
+            _ => return Ok(()),
+        };
+        if max.is_some_and(|m| m < min) {
+            return Err(self.err("numbers out of order in quantifier"));
+        }
+        self.i += len;
+        let lazy = self.peek() == Some('?');
+        let possessive = self.java && self.peek() == Some('+');
+        if lazy || possessive {
+            self.i += 1;
+        }
+        if zero_width {
+            // Repeating an assertion: once, or not at all.
+            if min == 0 {
+                self.out.truncate(start);
+            }
+            return Ok(());
+        }
+        let q = match (min, max) {
+            (0, None) => "*".to_string(),
+            (1, None) => "+".to_string(),
+            (0, Some(1)) => "?".to_string(),
+            (a, None) => format!("{{{a},}}"),
+            (a, Some(b)) if a == b => format!("{{{a}}}"),
+            (a, Some(b)) => format!("{{{a},{b}}}"),
+        };
+        if !possessive {
+            self.out.push_str(&q);
+            if lazy {
+                self.out.push('?');
+            }
+            return Ok(());
+        }
+        let atom = self.out[start..].to_string();
+        if max == Some(min) && crate::program::is_one_char(&atom) {
+            self.out.push_str(&q);
+        } else if !self.fancy && crate::program::is_one_char(&atom) {
+            // Possessive over one character: greedy, and never stopping before another one.
+            self.out.truncate(start);
+            let rewritten = self.possessive_one(&atom, min, max);
+            self.out.push_str(&rewritten);
+        } else {
+            self.wants_fancy = true;
+            self.out.truncate(start);
+            self.out.push_str(&format!("(?>(?:{atom}){q})"));
+        }
+        Ok(())
+    }
+
+    /// `X{min,max}+` for a one-character `X`, without backtracking into it: `X{min}`, then as
+    /// many more as there are, a stop allowed only where the next character is not an `X`.
+    fn possessive_one(&mut self, atom: &str, min: u32, max: Option<u32>) -> String {
+        let mut out = String::new();
+        if min > 0 {
+            out.push_str(&format!("(?:{atom}){{{min}}}"));
+        }
+        match max {
+            None => {
+                let stop = self.look(true, true, atom);
+                out.push_str(&format!("(?:{atom})*{stop}"));
+            }
+            Some(max) => {
+                // X (X (...)? | stop) | stop, nested `max - min` deep.
+                let mut tail = String::new();
+                for _ in min..max {
+                    let stop = self.look(true, true, atom);
+                    tail = format!("(?:{atom}{tail}|{stop})");
+                }
+                out.push_str(&tail);
+            }
+        }
+        out
+    }
+
     /// Reads `\uXXXX`, pairing a following low surrogate; `self.i` is on the `u`.
     fn unicode_escape(&mut self) -> Option<u32> {
-        if self.peek_at(1) == Some('{') {
+        if !self.java && self.peek_at(1) == Some('{') {
             let end = self.c[self.i..].iter().position(|&x| x == '}')?;
             let hex: String = self.c[self.i + 2..self.i + end].iter().collect();
             let v = u32::from_str_radix(&hex, 16).ok()?;
@@ -546,6 +990,9 @@ impl Translator<'_> {
             return Some(v);
         }
         let hex: String = self.c.get(self.i + 1..self.i + 5)?.iter().collect();
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
         let v = u32::from_str_radix(&hex, 16).ok()?;
         self.i += 5;
         if is_high(v) && self.peek() == Some('\\') && self.peek_at(1) == Some('u') {
@@ -560,17 +1007,62 @@ impl Translator<'_> {
         Some(v)
     }
 
-    /// An escape outside a class.
-    fn escape(&mut self) -> Result<(), String> {
+    /// An escape outside a class. Returns whether it is zero-width.
+    fn escape(&mut self) -> Result<bool, String> {
         self.i += 1;
         let Some(c) = self.peek() else { return Err(self.err("pattern ends with `\\`")) };
+        let java = self.java;
         match c {
             'd' => self.push_set("[0-9]"),
             'D' => self.push_set("[^0-9]"),
             'w' => self.push_set("[0-9A-Za-z_]"),
             'W' => self.push_set("[^0-9A-Za-z_]"),
+            's' if java => self.push_set(&format!("[{JAVA_WS}]")),
+            'S' if java => self.push_set(&format!("[^{JAVA_WS}]")),
             's' => self.push_set(&format!("[{WS}]")),
             'S' => self.push_set(&format!("[^{WS}]")),
+            'h' if java => self.push_set(&format!("[{JAVA_H}]")),
+            'H' if java => self.push_set(&format!("[^{JAVA_H}]")),
+            'v' if java => self.push_set(&format!("[{JAVA_V}]")),
+            'V' if java => self.push_set(&format!("[^{JAVA_V}]")),
+            'R' if java => {
+                self.i += 1;
+                // Atomic in Java: `\r\n` is taken whole.
+                let not_lf = self.look(true, true, r"\n");
+                self.out.push_str(&format!(r"(?:\r\n|\r{not_lf}|[\n\x{{B}}\x{{C}}\x{{85}}\x{{2028}}\x{{2029}}])"));
+            }
+            'A' | 'G' if java => {
+                self.i += 1;
+                self.out.push_str(r"\A");
+                return Ok(true);
+            }
+            'z' if java => {
+                self.i += 1;
+                self.out.push_str(r"\z");
+                return Ok(true);
+            }
+            'Z' if java => {
+                self.i += 1;
+                let m = self.java_end();
+                self.out.push_str(&m);
+                return Ok(true);
+            }
+            'b' | 'B' if java => {
+                self.i += 1;
+                let negated = c == 'B';
+                let m = if self.fancy {
+                    let w = JAVA_WORD;
+                    if negated {
+                        format!("(?:(?<={w})(?={w})|(?<!{w})(?!{w}))")
+                    } else {
+                        format!("(?:(?<={w})(?!{w})|(?<!{w})(?={w}))")
+                    }
+                } else {
+                    self.marker(if negated { "notbound" } else { "bound" }, JAVA_WORD)
+                };
+                self.out.push_str(&m);
+                return Ok(true);
+            }
             'b' | 'B' => {
                 self.i += 1;
                 self.out.push_str(if self.fancy { "\\" } else { "(?-u:\\" });
@@ -578,6 +1070,7 @@ impl Translator<'_> {
                 if !self.fancy {
                     self.out.push(')');
                 }
+                return Ok(true);
             }
             'p' | 'P' => {
                 let set = self.property(c == 'P')?;
@@ -587,6 +1080,7 @@ impl Translator<'_> {
                 let end = self.c[self.i..].iter().position(|&x| x == '>').ok_or_else(|| self.err("bad \\k"))?;
                 let name: String = self.c[self.i + 2..self.i + end].iter().collect();
                 self.i += end + 1;
+                self.wants_fancy = true;
                 self.out.push_str(&format!("\\k<{name}>"));
             }
             '1'..='9' => {
@@ -596,7 +1090,11 @@ impl Translator<'_> {
                 }
                 let digits: String = self.c[start..self.i].iter().collect();
                 let n: usize = digits.parse().unwrap_or(0);
-                if n <= self.groups {
+                if java || n <= self.groups {
+                    if java && n > self.groups {
+                        return Err(self.err("a back-reference to a group that does not exist"));
+                    }
+                    self.wants_fancy = true;
                     self.out.push_str(&format!("\\{n}"));
                 } else {
                     // Annex B: not a back-reference, an octal escape (or the digits).
@@ -607,14 +1105,10 @@ impl Translator<'_> {
             }
             _ => {
                 let v = self.char_escape()?;
-                if is_surrogate(v) {
-                    self.out.push_str(NOTHING);
-                } else {
-                    self.out.push_str(&lit(v));
-                }
+                self.push_literal(v);
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     fn push_set(&mut self, set: &str) {
@@ -642,6 +1136,9 @@ impl Translator<'_> {
     /// A character escape (the escape's letter is at `self.i`); returns the code point.
     fn char_escape(&mut self) -> Result<u32, String> {
         let c = self.peek().ok_or_else(|| self.err("pattern ends with `\\`"))?;
+        if self.java {
+            return self.java_char_escape(c);
+        }
         let v = match c {
             't' => 0x9,
             'n' => 0xA,
@@ -680,20 +1177,93 @@ impl Translator<'_> {
         Ok(v)
     }
 
+    /// Java's character escapes (`c` at `self.i`).
+    fn java_char_escape(&mut self, c: char) -> Result<u32, String> {
+        let v = match c {
+            't' => 0x9,
+            'n' => 0xA,
+            'r' => 0xD,
+            'f' => 0xC,
+            'a' => 0x7,
+            'e' => 0x1B,
+            '0' => {
+                self.i += 1;
+                if !self.peek().is_some_and(|d| ('0'..='7').contains(&d)) {
+                    return Err(self.err("illegal octal escape"));
+                }
+                // `\0n`, `\0nn`, `\0mnn` with m at most 3.
+                let mut v = 0u32;
+                let mut n = 0;
+                while n < 3 && self.peek().is_some_and(|d| ('0'..='7').contains(&d)) && v * 8 + 7 <= 0o377 + 7 {
+                    let next = v * 8 + self.peek().and_then(|d| d.to_digit(8)).unwrap_or(0);
+                    if next > 0o377 {
+                        break;
+                    }
+                    v = next;
+                    self.i += 1;
+                    n += 1;
+                }
+                return Ok(v);
+            }
+            'x' if self.peek_at(1) == Some('{') => {
+                let end = self.c[self.i..].iter().position(|&x| x == '}').ok_or_else(|| self.err("unclosed \\x{"))?;
+                let hex: String = self.c[self.i + 2..self.i + end].iter().collect();
+                let v = u32::from_str_radix(&hex, 16).ok().filter(|v| *v <= 0x10FFFF);
+                let v = v.ok_or_else(|| self.err("illegal hexadecimal escape"))?;
+                self.i += end + 1;
+                return Ok(v);
+            }
+            'x' => {
+                let hex: String = self.c.get(self.i + 1..self.i + 3).map(|s| s.iter().collect()).unwrap_or_default();
+                match u32::from_str_radix(&hex, 16) {
+                    Ok(v) if hex.len() == 2 && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
+                        self.i += 3;
+                        return Ok(v);
+                    }
+                    _ => return Err(self.err("illegal hexadecimal escape")),
+                }
+            }
+            'u' => return self.unicode_escape().ok_or_else(|| self.err("illegal Unicode escape")),
+            'c' => match self.peek_at(1) {
+                Some(l) => {
+                    self.i += 2;
+                    return Ok(l as u32 ^ 64);
+                }
+                None => return Err(self.err("illegal control escape")),
+            },
+            c if c.is_ascii_alphabetic() => return Err(self.err(&format!("illegal escape \\{c}"))),
+            other => other as u32,
+        };
+        self.i += 1;
+        Ok(v)
+    }
+
     /// `\p{..}` / `\P{..}` as the inside of a Rust class; `self.i` is on the `p`.
     fn property(&mut self, negated: bool) -> Result<String, String> {
-        if self.peek_at(1) != Some('{') {
-            // Without braces ECMA (non-`u`) reads `\p` as the letter.
-            self.i += 1;
-            return Ok(class_lit(if negated { 'P' } else { 'p' } as u32));
-        }
-        let end = self.c[self.i..].iter().position(|&x| x == '}').ok_or_else(|| self.err("unterminated \\p{"))?;
-        let name: String = self.c[self.i + 2..self.i + end].iter().collect();
-        self.i += end + 1;
-        let bare = name.strip_prefix("Is").filter(|n| posix_class(n).is_some()).unwrap_or(&name);
-        let inner = match posix_class(bare) {
-            Some(set) => set.to_string(),
-            None => format!("\\p{{{name}}}"),
+        let name: String = if self.peek_at(1) != Some('{') {
+            if !self.java {
+                // Without braces ECMA (non-`u`) reads `\p` as the letter.
+                self.i += 1;
+                return Ok(class_lit(if negated { 'P' } else { 'p' } as u32));
+            }
+            // Java: `\pL`.
+            let l = self.peek_at(1).ok_or_else(|| self.err("unterminated \\p"))?;
+            self.i += 2;
+            l.to_string()
+        } else {
+            let end = self.c[self.i..].iter().position(|&x| x == '}').ok_or_else(|| self.err("unterminated \\p{"))?;
+            let name: String = self.c[self.i + 2..self.i + end].iter().collect();
+            self.i += end + 1;
+            name
+        };
+        let inner = if self.java {
+            java_property(&name).map_err(|e| self.err(&e))?
+        } else {
+            let bare = name.strip_prefix("Is").filter(|n| posix_class(n).is_some()).unwrap_or(&name);
+            match posix_class(bare) {
+                Some(set) => set.to_string(),
+                None => format!("\\p{{{name}}}"),
+            }
         };
         // Check Rust knows the property (an unknown one is an error at generation time).
         regex_syntax::Parser::new()
@@ -743,8 +1313,8 @@ impl Translator<'_> {
         // `[\uD800-\uDBFF][\uDC00-\uDFFF]`: a high and a low surrogate class pair into the
         // supplementary characters.
         if let (Some((hl, hh)), false, Some('[')) = (highs_only, negated, self.peek()) {
-            let mut probe =
-                Translator { c: self.c, i: self.i, out: String::new(), fancy: self.fancy, groups: self.groups };
+            let mut probe = Translator::new(self.c, false, self.fancy, self.groups);
+            probe.i = self.i;
             if let Some((ll, lh)) = probe.low_class() {
                 self.i = probe.i;
                 self.out.truncate(start_out);
@@ -754,7 +1324,7 @@ impl Translator<'_> {
         }
         self.out.push_str(&match (body.is_empty(), negated) {
             (true, false) => NOTHING.to_string(),
-            (true, true) => r"[\x{0}-\x{10FFFF}]".to_string(),
+            (true, true) => ANYTHING.to_string(),
             (false, false) => format!("[{body}]"),
             (false, true) => format!("[^{body}]"),
         });
@@ -806,37 +1376,29 @@ impl Translator<'_> {
         }
         self.i += 1;
         let e = self.peek().ok_or_else(|| self.err("pattern ends with `\\`"))?;
-        let set = |s: String| Ok((ClassItem::Raw(s), true));
+        let java = self.java;
+        let set = |t: &mut Self, s: String| {
+            t.i += 1;
+            Ok((ClassItem::Raw(s), true))
+        };
         match e {
-            'd' => {
-                self.i += 1;
-                set("0-9".into())
-            }
-            'D' => {
-                self.i += 1;
-                set("[^0-9]".into())
-            }
-            'w' => {
-                self.i += 1;
-                set("0-9A-Za-z_".into())
-            }
-            'W' => {
-                self.i += 1;
-                set("[^0-9A-Za-z_]".into())
-            }
-            's' => {
-                self.i += 1;
-                set(WS.into())
-            }
-            'S' => {
-                self.i += 1;
-                set(format!("[^{WS}]"))
-            }
+            'd' => set(self, "0-9".into()),
+            'D' => set(self, "[^0-9]".into()),
+            'w' => set(self, "0-9A-Za-z_".into()),
+            'W' => set(self, "[^0-9A-Za-z_]".into()),
+            's' if java => set(self, JAVA_WS.into()),
+            'S' if java => set(self, format!("[^{JAVA_WS}]")),
+            's' => set(self, WS.into()),
+            'S' => set(self, format!("[^{WS}]")),
+            'h' if java => set(self, JAVA_H.into()),
+            'H' if java => set(self, format!("[^{JAVA_H}]")),
+            'v' if java => set(self, JAVA_V.into()),
+            'V' if java => set(self, format!("[^{JAVA_V}]")),
             'p' | 'P' => {
                 let s = self.property(e == 'P')?;
-                set(s)
+                Ok((ClassItem::Raw(s), true))
             }
-            'b' => {
+            'b' if !java => {
                 self.i += 1;
                 Ok((ClassItem::Char(8), false))
             }
@@ -847,6 +1409,238 @@ impl Translator<'_> {
             _ => Ok((ClassItem::Char(self.char_escape()?), false)),
         }
     }
+
+    /// A Java class `[...]` (nested classes, `&&`), rendered; `self.i` is on the `[`.
+    fn java_class(&mut self) -> Result<String, String> {
+        self.i += 1;
+        let negated = self.peek() == Some('^');
+        if negated {
+            self.i += 1;
+        }
+        let mut items: Vec<ClassItem> = Vec::new();
+        let mut operands: Vec<String> = Vec::new();
+        let mut first = true;
+        loop {
+            self.skip_ignored();
+            let Some(c) = self.peek() else { return Err(self.err("unclosed character class")) };
+            match c {
+                ']' if !first => {
+                    self.i += 1;
+                    break;
+                }
+                '[' => {
+                    let nested = self.java_class()?;
+                    items.push(ClassItem::Raw(nested));
+                }
+                '&' if self.peek_at(1) == Some('&') => {
+                    self.i += 2;
+                    if !items.is_empty() {
+                        operands.push(self.java_union(&mut items));
+                    }
+                }
+                '\\' if self.peek_at(1) == Some('Q') => {
+                    self.i += 2;
+                    while let Some(ch) = self.peek() {
+                        if ch == '\\' && self.peek_at(1) == Some('E') {
+                            self.i += 2;
+                            break;
+                        }
+                        self.i += 1;
+                        items.push(ClassItem::Char(ch as u32));
+                    }
+                }
+                _ => {
+                    let (a, a_set) = self.class_atom()?;
+                    let range = !a_set
+                        && self.peek() == Some('-')
+                        && !matches!(self.peek_at(1), None | Some(']' | '['))
+                        && (self.peek_at(1) != Some('&') || self.peek_at(2) != Some('&'));
+                    if range {
+                        self.i += 1;
+                        let (b, b_set) = self.class_atom()?;
+                        match (a, b, b_set) {
+                            (ClassItem::Char(x), ClassItem::Char(y), false) if x <= y => {
+                                items.push(ClassItem::Range(x, y));
+                            }
+                            _ => return Err(self.err("illegal character range")),
+                        }
+                    } else {
+                        items.push(a);
+                    }
+                }
+            }
+            first = false;
+        }
+        if !items.is_empty() || operands.is_empty() {
+            operands.push(self.java_union(&mut items));
+        }
+        Ok(match (operands.as_slice(), negated) {
+            ([one], false) => one.clone(),
+            (_, false) => format!("[{}]", operands.join("&&")),
+            (_, true) => format!("[^{}]", operands.join("&&")),
+        })
+    }
+
+    /// The items of one operand of a Java class, folded for case (ASCII letters, with or
+    /// without the `u` flag), as a Rust class.
+    fn java_union(&self, items: &mut Vec<ClassItem>) -> String {
+        if self.flags.i {
+            let mut folded = Vec::new();
+            for item in items.iter() {
+                match *item {
+                    ClassItem::Char(u) => {
+                        if let Some(c) = char::from_u32(u).filter(char::is_ascii_alphabetic) {
+                            folded.push(ClassItem::Char(swap_case(c) as u32));
+                        }
+                    }
+                    ClassItem::Range(a, b) => {
+                        for (lo, hi, shift) in [(0x61u32, 0x7Au32, -32i64), (0x41, 0x5A, 32)] {
+                            let (x, y) = (a.max(lo), b.min(hi));
+                            if x <= y {
+                                let m = |v: u32| (i64::from(v) + shift) as u32;
+                                folded.push(ClassItem::Range(m(x), m(y)));
+                            }
+                        }
+                    }
+                    ClassItem::Raw(_) => {}
+                }
+            }
+            items.extend(folded);
+        }
+        let (body, _) = render_class(items);
+        items.clear();
+        if body.is_empty() {
+            NOTHING.to_string()
+        } else {
+            format!("[{body}]")
+        }
+    }
+}
+
+fn swap_case(c: char) -> char {
+    if c.is_ascii_lowercase() {
+        c.to_ascii_uppercase()
+    } else {
+        c.to_ascii_lowercase()
+    }
+}
+
+/// Java's property names, as the inside of a Rust class.
+fn java_property(name: &str) -> Result<String, String> {
+    if let Some(set) = posix_class(name) {
+        return Ok(set.to_string());
+    }
+    let plain = |n: &str| format!("\\p{{{n}}}");
+    Ok(match name {
+        "all" => r"\x{0}-\x{10FFFF}".to_string(),
+        "L1" => r"\x{0}-\x{FF}".to_string(),
+        "LD" => r"\p{L}\p{Nd}".to_string(),
+        "javaLowerCase" => plain("Lowercase"),
+        "javaUpperCase" => plain("Uppercase"),
+        "javaAlphabetic" => plain("Alphabetic"),
+        "javaIdeographic" => plain("Ideographic"),
+        "javaLetter" => plain("L"),
+        "javaDigit" => plain("Nd"),
+        "javaLetterOrDigit" => r"\p{L}\p{Nd}".to_string(),
+        "javaSpaceChar" => plain("Z"),
+        "javaTitleCase" => plain("Lt"),
+        "javaMirrored" => plain("Bidi_Mirrored"),
+        // `Character.isWhitespace`: space separators but the non-breaking ones, and controls.
+        "javaWhitespace" => {
+            r"\t-\r\x{1C}-\x{20}\x{1680}\x{2000}-\x{2006}\x{2008}-\x{200A}\x{2028}\x{2029}\x{205F}\x{3000}".to_string()
+        }
+        n if n.starts_with("java") => return Err(format!("the property \\p{{{n}}} is not supported")),
+        n if n.starts_with("In") => return Err(format!("Unicode blocks (\\p{{{n}}}) are not supported")),
+        n => match n.strip_prefix("Is") {
+            Some(p) => match p.to_ascii_lowercase().replace('_', "").as_str() {
+                "alphabetic" => plain("Alphabetic"),
+                "ideographic" => plain("Ideographic"),
+                "letter" => plain("L"),
+                "lowercase" => plain("Lowercase"),
+                "uppercase" => plain("Uppercase"),
+                "titlecase" => plain("Lt"),
+                "punctuation" => plain("P"),
+                "control" => plain("Cc"),
+                "whitespace" => plain("White_Space"),
+                "digit" => plain("Nd"),
+                "hexdigit" => plain("Hex_Digit"),
+                "joincontrol" => plain("Join_Control"),
+                "noncharactercodepoint" => plain("Noncharacter_Code_Point"),
+                "assigned" => r"\P{Cn}".to_string(),
+                "emoji" => plain("Emoji"),
+                // A category or a script.
+                _ => plain(p),
+            },
+            None => plain(n),
+        },
+    })
+}
+
+/// One item of a character class.
+#[derive(Debug, Clone)]
+enum ClassItem {
+    Char(u32),
+    Range(u32, u32),
+    /// Already in Rust class syntax (`0-9`, `\p{L}`, a nested `[^...]`).
+    Raw(String),
+}
+
+fn is_high(u: u32) -> bool {
+    (0xD800..=0xDBFF).contains(&u)
+}
+
+fn is_low(u: u32) -> bool {
+    (0xDC00..=0xDFFF).contains(&u)
+}
+
+fn is_surrogate(u: u32) -> bool {
+    (0xD800..=0xDFFF).contains(&u)
+}
+
+fn pair(h: u32, l: u32) -> u32 {
+    0x10000 + ((h - 0xD800) << 10) + (l - 0xDC00)
+}
+
+/// A literal character in Rust regex syntax outside a class.
+fn lit(u: u32) -> String {
+    match char::from_u32(u) {
+        Some(c) if "\\.+*?()|[]{}^$#&-~".contains(c) => format!("\\{c}"),
+        Some(c) if c.is_ascii_graphic() || c == ' ' => c.to_string(),
+        Some(_) => format!("\\x{{{u:X}}}"),
+        None => NOTHING.to_string(),
+    }
+}
+
+/// A literal character in Rust regex syntax inside a class.
+fn class_lit(u: u32) -> String {
+    match char::from_u32(u) {
+        // `:` too: `[:` would start a POSIX class in Rust's syntax.
+        Some(c) if "[]\\-^&~:".contains(c) => format!("\\{c}"),
+        Some(c) if c.is_ascii_graphic() || c == ' ' => c.to_string(),
+        _ => format!("\\x{{{u:X}}}"),
+    }
+}
+
+/// Java-style and other property names that Rust's `\p{..}` does not know, spelled out.
+fn posix_class(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Lower" => "a-z",
+        "Upper" => "A-Z",
+        "ASCII" => r"\x{0}-\x{7F}",
+        "Alpha" => "A-Za-z",
+        "Digit" => "0-9",
+        "Alnum" => "0-9A-Za-z",
+        "Punct" => r"!-/:-@\[-`\{-\~",
+        "Graph" => r"!-\~",
+        "Print" => r" -\~",
+        "Blank" => r" \t",
+        "Cntrl" => r"\x{0}-\x{1F}\x{7F}",
+        "XDigit" => "0-9A-Fa-f",
+        "Space" => r" \t\n\x{B}\x{C}\r",
+        "LD" => r"\p{L}\p{Nd}",
+        "javaLetterOrDigit" => r"\p{L}\p{Nd}",
+        _ => return None,
+    })
 }
 
 /// Renders class items as the inside of a Rust class. Also says whether the class held only

@@ -15,7 +15,16 @@
 //! | 2 | one character of a class | first range, number of ranges (in `ranges`, pairs of inclusive bounds) |
 //! | 3 | split: go on at both | the two targets |
 //! | 4 | jump | the target |
-//! | 5 | assertion | 0 start of text, 1 end of text, 2 ASCII word boundary, 3 not an ASCII word boundary |
+//! | 5 | assertion | `a`: 0 start of text, 1 end of text, 2 ASCII word boundary, 3 not an ASCII word boundary, 4 Java's `$` (the end, or before a final line terminator), 5 Java's multi-line `^`, 6 Java's multi-line `$`; `b`: 1 when only `\n` ends a line (Java's `d` flag) |
+//! | 6 | the next character is in a class | first range, number of ranges |
+//! | 7 | the next character is not in a class (or there is none) | first range, number of ranges |
+//! | 8 | the previous character is in a class | first range, number of ranges |
+//! | 9 | the previous character is not in a class (or there is none) | first range, number of ranges |
+//! | 10 | a boundary: exactly one of the previous and the next character is in a class | first range, number of ranges |
+//! | 11 | not a boundary | first range, number of ranges |
+//!
+//! Instructions 6 to 11 and assertions 4 to 6 come from the named groups the pattern
+//! translation writes for them (`(?P<ivs_notahead_1>[a-z])`, see [`crate::pattern`]).
 
 use std::collections::HashMap;
 
@@ -40,6 +49,18 @@ pub mod op {
     pub const JUMP: u32 = 4;
     /// Assertion.
     pub const ASSERT: u32 = 5;
+    /// The next character is in a class.
+    pub const AHEAD: u32 = 6;
+    /// The next character is not in a class.
+    pub const NOT_AHEAD: u32 = 7;
+    /// The previous character is in a class.
+    pub const BEHIND: u32 = 8;
+    /// The previous character is not in a class.
+    pub const NOT_BEHIND: u32 = 9;
+    /// A boundary of a class.
+    pub const BOUND: u32 = 10;
+    /// Not a boundary of a class.
+    pub const NOT_BOUND: u32 = 11;
 }
 
 /// A compiled pattern.
@@ -67,14 +88,30 @@ pub fn compile(rust: &str) -> Result<Program, String> {
 /// Whether a pattern (in the `regex` crate's syntax) always matches exactly one character:
 /// a class or a single literal character, possibly in a group.
 pub fn is_one_char(rust: &str) -> bool {
-    let Ok(mut hir) = parse(rust) else { return false };
-    while let HirKind::Capture(cap) = hir.kind() {
-        hir = (*cap.sub).clone();
-    }
+    parse(rust).is_ok_and(|hir| one_char_ranges(&hir).is_some())
+}
+
+/// The ranges of a pattern that always matches exactly one character (a class or a literal
+/// character, possibly in unnamed groups), as pairs of inclusive bounds.
+fn one_char_ranges(hir: &Hir) -> Option<Vec<u32>> {
     match hir.kind() {
-        HirKind::Class(_) => true,
-        HirKind::Literal(lit) => std::str::from_utf8(&lit.0).is_ok_and(|t| t.chars().count() == 1),
-        _ => false,
+        HirKind::Capture(cap) if cap.name.is_none() => one_char_ranges(&cap.sub),
+        HirKind::Class(Class::Unicode(cls)) => {
+            Some(cls.ranges().iter().flat_map(|r| [r.start() as u32, r.end() as u32]).collect())
+        }
+        HirKind::Class(Class::Bytes(cls)) => {
+            let ascii = cls.ranges().iter().all(|r| r.end() <= 0x7F);
+            ascii.then(|| cls.ranges().iter().flat_map(|r| [u32::from(r.start()), u32::from(r.end())]).collect())
+        }
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(vec![c as u32, c as u32]),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -94,7 +131,7 @@ fn emits_nothing(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Empty => true,
         HirKind::Literal(lit) => lit.0.is_empty(),
-        HirKind::Capture(cap) => emits_nothing(&cap.sub),
+        HirKind::Capture(cap) => cap.name.is_none() && emits_nothing(&cap.sub),
         HirKind::Concat(subs) => subs.iter().all(emits_nothing),
         HirKind::Repetition(rep) => rep.max == Some(0) || emits_nothing(&rep.sub),
         HirKind::Class(_) | HirKind::Look(_) | HirKind::Alternation(_) => false,
@@ -132,27 +169,67 @@ impl Compiler {
 
     fn class(&mut self, ranges: Vec<u32>) -> Result<(), String> {
         match ranges.as_slice() {
-            [] => {
-                // Matches nothing: a class with no ranges.
-                self.push(op::CLASS, 0, 0)?;
-            }
             [a, b] if a == b => {
                 self.push(op::CHAR, *a, 0)?;
             }
             _ => {
-                let n = (ranges.len() / 2) as u32;
-                let start = match self.classes.get(&ranges) {
-                    Some(&s) => s,
-                    None => {
-                        let s = (self.ranges.len() / 2) as u32;
-                        self.ranges.extend_from_slice(&ranges);
-                        self.classes.insert(ranges, s);
-                        s
-                    }
-                };
+                // No ranges: a class that matches nothing.
+                let (start, n) = self.class_ref(ranges);
                 self.push(op::CLASS, start, n)?;
             }
         }
+        Ok(())
+    }
+
+    /// Where a class's ranges are in `ranges` (written once): first range and count.
+    fn class_ref(&mut self, ranges: Vec<u32>) -> (u32, u32) {
+        let n = (ranges.len() / 2) as u32;
+        if n == 0 {
+            return (0, 0);
+        }
+        let start = match self.classes.get(&ranges) {
+            Some(&s) => s,
+            None => {
+                let s = (self.ranges.len() / 2) as u32;
+                self.ranges.extend_from_slice(&ranges);
+                self.classes.insert(ranges, s);
+                s
+            }
+        };
+        (start, n)
+    }
+
+    /// A named group the translation wrote for an instruction (`ivs_{kind}_{n}`).
+    fn marker(&mut self, name: &str, sub: &Hir) -> Result<(), String> {
+        let kind = name
+            .strip_prefix(crate::pattern::MARKER)
+            .and_then(|k| k.rsplit_once('_'))
+            .map(|(k, _)| k)
+            .ok_or_else(|| format!("unexpected named group `{name}`"))?;
+        let assertion = |a: u32, b: u32| (op::ASSERT, a, b);
+        let (code, a, b) = match kind {
+            "end" => assertion(4, 0),
+            "endunix" => assertion(4, 1),
+            "lstart" => assertion(5, 0),
+            "lstartunix" => assertion(5, 1),
+            "lend" => assertion(6, 0),
+            "lendunix" => assertion(6, 1),
+            _ => {
+                let code = match kind {
+                    "ahead" => op::AHEAD,
+                    "notahead" => op::NOT_AHEAD,
+                    "behind" => op::BEHIND,
+                    "notbehind" => op::NOT_BEHIND,
+                    "bound" => op::BOUND,
+                    "notbound" => op::NOT_BOUND,
+                    _ => return Err(format!("unexpected named group `{name}`")),
+                };
+                let ranges = one_char_ranges(sub).ok_or_else(|| format!("`{name}` is not one character"))?;
+                let (start, n) = self.class_ref(ranges);
+                (code, start, n)
+            }
+        };
+        self.push(code, a, b)?;
         Ok(())
     }
 
@@ -191,7 +268,10 @@ impl Compiler {
                 self.push(op::ASSERT, kind, 0)?;
                 Ok(())
             }
-            HirKind::Capture(cap) => self.hir(&cap.sub),
+            HirKind::Capture(cap) => match &cap.name {
+                Some(name) => self.marker(name, &cap.sub),
+                None => self.hir(&cap.sub),
+            },
             HirKind::Concat(subs) => subs.iter().try_for_each(|s| self.hir(s)),
             HirKind::Alternation(alts) => {
                 let mut jumps = Vec::new();

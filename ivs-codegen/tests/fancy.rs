@@ -1,5 +1,7 @@
-//! A pattern with look-around needs `fancy-regex`: the generator says so (packages then turn
-//! on the `fancy` feature of ivs-types) and emits it for that engine; other patterns do not.
+//! A pattern with look-around beyond one character needs `fancy-regex`: the generator says so
+//! (packages then turn on the `fancy` feature of ivs-types) and emits it for that engine;
+//! other patterns, one-character look-around and possessive repeats of one character
+//! included, run in the Pike VM.
 
 use ivs_codegen::{emit, generate_source, package_files, Selection};
 
@@ -15,7 +17,7 @@ fn model(pattern: &str) -> String {
 
 #[test]
 fn look_around_selects_the_fancy_engine() {
-    let (text, ir) = generate_source(&model("^(?!x)[a-z]+$"), &Selection::All).expect("generates");
+    let (text, ir) = generate_source(&model("^(?!xy)[a-z]+$"), &Selection::All).expect("generates");
     assert!(emit::needs_fancy(&ir));
     assert!(text.contains("::ivs_types::rt::Pattern::fancy("), "{text}");
     let files = package_files("p", std::path::Path::new("m.json"), &[("generated.rs".into(), text)], true);
@@ -25,4 +27,10 @@ fn look_around_selects_the_fancy_engine() {
     assert!(!emit::needs_fancy(&ir));
     assert!(!text.contains("Pattern::fancy("));
     assert!(text.contains("::ivs_types::rt::Pattern::program("), "{text}");
+
+    for linear in ["^(?!-)[a-z-]+(?<!-)$", r"^[\/]?+[a-z]+$", "^(?i)[a-z]++$"] {
+        let (text, ir) = generate_source(&model(linear), &Selection::All).expect("generates");
+        assert!(!emit::needs_fancy(&ir), "{linear}");
+        assert!(text.contains("::ivs_types::rt::Pattern::program("), "{linear}: {text}");
+    }
 }

@@ -3,6 +3,7 @@
 /// The `Choice` union.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Choice {
     /// The `text` member.
     Text(::std::string::String),

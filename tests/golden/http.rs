@@ -405,6 +405,7 @@ impl ::ivs_types::rt::Validate for Throttled {
 /// The errors of the `GetThing` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetThingError {
     /// [`NotFound`].
     NotFound(NotFound),
@@ -468,6 +469,7 @@ impl ::core::convert::From<Throttled> for GetThingError {
 /// The errors of the `PostDoc` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PostDocError {
     /// [`Throttled`].
     Throttled(Throttled),
@@ -523,6 +525,7 @@ impl ::core::convert::From<Throttled> for PostDocError {
 /// The errors of the `PutBlob` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutBlobError {
     /// [`Throttled`].
     Throttled(Throttled),

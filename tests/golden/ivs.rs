@@ -381,6 +381,7 @@ fn check_1(
 /// The errors of the `BatchStartViewerSessionRevocation` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BatchStartViewerSessionRevocationOperationError {
     /// [`AccessDeniedException`].
     AccessDeniedException(AccessDeniedException),

@@ -334,6 +334,7 @@ impl ::ivs_types::rt::http::HttpValue for Region {
 /// The errors of the `GetLegacy` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetLegacyError {
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.

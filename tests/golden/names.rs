@@ -579,6 +579,7 @@ impl ::ivs_types::rt::Validate for Thing {
 /// The errors of the `Clash` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ClashOperationError {
     /// [`Error`].
     Error(Error),
@@ -634,6 +635,7 @@ impl ::core::convert::From<Error> for ClashOperationError {
 /// The errors of the `Keywords` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum KeywordsError {
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
@@ -681,6 +683,7 @@ impl ::std::error::Error for KeywordsError {
 /// The errors of the `NoIo` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum NoIoError {
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.

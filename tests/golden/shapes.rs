@@ -459,6 +459,7 @@ impl ::ivs_types::rt::Validate for EverythingOutput {
 /// Recursive through a union and a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Expr {
     /// The `literal` member.
     Literal(i32),
@@ -802,6 +803,7 @@ impl ::ivs_types::rt::http::HttpValue for Priority {
 /// One of several shapes.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Shape {
     /// The `circle` member.
     Circle(f64),
@@ -1207,6 +1209,7 @@ fn check_2(
 /// The errors of the `Everything` operation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EverythingError {
     /// [`Broken`].
     Broken(Broken),

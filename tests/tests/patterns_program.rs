@@ -60,6 +60,9 @@ proptest! {
     fn program_agrees_with_regex(p in pattern(), inputs in proptest::collection::vec("[ab019 .\\-_xéЖ\n]{0,12}", 40)) {
         let t = translate(&p).expect("translates");
         prop_assume!(!t.fancy);
+        // Instructions the `regex` crate has no syntax for (one-character look-around, Java's
+        // anchors and boundaries: `\b+` is Java) are checked against node and Java instead.
+        prop_assume!(!t.rust.contains(ivs_codegen::pattern::MARKER));
         let vm = ivs_tests::runtime_program(t.program.as_ref().expect("a program for every pattern that is not fancy"));
         let re = regex::Regex::new(&t.rust).expect("compiles");
         for s in &inputs {

@@ -88,6 +88,8 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        // Unboxed error structures, whatever their sizes (see the union enums).
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// An error the model does not list for this operation, with the code, message and

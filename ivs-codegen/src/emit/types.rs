@@ -454,6 +454,10 @@ fn union(e: &EnumIr) -> TokenStream {
         #deprecated
         #[derive(Clone, PartialEq, #debug_derive)]
         #[non_exhaustive]
+        // Variants hold the members' types as the model gives them, unboxed, whatever their
+        // sizes: boxing by size would change a variant's type when a model update grows a
+        // structure (see the README).
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #[doc = #unknown_doc]

@@ -17,6 +17,9 @@ pub struct Validators {
     patterns: BTreeMap<String, (String, crate::pattern::Translated)>,
     /// Member checks shared by several sites, by key: the function's name, type and checks.
     helpers: BTreeMap<String, (String, RustType, Check)>,
+    /// The string enums: `@length` and `@pattern` on them apply to the wire value, and a map
+    /// key (a `String`) that targets one is checked against its values.
+    string_enums: BTreeSet<String>,
 }
 
 impl Validators {
@@ -67,7 +70,15 @@ impl Validators {
         for (i, (ecma, (_, t))) in patterns.into_iter().enumerate() {
             numbered.insert(ecma, (format!("P{i}"), t));
         }
-        let mut v = Validators { needs, patterns: numbered, helpers: BTreeMap::new() };
+        let string_enums = ir
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Enum(e) if e.kind == EnumKind::String => Some(e.name.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut v = Validators { needs, patterns: numbered, helpers: BTreeMap::new(), string_enums };
         v.helpers = v.shared_checks(ir);
         v
     }
@@ -249,23 +260,31 @@ impl Validators {
             RustType::Boxed(inner) => inner.as_ref(),
             t => t,
         };
+        // A string enum's `@length` and `@pattern` constrain its wire value.
+        let text = match ty {
+            RustType::String => Some(v.clone()),
+            RustType::Named(n) if self.string_enums.contains(n) => Some(quote!(#v.as_str())),
+            _ => None,
+        };
         let mut out = Vec::new();
         if let Some((min, max)) = c.length {
             let (min, max) = (opt_u64(min), opt_u64(max));
-            out.push(match ty {
-                RustType::String => quote!(#rt::length_str(#v, #min, #max, &p, report);),
-                RustType::Blob => quote!(#rt::length(#v.as_bytes().len(), #min, #max, &p, report);),
-                RustType::List(..) | RustType::Map(..) => quote!(#rt::length(#v.len(), #min, #max, &p, report);),
+            out.push(match (ty, &text) {
+                (_, Some(text)) => quote!(#rt::length_str(#text, #min, #max, &p, report);),
+                (RustType::Blob, None) => quote!(#rt::length(#v.as_bytes().len(), #min, #max, &p, report);),
+                (RustType::List(..) | RustType::Map(..), None) => {
+                    quote!(#rt::length(#v.len(), #min, #max, &p, report);)
+                }
                 _ => quote!(),
             });
         }
         if let Some((min, max)) = &c.range {
             out.push(range(ty, min.as_deref(), max.as_deref(), &v));
         }
-        if let (Some(p), RustType::String) = (&c.pattern, ty) {
+        if let (Some(p), Some(text)) = (&c.pattern, &text) {
             if let Some((name, _)) = self.patterns.get(&p.ecma) {
                 let name = format_ident!("{}", name);
-                out.push(quote!(#rt::pattern(#v, &patterns::#name, &p, report);));
+                out.push(quote!(#rt::pattern(#text, &patterns::#name, &p, report);));
             }
         }
         if c.unique {
@@ -299,6 +318,11 @@ impl Validators {
                         #each
                     }
                 });
+            }
+            // A map key that targets a string enum stays a `String`: checked against the values.
+            (Inner::Named(n), RustType::String) if self.string_enums.contains(n) => {
+                let e = ident(n);
+                out.push(quote!(#rt::enum_value(#e::VALUES.contains(&#v.as_str()), #e::VALUES, &p, report);));
             }
             (Inner::Named(n), _) if self.needs.contains(n) => {
                 out.push(quote!(::ivs_types::rt::Validate::validate_at(#v, &p, report);));

@@ -21,6 +21,12 @@ const CLASS: u32 = 2;
 const SPLIT: u32 = 3;
 const JUMP: u32 = 4;
 const ASSERT: u32 = 5;
+const AHEAD: u32 = 6;
+const NOT_AHEAD: u32 = 7;
+const BEHIND: u32 = 8;
+const NOT_BEHIND: u32 = 9;
+const BOUND: u32 = 10;
+const NOT_BOUND: u32 = 11;
 
 /// Programs up to this many instructions run on buffers on the stack.
 const SMALL: usize = 128;
@@ -48,9 +54,8 @@ impl Program {
         let (mut nlist, rest) = rest.split_at_mut(n);
         let (marks, stack) = rest.split_at_mut(n);
         let mut threads = Threads { marks, stack, stamp: 1 };
-        let bytes = text.as_bytes();
         let mut clen = 0;
-        if self.add(&mut threads, clist, &mut clen, 0, bytes, 0) {
+        if self.add(&mut threads, clist, &mut clen, 0, text, 0) {
             return true;
         }
         let mut pos = 0;
@@ -66,11 +71,11 @@ impl Program {
                     CLASS => self.in_class(ch as u32, a as usize, b as usize),
                     _ => false,
                 };
-                if hit && self.add(&mut threads, nlist, &mut nlen, pc + 1, bytes, next) {
+                if hit && self.add(&mut threads, nlist, &mut nlen, pc + 1, text, next) {
                     return true;
                 }
             }
-            if !self.anchored && self.add(&mut threads, nlist, &mut nlen, 0, bytes, next) {
+            if !self.anchored && self.add(&mut threads, nlist, &mut nlen, 0, text, next) {
                 return true;
             }
             std::mem::swap(&mut clist, &mut nlist);
@@ -85,7 +90,7 @@ impl Program {
 
     /// Adds `pc` and everything reachable from it without consuming a character to `list`;
     /// `true` when that reaches a match.
-    fn add(&self, t: &mut Threads<'_>, list: &mut [u32], len: &mut usize, pc: u32, text: &[u8], pos: usize) -> bool {
+    fn add(&self, t: &mut Threads<'_>, list: &mut [u32], len: &mut usize, pc: u32, text: &str, pos: usize) -> bool {
         let mut top = 0;
         if t.marks[pc as usize] == t.stamp {
             return false;
@@ -116,16 +121,18 @@ impl Program {
                     follow(a, t, &mut top);
                 }
                 JUMP => follow(a, t, &mut top),
-                ASSERT => {
-                    let holds = match a {
-                        0 => pos == 0,
-                        1 => pos == text.len(),
-                        2 | 3 => {
-                            let before = pos > 0 && is_word(text[pos - 1]);
-                            let after = pos < text.len() && is_word(text[pos]);
-                            (before != after) == (a == 2)
-                        }
-                        _ => false,
+                ASSERT if self.assertion(a, b == 1, text, pos) => follow(pc + 1, t, &mut top),
+                AHEAD..=NOT_BOUND => {
+                    let class = |c: Option<char>| c.is_some_and(|c| self.in_class(c as u32, a as usize, b as usize));
+                    let next = || class(text[pos..].chars().next());
+                    let prev = || class(text[..pos].chars().next_back());
+                    let holds = match op {
+                        AHEAD => next(),
+                        NOT_AHEAD => !next(),
+                        BEHIND => prev(),
+                        NOT_BEHIND => !prev(),
+                        BOUND => prev() != next(),
+                        _ => prev() == next(),
                     };
                     if holds {
                         follow(pc + 1, t, &mut top);
@@ -135,6 +142,43 @@ impl Program {
             }
         }
         false
+    }
+
+    /// Whether assertion `kind` holds at byte `pos` of `text` (`unix`: only `\n` ends a line).
+    fn assertion(&self, kind: u32, unix: bool, text: &str, pos: usize) -> bool {
+        let bytes = text.as_bytes();
+        let rest = &text[pos..];
+        let before = &text[..pos];
+        // Java's line terminators; `\r\n` is one.
+        let terminator =
+            |c: char| if unix { c == '\n' } else { matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') };
+        let between_crlf = !unix && before.ends_with('\r') && rest.starts_with('\n');
+        match kind {
+            0 => pos == 0,
+            1 => pos == text.len(),
+            2 | 3 => {
+                let before = pos > 0 && is_word(bytes[pos - 1]);
+                let after = pos < bytes.len() && is_word(bytes[pos]);
+                (before != after) == (kind == 2)
+            }
+            // Java's `$`: the end, or before a final line terminator (not inside `\r\n`).
+            4 => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next(), chars.next()) {
+                    (None, _, _) => true,
+                    (Some(c), None, _) => terminator(c) && !between_crlf,
+                    (Some('\r'), Some('\n'), None) => !unix,
+                    _ => false,
+                }
+            }
+            // Java's multi-line `^`: not at the end; at the start or after a terminator.
+            5 => {
+                !rest.is_empty() && (pos == 0 || (before.chars().next_back().is_some_and(terminator) && !between_crlf))
+            }
+            // Java's multi-line `$`: at the end or before a terminator.
+            6 => rest.chars().next().is_none_or(|c| terminator(c) && !between_crlf),
+            _ => false,
+        }
     }
 
     fn in_class(&self, c: u32, start: usize, count: usize) -> bool {
