@@ -770,10 +770,11 @@ impl Lower<'_> {
                 match translated {
                     Ok(t) => Some(PatternIr { ecma: p, translated: t }),
                     Err(e) => {
-                        self.problems.push(Problem::member(
-                            owner,
-                            &m.name,
-                            format!("@pattern `{p}` cannot be used: {e}"),
+                        // The rest of the model is not lost: a warning (an error with
+                        // `strict`), and the constraint is not checked.
+                        self.warnings.push(format!(
+                            "{owner}${}: @pattern `{p}` cannot be used, the constraint is not checked: {e}",
+                            m.name
                         ));
                         None
                     }

@@ -57,8 +57,8 @@ pub enum Error {
         /// The problems.
         problems: Problems,
     },
-    /// `strict` was set and something was skipped.
-    #[error("strict mode: {} shape(s) or operation(s) were skipped:\n  - {}", .0.len(), .0.join("\n  - "))]
+    /// `strict` was set and something was skipped or left unchecked (the warnings).
+    #[error("strict mode: {} warning(s), something skipped or not checked:\n  - {}", .0.len(), .0.join("\n  - "))]
     Strict(Vec<String>),
     /// A generated file could not be written.
     #[error("cannot write {path}: {source}")]
@@ -140,7 +140,9 @@ impl Config {
         self
     }
 
-    /// Treat skipped shapes and operations (event streams) as an error.
+    /// Treat warnings as an error: skipped operations (event streams) and `@pattern`s that
+    /// neither ECMA-262 nor `java.util.regex` reads (whose constraint is otherwise not
+    /// checked).
     pub fn strict(&mut self, strict: bool) -> &mut Self {
         self.strict = strict;
         self

@@ -60,7 +60,9 @@ struct SurveyArgs {
     /// The folder of Smithy JSON AST models.
     #[arg(long, value_name = "DIR")]
     models: PathBuf,
-    /// Also build each generated package with `cargo check` (slower).
+    /// Also build each generated package with `cargo clippy -- -D warnings` (slower): "compiled
+    /// yes" means it built with no compiler or clippy warning; the diagnostics of a package that
+    /// did not are printed under its line.
     #[arg(long)]
     compile: bool,
     /// Where generated packages and their shared target folder go (default: a folder under
@@ -89,7 +91,9 @@ struct GenerateArgs {
     /// Write nothing; exit 1 naming the files that differ from what the model gives.
     #[arg(long)]
     check: bool,
-    /// Fail when any shape or operation had to be skipped.
+    /// Fail on any warning: an operation skipped (event streams), or a `@pattern` that neither
+    /// ECMA-262 nor java.util.regex reads (without --strict: a warning, and that constraint is
+    /// not checked).
     #[arg(long)]
     strict: bool,
     /// The name of the generated file (default `generated.rs`; not with `--crate`).
@@ -189,6 +193,7 @@ fn survey(args: &SurveyArgs) -> ExitCode {
             }
         };
         let millis = start.elapsed().as_millis();
+        let mut diagnostics: Vec<String> = Vec::new();
         let compiled = if args.compile {
             let crate_name =
                 format!("survey_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_lowercase());
@@ -202,14 +207,26 @@ fn survey(args: &SurveyArgs) -> ExitCode {
             ) {
                 ok &= ivs_codegen::write_if_changed(&dir.join(file), body.as_bytes()).is_ok();
             }
-            let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(["check", "--quiet", "--manifest-path"])
+            let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["clippy", "--quiet", "--manifest-path"])
                 .arg(dir.join("Cargo.toml"))
+                .args(["--", "-D", "warnings"])
                 .env("CARGO_TARGET_DIR", work.join("target"))
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .status();
-            ok &= status.is_ok_and(|s| s.success());
+                .stdin(std::process::Stdio::null())
+                .output();
+            match output {
+                Ok(o) if o.status.success() => {}
+                Ok(o) => {
+                    ok = false;
+                    let stderr = String::from_utf8_lossy(&o.stderr);
+                    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).take(5).collect();
+                    diagnostics = lines.iter().map(|l| format!("  {l}")).collect();
+                }
+                Err(e) => {
+                    ok = false;
+                    diagnostics.push(format!("  cannot run cargo: {e}"));
+                }
+            }
             if ok {
                 "yes"
             } else {
@@ -230,6 +247,9 @@ fn survey(args: &SurveyArgs) -> ExitCode {
         );
         for w in &ir.warnings {
             println!("  warning: {w}");
+        }
+        for d in &diagnostics {
+            println!("{d}");
         }
     }
     if failures > 0 {

@@ -18,20 +18,6 @@ fn model(shapes: &str) -> String {
 fn the_table() {
     let table: &[(&str, String, &[&str])] = &[
         ("not JSON", "{".to_string(), &["not a Smithy JSON AST document"]),
-        (
-            "patterns that cannot be used",
-            model(
-                r#""a#A": {"type": "structure", "members": {
-                       "big": {"target": "a#Big"},
-                       "bad": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^(a$"}}}},
-                   "a#Big": {"type": "string", "traits": {"smithy.api#pattern": "^(ab|cd){1,20000}$"}}"#,
-            ),
-            &[
-                "a#A$big: @pattern `^(ab|cd){1,20000}$` cannot be used",
-                "more than 100000 instructions",
-                "a#A$bad: @pattern `^(a$` cannot be used",
-            ],
-        ),
         ("no version", r#"{"shapes": {}}"#.to_string(), &["`smithy` version property is missing"]),
         ("unknown version", r#"{"smithy": "3.0", "shapes": {}}"#.to_string(), &["unsupported Smithy version `3.0`"]),
         ("bad shape id", model(r#""NoNamespace": {"type": "string"}"#), &["`NoNamespace` is not an absolute shape id"]),
@@ -238,4 +224,37 @@ fn damage_at(
         }
         _ => *v = pick(next),
     }
+}
+
+/// A pattern that neither dialect reads costs its constraint, not the model: a warning naming
+/// the member (an error with `strict`), and the rest generates.
+#[test]
+fn unreadable_patterns_are_warnings_and_strict_refuses_them() {
+    let json = model(
+        r#""a#A": {"type": "structure", "members": {
+               "big": {"target": "a#Big"},
+               "bad": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^(a$"}},
+               "fine": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": "^(?i)[a-z]+$"}}}},
+           "a#Big": {"type": "string", "traits": {"smithy.api#pattern": "^(ab|cd){1,20000}$"}}"#,
+    );
+    let (text, ir) = generate_source(&json, &Selection::All).expect("generates");
+    let warnings = ir.warnings.join("\n");
+    for want in [
+        "a#A$big: @pattern `^(ab|cd){1,20000}$` cannot be used, the constraint is not checked",
+        "more than 100000 instructions",
+        "a#A$bad: @pattern `^(a$` cannot be used, the constraint is not checked",
+        "unterminated group",
+    ] {
+        assert!(warnings.contains(want), "{want:?} not in:\n{warnings}");
+    }
+    assert_eq!(ir.warnings.len(), 2, "{warnings}");
+    assert!(text.contains("(?i)[a-z]+"), "the readable pattern is checked");
+
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("strict-patterns");
+    std::fs::create_dir_all(&dir).expect("creates");
+    let path = dir.join("model.json");
+    std::fs::write(&path, &json).expect("writes");
+    let e = ivs_codegen::Config::new().model(&path).out_dir(&dir).strict(true).render().expect_err("strict refuses");
+    let e = e.to_string();
+    assert!(e.contains("strict mode: 2 warning(s)") && e.contains("a#A$bad"), "{e}");
 }

@@ -175,6 +175,118 @@ impl ::ivs_types::rt::Validate for Choice {
         }
     }
 }
+/// The `Code` enum.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[non_exhaustive]
+pub enum Code {
+    /// The value `"ABC"`.
+    Abc,
+    /// The value `"XYZ"`.
+    Xyz,
+    /// A value this version of the model does not know, kept as it was received.
+    Unknown(::std::string::String),
+}
+impl Code {
+    /// Every value the model lists, in model order.
+    pub const VALUES: &'static [&'static str] = &["ABC", "XYZ"];
+    /// Whether the value is one the model lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Code {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Abc => "ABC",
+            Self::Xyz => "XYZ",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::core::convert::From<&str> for Code {
+    fn from(v: &str) -> Self {
+        match v {
+            "ABC" => Self::Abc,
+            "XYZ" => Self::Xyz,
+            other => Self::Unknown(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for Code {
+    fn from(v: ::std::string::String) -> Self {
+        Self::from(v.as_str())
+    }
+}
+impl ::core::str::FromStr for Code {
+    type Err = ::core::convert::Infallible;
+    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(s))
+    }
+}
+impl ::core::fmt::Display for Code {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::ivs_types::__private::serde::Serialize for Code {
+    fn serialize<S: ::ivs_types::__private::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Code {
+    fn deserialize<D: ::ivs_types::__private::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
+            .map(|s| Self::from(s.as_ref()))
+    }
+}
+impl ::ivs_types::rt::Wire for Code {
+    fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
+        d: D,
+        _cx: &::ivs_types::rt::Cx,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
+    }
+    fn zero() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::ivs_types::rt::Validate for Code {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        ::ivs_types::rt::validate::enum_value(
+            self.is_known(),
+            Self::VALUES,
+            path,
+            report,
+        );
+    }
+}
+impl ::ivs_types::rt::http::HttpValue for Code {
+    fn to_http(
+        &self,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::std::string::String {
+        ::std::string::String::from(self.as_str())
+    }
+    fn from_http(
+        text: &str,
+        _: ::ivs_types::rt::ser::TimestampFormat,
+    ) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(Self::from(text.trim()))
+    }
+}
 /// The `Color` enum.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -549,7 +661,7 @@ impl ::ivs_types::rt::Validate for Everything {
                 &p,
                 report,
             );
-            ::ivs_types::rt::validate::pattern(v, &patterns::P1, &p, report);
+            ::ivs_types::rt::validate::pattern(v, &patterns::P2, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.legacy {
             let p = ::ivs_types::rt::Path::Member(path, "legacy");
@@ -565,6 +677,61 @@ impl ::ivs_types::rt::Validate for Everything {
                 &p,
                 report,
             );
+        }
+    }
+}
+/// Enums as map keys (a String key checked against the values), in lists and as map values; a string enum with its own constraints.
+#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+#[smithy(name = "KeyedByEnum", builder = "KeyedByEnumBuilder")]
+#[non_exhaustive]
+pub struct KeyedByEnum {
+    /// The `byColor` member.
+    #[smithy(rename = "byColor")]
+    pub by_color: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, Level>,
+    >,
+    /// The `colors` member.
+    pub colors: ::std::option::Option<::std::vec::Vec<Color>>,
+    /// The `code` member.
+    pub code: ::std::option::Option<Code>,
+}
+impl ::ivs_types::rt::Validate for KeyedByEnum {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        if let ::core::option::Option::Some(v) = &self.by_color {
+            let p = ::ivs_types::rt::Path::Member(path, "byColor");
+            for (k, e) in v {
+                let p = ::ivs_types::rt::Path::Key(&p, k);
+                ::ivs_types::rt::validate::enum_value(
+                    Color::VALUES.contains(&k.as_str()),
+                    Color::VALUES,
+                    &p,
+                    report,
+                );
+                ::ivs_types::rt::Validate::validate_at(e, &p, report);
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.colors {
+            let p = ::ivs_types::rt::Path::Member(path, "colors");
+            for (i, e) in v.iter().enumerate() {
+                let p = ::ivs_types::rt::Path::Index(&p, i);
+                ::ivs_types::rt::Validate::validate_at(e, &p, report);
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.code {
+            let p = ::ivs_types::rt::Path::Member(path, "code");
+            ::ivs_types::rt::validate::length_str(
+                v.as_str(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(3u64),
+                &p,
+                report,
+            );
+            ::ivs_types::rt::validate::pattern(v.as_str(), &patterns::P1, &p, report);
+            ::ivs_types::rt::Validate::validate_at(v, &p, report);
         }
     }
 }
@@ -790,6 +957,17 @@ mod patterns {
         },
     );
     pub(super) static P1: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
+        "^[A-Z]+$",
+        "^[A-Z]+$",
+        &[
+            ::ivs_types::rt::SimplePart::Class {
+                set: [0x0000000000000000, 0x0000000007fffffe],
+                min: 1,
+                max: u32::MAX,
+            },
+        ],
+    );
+    pub(super) static P2: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
         "^[a-z]+$",
         "^[a-z]+$",
         &[
@@ -815,5 +993,5 @@ fn check_0(
         &p,
         report,
     );
-    ::ivs_types::rt::validate::pattern(v, &patterns::P1, &p, report);
+    ::ivs_types::rt::validate::pattern(v, &patterns::P2, &p, report);
 }

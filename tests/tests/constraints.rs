@@ -106,3 +106,31 @@ fn recursion_terminates() {
     let too_deep = format!("{}{}", r#"{"id":"x","child":"#.repeat(300), "}".repeat(300));
     assert!(serde_json::from_str::<Everything>(&too_deep).is_err());
 }
+
+/// A map keyed by an enum keeps `String` keys, each checked against the enum's values; enums
+/// in lists and as map values are the enum types; a string enum's own `@length` and
+/// `@pattern` check its wire value.
+#[test]
+fn enum_keys_values_and_constrained_enums() {
+    use ivs_tests::golden_constraints::KeyedByEnum;
+    let json = r#"{"byColor":{"red":1,"blue":2,"green":3},"colors":["red","pink"],"code":"ab12"}"#;
+    let report = match parse_and_validate::<KeyedByEnum>(json.as_bytes()) {
+        Err(RequestError::Invalid(r)) => r,
+        other => panic!("expected a report, got {other:?}"),
+    };
+    let got: Vec<(String, String)> = report.violations().iter().map(|v| (v.path.clone(), v.message.clone())).collect();
+    let expected = vec![
+        v("/byColor/blue", "Value at '{p}' failed to satisfy constraint: Member must satisfy enum value set: [red, green]"),
+        v("/byColor/green", "Value at '{p}' failed to satisfy constraint: Member must satisfy enum value set: [1, 2]"),
+        v("/colors/1", "Value at '{p}' failed to satisfy constraint: Member must satisfy enum value set: [red, green]"),
+        v("/code", "Value with length 4 at '{p}' failed to satisfy constraint: Member must have length less than or equal to 3"),
+        v("/code", "Value at '{p}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[A-Z]+$"),
+        v("/code", "Value at '{p}' failed to satisfy constraint: Member must satisfy enum value set: [ABC, XYZ]"),
+    ];
+    assert_eq!(got, expected);
+    let ok: KeyedByEnum =
+        serde_json::from_str(r#"{"byColor":{"green":2},"colors":["red"],"code":"XYZ"}"#).expect("parses");
+    assert!(ok.validate().is_ok());
+    let keys: Vec<&String> = ok.by_color.as_ref().expect("present").keys().collect();
+    assert_eq!(keys, ["green"], "keys stay strings");
+}
