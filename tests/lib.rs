@@ -211,6 +211,9 @@ pub fn runtime_pattern(ecma: &str, t: &ivs_codegen::pattern::Translated) -> &'st
             Some(p) => {
                 let program = runtime_program(p);
                 match count {
+                    Some((min, max)) if t.dialect == ivs_codegen::pattern::Dialect::Java => {
+                        ivs_types::rt::Pattern::counted_java_end(leak(ecma), leak(&t.rust), min, max, program)
+                    }
                     Some((min, max)) => ivs_types::rt::Pattern::counted(leak(ecma), leak(&t.rust), min, max, program),
                     None => ivs_types::rt::Pattern::program(leak(ecma), leak(&t.rust), program),
                 }

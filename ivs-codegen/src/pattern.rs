@@ -81,8 +81,9 @@ pub struct Translated {
     pub fancy: bool,
     /// For a pattern that is one single-character atom repeated a large number of times,
     /// `^X{m,n}$`: the bounds `(m, n)`, checked by counting characters, while `rust` is
-    /// `^(?:X)*$`. A finite automaton for `X{1,100000}` would need more memory than any
-    /// other pattern; counting is exact and costs nothing.
+    /// `^(?:X)*$` (`^(?:X)*\z` for Java, whose `$` the runtime applies by trying the text
+    /// without a final line terminator too). A finite automaton for `X{1,100000}` would need
+    /// more memory than any other pattern; counting is exact and costs nothing.
     pub count: Option<(u64, u64)>,
     /// For an anchored pattern that is a plain sequence of ASCII literals and repeated ASCII
     /// classes, each repeat followed by something it cannot match (`^arn:aws:ivs:[a-z0-9-]+:…$`,
@@ -266,25 +267,28 @@ fn java_only_property(name: &str) -> bool {
 
 fn translate_as(chars: &[char], dialect: Dialect) -> Result<Translated, String> {
     let java = dialect == Dialect::Java;
-    if !java {
-        if let Some((atom, min, max)) = whole_repeat(chars) {
-            if max > LARGE_REPEAT {
-                let mut t = Translator::new(atom, false, false, 0);
+    if let Some((atom, min, max)) = whole_repeat(chars) {
+        if max > LARGE_REPEAT {
+            // The atom's terms (Java flags such as `(?s)` before it write nothing).
+            let mut t = Translator::new(atom, java, false, 0);
+            while t.i < atom.len() && !matches!(t.peek(), Some('|' | ')')) {
                 t.term()?;
-                // Counting characters stands in for the repeat only when the atom is exactly
-                // one character (`(ab|cd){1,5000}` is not 1 to 5,000 characters).
-                if t.i == atom.len() && crate::program::is_one_char(&t.out) {
-                    let rust = format!("^(?:{})*$", t.out);
-                    let program = Some(crate::program::compile(&rust)?);
-                    return Ok(Translated {
-                        dialect,
-                        rust,
-                        fancy: false,
-                        count: Some((min, max)),
-                        simple: None,
-                        program,
-                    });
-                }
+            }
+            // Counting characters stands in for the repeat only when the atom is exactly
+            // one character (`(ab|cd){1,5000}` is not 1 to 5,000 characters).
+            // (Java's `m` and `d` flags change what `^` and `$` mean: no counting there.)
+            let plain_anchors = !t.flags.m && !t.flags.d;
+            if t.i == atom.len()
+                && plain_anchors
+                && t.markers == 0
+                && !t.wants_fancy
+                && crate::program::is_one_char(&t.out)
+            {
+                // Java's `$` may stand before a final line terminator: the runtime tries the
+                // text and the text without it (`counted_java_end`), each to its very end.
+                let rust = format!("^(?:{})*{}", t.out, if java { r"\z" } else { "$" });
+                let program = Some(crate::program::compile(&rust)?);
+                return Ok(Translated { dialect, rust, fancy: false, count: Some((min, max)), simple: None, program });
             }
         }
     }
@@ -1804,5 +1808,11 @@ mod tests {
         assert!(!matches("^.{2,5000}$", &"x".repeat(5001)));
         assert_eq!(translate("^.{1,100000}$").map(|t| t.count), Ok(Some((1, 100000))));
         assert_eq!(translate("^a.{1,10}$").map(|t| t.count), Ok(None));
+        // Java too (flags before the atom write nothing; `m` and `d` change the anchors).
+        let java = translate("^(?s).{0,120000}$").expect("translates");
+        assert_eq!((java.dialect, java.count), (super::Dialect::Java, Some((0, 120000))));
+        assert!(java.rust.ends_with(r"*\z"), "{}", java.rust);
+        assert_eq!(translate("^(?d).{1,1500}$").map(|t| t.count), Ok(None));
+        assert_eq!(translate("^a|b{1,5000}$").map(|t| t.count), Ok(None), "the repeat is not the whole");
     }
 }

@@ -221,6 +221,10 @@ const OWN_JAVA: &[&str] = &[
     r"^\0101\e?\cA?(?i)$",
     r"^[\?-_]+(?i)$",
     r"^[\#-_](?i)$",
+    "^(?s).{0,1200}$",
+    "^(?s).{2,1200}$",
+    r"^\p{Print}{1,3000}$",
+    "^(?d).{1,1500}$",
 ];
 
 /// Strings to try a pattern on: the corpus, random strings over its own characters, and edits

@@ -188,6 +188,9 @@ impl Validators {
                     Some(program) => {
                         let program = program_tokens(program);
                         match count {
+                            Some((min, max)) if t.dialect == crate::pattern::Dialect::Java => {
+                                quote!(::ivs_types::rt::Pattern::counted_java_end(#ecma, #rust, #min, #max, #program))
+                            }
                             Some((min, max)) => {
                                 quote!(::ivs_types::rt::Pattern::counted(#ecma, #rust, #min, #max, #program))
                             }

@@ -478,8 +478,44 @@ pub struct Pattern {
 #[derive(Debug)]
 enum Engine {
     Simple(&'static [SimplePart]),
-    Program(Program, Option<(u64, u64)>),
+    Program(Program, Option<Count>),
     Fancy(Lazy),
+}
+
+/// The bounds of a counted pattern `^X{min,max}$`.
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    min: u64,
+    max: u64,
+    /// The `$` is Java's: it may stand before a final line terminator.
+    java_end: bool,
+}
+
+impl Count {
+    /// Whether the text matches: its characters counted, the program run to its end; for a
+    /// Java `$`, also the text before a final line terminator.
+    fn is_match(&self, program: &Program, v: &str) -> bool {
+        let counted = |text: &str| {
+            let n = text.chars().count() as u64;
+            n >= self.min && n <= self.max && program.is_match(text)
+        };
+        if counted(v) {
+            return true;
+        }
+        if !self.java_end {
+            return false;
+        }
+        // Java's line terminators; `\r\n` is one.
+        let shorter = if let Some(t) = v.strip_suffix("\r\n") {
+            Some(t)
+        } else {
+            v.char_indices()
+                .next_back()
+                .filter(|(_, c)| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+                .map(|(i, _)| &v[..i])
+        };
+        shorter.is_some_and(counted)
+    }
 }
 
 /// `fancy-regex`, compiled on first use (nothing without the `fancy` feature).
@@ -555,7 +591,19 @@ impl Pattern {
     /// A pattern `^X{min,max}$` with a large `max`: the program is that of `^(?:X)*$` and the
     /// number of characters is counted instead of unrolled into the program.
     pub const fn counted(ecma: &'static str, rust: &'static str, min: u64, max: u64, program: Program) -> Pattern {
-        Pattern { ecma, rust, engine: Engine::Program(program, Some((min, max))) }
+        Pattern { ecma, rust, engine: Engine::Program(program, Some(Count { min, max, java_end: false })) }
+    }
+
+    /// A Java pattern `^X{min,max}$` with a large `max`: as [`Pattern::counted`], with the
+    /// program of `^(?:X)*\z`, and Java's `$` (the end, or before a final line terminator).
+    pub const fn counted_java_end(
+        ecma: &'static str,
+        rust: &'static str,
+        min: u64,
+        max: u64,
+        program: Program,
+    ) -> Pattern {
+        Pattern { ecma, rust, engine: Engine::Program(program, Some(Count { min, max, java_end: true })) }
     }
 
     /// A pattern with look-around or back-references, run by `fancy-regex` (the `fancy`
@@ -585,15 +633,8 @@ impl Pattern {
     pub fn is_match(&self, v: &str) -> Result<bool, String> {
         match &self.engine {
             Engine::Simple(parts) => Ok(simple_match(parts, v.as_bytes())),
-            Engine::Program(program, count) => {
-                if let Some((min, max)) = count {
-                    let n = v.chars().count() as u64;
-                    if n < *min || n > *max {
-                        return Ok(false);
-                    }
-                }
-                Ok(program.is_match(v))
-            }
+            Engine::Program(program, Some(count)) => Ok(count.is_match(program, v)),
+            Engine::Program(program, None) => Ok(program.is_match(v)),
             #[cfg(feature = "fancy")]
             Engine::Fancy(lazy) => {
                 let compiled = lazy.cell.get_or_init(|| {
