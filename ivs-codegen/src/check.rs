@@ -2,70 +2,11 @@
 //! shape id (and member) it is about and what is wrong.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use serde_json::Value;
 
 use crate::model::{traits, Model, Shape, ShapeId, ShapeKind, Simple};
-
-/// One problem with a model.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    /// The shape id the problem is about (`None` for the document as a whole).
-    pub shape: Option<String>,
-    /// The member, when the problem is about one.
-    pub member: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl Problem {
-    /// A problem with the document as a whole.
-    pub fn document(message: impl Into<String>) -> Problem {
-        Problem { shape: None, member: None, message: message.into() }
-    }
-
-    /// A problem with a shape.
-    pub fn shape(id: &ShapeId, message: impl Into<String>) -> Problem {
-        Problem { shape: Some(id.to_string()), member: None, message: message.into() }
-    }
-
-    /// A problem with a member of a shape.
-    pub fn member(id: &ShapeId, member: &str, message: impl Into<String>) -> Problem {
-        Problem { shape: Some(id.to_string()), member: Some(member.to_string()), message: message.into() }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.shape, &self.member) {
-            (Some(s), Some(m)) => write!(f, "{s}${m}: {}", self.message),
-            (Some(s), None) => write!(f, "{s}: {}", self.message),
-            _ => f.write_str(&self.message),
-        }
-    }
-}
-
-/// Every problem found in a model, in a stable order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problems(pub Vec<Problem>);
-
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.as_slice() {
-            [one] => write!(f, "invalid model: {one}"),
-            all => {
-                write!(f, "invalid model: {} problems", all.len())?;
-                for p in all {
-                    write!(f, "\n  - {p}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for Problems {}
+pub use crate::problem::{finish, Problem, Problems};
 
 /// Checks the whole model. `Ok(())` or every problem found.
 pub fn check(model: &Model) -> Result<(), Problems> {
@@ -75,16 +16,6 @@ pub fn check(model: &Model) -> Result<(), Problems> {
     }
     check_recursion(model, &mut problems);
     finish(problems)
-}
-
-/// Sorts, de-duplicates and wraps a list of problems.
-pub fn finish(mut problems: Vec<Problem>) -> Result<(), Problems> {
-    if problems.is_empty() {
-        return Ok(());
-    }
-    problems.sort();
-    problems.dedup();
-    Err(Problems(problems))
 }
 
 fn kind_of<'m>(model: &'m Model, id: &ShapeId) -> Option<&'m ShapeKind> {
@@ -312,11 +243,7 @@ fn check_default(
 /// Whether a structure member can never be absent: required (not client-optional) or
 /// defaulted to a non-null value.
 pub fn is_always_present(model: &Model, m: &crate::model::Member) -> bool {
-    let t = &m.traits;
-    if t.has(traits::CLIENT_OPTIONAL) {
-        return false;
-    }
-    t.has(traits::REQUIRED) || crate::ir::member_default(model, m).is_some()
+    crate::facts::presence(model, m) != crate::facts::Presence::Optional
 }
 
 /// A cycle of structures linked only through members that can never be absent has no
@@ -332,7 +259,7 @@ fn check_recursion(model: &Model, problems: &mut Vec<Problem>) {
             }
         }
     }
-    for comp in crate::ir::strongly_connected(&edges) {
+    for comp in crate::graph::strongly_connected(&edges) {
         let self_loop = comp.len() == 1 && edges.get(comp[0]).is_some_and(|es| es.iter().any(|(_, t)| *t == comp[0]));
         if comp.len() > 1 || self_loop {
             let first = comp[0];

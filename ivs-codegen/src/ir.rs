@@ -5,9 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::check::{Problem, Problems};
-use crate::model::{prelude, traits, Member, Model, ShapeId, ShapeKind, Simple, SmithyVersion, Traits};
+use crate::facts::{presence, timestamp_format};
+pub use crate::facts::{Presence, TimestampFormat};
+use crate::graph::strongly_connected;
+use crate::model::{prelude, traits, Member, Model, ShapeId, ShapeKind, Simple, Traits};
 use crate::names::{self, Scope};
+use crate::problem::{Problem, Problems};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -100,17 +103,6 @@ pub struct PatternIr {
     pub translated: crate::pattern::Translated,
 }
 
-/// Whether a member always has a value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Presence {
-    /// `@required` without a default: plain `T`, checked by the derive.
-    Required,
-    /// A non-null default: plain `T`, filled when absent.
-    Default(Value),
-    /// Optional: `Option<T>`.
-    Optional,
-}
-
 /// Where an input or output member travels in an HTTP message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -163,7 +155,7 @@ pub struct FieldIr {
     /// `@deprecated` on the member.
     pub deprecated: Option<Deprecated>,
     /// `@timestampFormat` in force for a timestamp member.
-    pub timestamp_format: Option<String>,
+    pub timestamp_format: Option<TimestampFormat>,
     /// The target shape.
     pub target: ShapeId,
     /// Constraints on the member's value.
@@ -229,7 +221,7 @@ pub struct VariantIr {
     /// Constraints on a union member's value.
     pub check: Check,
     /// `@timestampFormat` in force for a union member that holds timestamps.
-    pub timestamp_format: Option<String>,
+    pub timestamp_format: Option<TimestampFormat>,
 }
 
 /// What kind of enumeration an [`EnumIr`] is.
@@ -338,92 +330,6 @@ pub struct Ir {
     pub shapes_reached: usize,
 }
 
-/// The non-null default of a member, if it has one (`@default`, or in a 1.0 model the zero
-/// value of a primitive member).
-pub fn member_default(model: &Model, m: &Member) -> Option<Value> {
-    if let Some(v) = m.traits.get(traits::DEFAULT) {
-        return if v.is_null() { None } else { Some(v.clone()) };
-    }
-    if model.version == SmithyVersion::V1 && !m.traits.has(traits::BOX) {
-        let target = model.get(&m.target)?;
-        if target.traits.has(traits::BOX) {
-            return None;
-        }
-        let primitive = if target.prelude { prelude::is_primitive(&target.id) } else { true };
-        if primitive {
-            if let ShapeKind::Simple(s) = target.kind {
-                return match s {
-                    Simple::Boolean => Some(Value::Bool(false)),
-                    Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double => {
-                        Some(Value::from(0))
-                    }
-                    _ => None,
-                };
-            }
-        }
-    }
-    None
-}
-
-/// Tarjan's strongly connected components, iterative, in deterministic order.
-pub fn strongly_connected<'a>(edges: &BTreeMap<&'a ShapeId, Vec<(&'a str, &'a ShapeId)>>) -> Vec<Vec<&'a ShapeId>> {
-    let mut index: BTreeMap<&ShapeId, usize> = BTreeMap::new();
-    let mut low: BTreeMap<&ShapeId, usize> = BTreeMap::new();
-    let mut on_stack: BTreeSet<&ShapeId> = BTreeSet::new();
-    let mut stack: Vec<&ShapeId> = Vec::new();
-    let mut out = Vec::new();
-    let mut next = 0usize;
-    let empty: Vec<(&str, &ShapeId)> = Vec::new();
-    for &root in edges.keys() {
-        if index.contains_key(root) {
-            continue;
-        }
-        // (node, next edge to look at)
-        let mut work: Vec<(&ShapeId, usize)> = vec![(root, 0)];
-        index.insert(root, next);
-        low.insert(root, next);
-        next += 1;
-        stack.push(root);
-        on_stack.insert(root);
-        while let Some((node, i)) = work.pop() {
-            let succ = edges.get(node).unwrap_or(&empty);
-            if i < succ.len() {
-                work.push((node, i + 1));
-                let t = succ[i].1;
-                if !index.contains_key(t) {
-                    index.insert(t, next);
-                    low.insert(t, next);
-                    next += 1;
-                    stack.push(t);
-                    on_stack.insert(t);
-                    work.push((t, 0));
-                } else if on_stack.contains(t) {
-                    let l = low[node].min(index[t]);
-                    low.insert(node, l);
-                }
-                continue;
-            }
-            if let Some(&(parent, _)) = work.last() {
-                let l = low[parent].min(low[node]);
-                low.insert(parent, l);
-            }
-            if low[node] == index[node] {
-                let mut comp = Vec::new();
-                while let Some(x) = stack.pop() {
-                    on_stack.remove(x);
-                    comp.push(x);
-                    if x == node {
-                        break;
-                    }
-                }
-                comp.sort();
-                out.push(comp);
-            }
-        }
-    }
-    out
-}
-
 struct Lower<'m> {
     model: &'m Model,
     patterns: BTreeMap<String, Result<crate::pattern::Translated, String>>,
@@ -431,6 +337,10 @@ struct Lower<'m> {
     warnings: Vec<String>,
     names: BTreeMap<ShapeId, String>,
     boxed: BTreeSet<(ShapeId, String)>,
+    /// The top-level input, output and error structures of the generated operations: the only
+    /// structures whose members HTTP binding traits bind (elsewhere they are ignored, and the
+    /// member travels in the body).
+    bound: BTreeSet<ShapeId>,
 }
 
 /// Lowers the selected part of a checked model.
@@ -438,6 +348,7 @@ pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
     let mut warnings = Vec::new();
     let (service, operations) = select(model, selection).map_err(|p| Problems(vec![p]))?;
     let mut reached = BTreeSet::new();
+    let mut bound = BTreeSet::new();
     let mut kept_ops = Vec::new();
     for op in &operations {
         if let Some(reason) = unsupported_operation(model, op) {
@@ -448,6 +359,7 @@ pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
         if let Some(ShapeKind::Operation { input, output, errors }) = model.get(op).map(|s| &s.kind) {
             for t in std::iter::once(input).chain(std::iter::once(output)).chain(errors) {
                 reach(model, t, &mut reached);
+                bound.insert(t.clone());
             }
         }
     }
@@ -455,9 +367,11 @@ pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
         if let Some(ShapeKind::Service { errors, .. }) = model.get(svc).map(|s| &s.kind) {
             for e in errors {
                 reach(model, e, &mut reached);
+                bound.insert(e.clone());
             }
         }
     }
+    warnings.extend(nested_bound_structures(model, &reached, &bound));
     if operations.is_empty() && service.is_none() {
         for s in model.document_shapes() {
             if matches!(
@@ -478,6 +392,7 @@ pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
         warnings,
         names: BTreeMap::new(),
         boxed: BTreeSet::new(),
+        bound,
     };
     let rename = service
         .as_ref()
@@ -527,7 +442,7 @@ pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
             title: s.traits.string(traits::TITLE).map(str::to_string),
         })
     });
-    crate::check::finish(std::mem::take(&mut lower.problems))?;
+    crate::problem::finish(std::mem::take(&mut lower.problems))?;
     Ok(Ir { service: service_ir, items, operations: ops, warnings: lower.warnings, shapes_reached: reached.len() })
 }
 
@@ -612,6 +527,39 @@ fn reach(model: &Model, id: &ShapeId, out: &mut BTreeSet<ShapeId>) {
             todo.push(m.target.clone());
         }
     }
+}
+
+/// A structure that is an operation's input, output or error and is also the target of a
+/// member somewhere: there, as Smithy says, its HTTP-bound members travel in the body, but the
+/// one generated type binds them, so they would be left out. One warning each.
+fn nested_bound_structures(model: &Model, reached: &BTreeSet<ShapeId>, bound: &BTreeSet<ShapeId>) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in reached {
+        let Some(shape) = model.get(id) else { continue };
+        let members: Vec<&Member> = match &shape.kind {
+            ShapeKind::Structure(m) | ShapeKind::Union(m) => m.iter().collect(),
+            ShapeKind::List { member, .. } => vec![member],
+            ShapeKind::Map { value, .. } => vec![value],
+            _ => continue,
+        };
+        for m in members {
+            let Some(ShapeKind::Structure(inner)) = bound.get(&m.target).and_then(|t| model.get(t)).map(|s| &s.kind)
+            else {
+                continue;
+            };
+            let bound_members: Vec<&str> =
+                inner.iter().filter(|x| location(&x.traits) != Location::Body).map(|x| x.name.as_str()).collect();
+            if !bound_members.is_empty() {
+                out.push(format!(
+                    "{id}${}: targets `{}`, an operation's input, output or error whose HTTP-bound members ({}) are not in its JSON body, so they are not sent or read when it is nested here",
+                    m.name,
+                    m.target,
+                    bound_members.join(", ")
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Why an operation is not generated (event streams), or `None`.
@@ -810,16 +758,8 @@ impl Lower<'_> {
             if self.boxed.contains(&(id.clone(), m.name.clone())) {
                 ty = RustType::Boxed(Box::new(ty));
             }
-            let presence = if m.traits.has(traits::CLIENT_OPTIONAL) {
-                Presence::Optional
-            } else if let Some(d) = member_default(self.model, m) {
-                Presence::Default(d)
-            } else if m.traits.has(traits::REQUIRED) {
-                Presence::Required
-            } else {
-                Presence::Optional
-            };
-            let location = location(&m.traits);
+            let presence = presence(self.model, m);
+            let location = if self.bound.contains(id) { location(&m.traits) } else { Location::Body };
             fields.push(FieldIr {
                 model_name: m.name.clone(),
                 wire_name: m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string(),
@@ -1077,20 +1017,6 @@ fn member_notes(member: &Traits, target: Option<&Traits>) -> Vec<String> {
         notes.push("**Streaming:** the service streams this data; here it is held in memory as a whole.".to_string());
     }
     notes
-}
-
-/// The `@timestampFormat` in force for a member that holds timestamps, directly or as the
-/// elements of a list or the values of a map.
-pub fn timestamp_format(model: &Model, m: &Member) -> Option<String> {
-    let target = model.get(&m.target)?;
-    match &target.kind {
-        ShapeKind::Simple(Simple::Timestamp) => {
-            m.traits.timestamp_format().or_else(|| target.traits.timestamp_format()).map(str::to_string)
-        }
-        ShapeKind::List { member, .. } => timestamp_format(model, member),
-        ShapeKind::Map { value, .. } => timestamp_format(model, value),
-        _ => None,
-    }
 }
 
 /// Whether a shape becomes a Rust item of its own.

@@ -21,19 +21,22 @@
 pub mod check;
 pub mod diff;
 pub mod emit;
+pub mod facts;
+pub mod graph;
 pub mod ir;
 pub mod model;
 pub mod names;
 pub mod pattern;
+pub mod problem;
 pub mod program;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub use check::{Problem, Problems};
 pub use ir::Selection;
 pub use model::Model;
+pub use problem::{Problem, Problems};
 
 /// Everything that can go wrong while generating.
 #[derive(Debug, thiserror::Error)]

@@ -122,6 +122,11 @@ pub struct Doc {
     pub title: ::std::string::String,
     /// The `body` member.
     pub body: ::std::option::Option<::std::string::String>,
+    /// Nested in a payload and in an output body: HTTP binding traits here are ignored (only top-level members are bound), so every member travels in the JSON body.
+    pub nested: ::std::option::Option<Nested>,
+    /// The `docHeader` member.
+    #[smithy(rename = "docHeader")]
+    pub doc_header: ::std::option::Option<::std::string::String>,
 }
 impl ::ivs_types::rt::Validate for Doc {
     fn validate_at(
@@ -130,6 +135,10 @@ impl ::ivs_types::rt::Validate for Doc {
         report: &mut ::ivs_types::rt::Report,
     ) {
         report.was_missing(&::ivs_types::rt::Path::Member(path, "title"));
+        if let ::core::option::Option::Some(v) = &self.nested {
+            let p = ::ivs_types::rt::Path::Member(path, "nested");
+            check_0(v, &p, report);
+        }
     }
 }
 /// The `GetThingInput` structure.
@@ -234,6 +243,8 @@ pub struct GetThingOutput {
     pub big: ::std::option::Option<::ivs_types::rt::BigInteger>,
     /// The `ratio` member.
     pub ratio: ::std::option::Option<::ivs_types::rt::BigDecimal>,
+    /// Nested in a payload and in an output body: HTTP binding traits here are ignored (only top-level members are bound), so every member travels in the JSON body.
+    pub nested: ::std::option::Option<Nested>,
 }
 impl ::ivs_types::rt::Validate for GetThingOutput {
     fn validate_at(
@@ -242,6 +253,34 @@ impl ::ivs_types::rt::Validate for GetThingOutput {
         report: &mut ::ivs_types::rt::Report,
     ) {
         report.was_missing(&::ivs_types::rt::Path::Member(path, "name"));
+        if let ::core::option::Option::Some(v) = &self.nested {
+            let p = ::ivs_types::rt::Path::Member(path, "nested");
+            check_0(v, &p, report);
+        }
+    }
+}
+/// Nested in a payload and in an output body: HTTP binding traits here are ignored (only top-level members are bound), so every member travels in the JSON body.
+#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+#[smithy(name = "Nested", builder = "NestedBuilder")]
+#[non_exhaustive]
+pub struct Nested {
+    /// The `h` member.
+    pub h: ::std::option::Option<::std::string::String>,
+    /// The `q` member.
+    pub q: ::std::option::Option<::std::string::String>,
+    /// The `l` member.
+    #[smithy(required)]
+    pub l: ::std::string::String,
+    /// The `plain` member.
+    pub plain: ::std::option::Option<i32>,
+}
+impl ::ivs_types::rt::Validate for Nested {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "l"));
     }
 }
 /// No such thing.
@@ -401,6 +440,15 @@ impl ::ivs_types::rt::Validate for Throttled {
         _path: &::ivs_types::rt::Path<'_>,
         _report: &mut ::ivs_types::rt::Report,
     ) {}
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_0(
+    v: &Nested,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::Validate::validate_at(v, &p, report);
 }
 /// The errors of the `GetThing` operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -811,6 +859,18 @@ impl ::ivs_types::rt::http::HttpMembers for PostDocInput {
             self.doc = ::core::option::Option::Some(
                 ::ivs_types::rt::parse_response_body(body)
                     .map_err(::ivs_types::rt::http::HttpError::Body)?,
+            );
+        }
+        ::core::result::Result::Ok(true)
+    }
+    fn set_payload_strict(
+        &mut self,
+        body: &[u8],
+        missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
+        if body.is_empty() {} else {
+            self.doc = ::core::option::Option::Some(
+                ::ivs_types::rt::http::payload_strict(body, "/doc", missing)?,
             );
         }
         ::core::result::Result::Ok(true)

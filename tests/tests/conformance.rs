@@ -161,7 +161,8 @@ impl Gen<'_> {
 
     fn structure(&mut self, ms: &[Member], depth: u32) -> String {
         let mut entries = Vec::new();
-        for m in ms.iter().filter(|m| Self::is_body(m)) {
+        // Binding traits bind only the top-level structure's members; nested, every member is in the body.
+        for m in ms.iter().filter(|m| depth > 0 || Self::is_body(m)) {
             let required = m.traits.has(traits::REQUIRED);
             if !required && (depth > 3 || self.below(3) == 0) {
                 continue;

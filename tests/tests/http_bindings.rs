@@ -175,3 +175,57 @@ fn errors_with_header_members_and_service_errors() {
     assert_eq!(err.code(), Some("Throttled"));
     assert!(matches!(PutBlobError::from_response(&throttled), PutBlobError::Throttled(_)));
 }
+
+/// Only the members of an operation's top-level input, output and error structures are bound:
+/// a structure nested in a payload or a body keeps its `@httpHeader`, `@httpQuery` and
+/// `@httpLabel` members in the JSON, both ways (Smithy ignores the traits there).
+#[test]
+fn nested_structures_carry_their_bound_members_in_the_body() {
+    let nested = || Nested::builder().h("head").q("query").l("label").plain(7).build().expect("set");
+    let doc = Doc::builder().title("t").nested(nested()).doc_header("dh").build().expect("set");
+    let input = PostDocInput::builder().doc(doc).token("tok").build().expect("set");
+    let req = PostDoc::build_request(&input).expect("builds");
+    assert_eq!(req.uri().to_string(), "/docs", "no query from the nested member");
+    assert!(req.headers().get("X-Nested").is_none() && req.headers().get("X-Doc").is_none());
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(req.body()).expect("json"),
+        json!({"title": "t", "docHeader": "dh", "nested": {"h": "head", "q": "query", "l": "label", "plain": 7}})
+    );
+    assert_eq!(PostDoc::parse_request(&req).expect("parses"), input);
+
+    let out = GetThingOutput::builder().name("n").nested(nested()).build().expect("set");
+    let resp = GetThing::build_response(&out).expect("builds");
+    assert!(resp.headers().get("X-Nested").is_none());
+    let body: serde_json::Value = serde_json::from_slice(resp.body()).expect("json");
+    assert_eq!(body["nested"], json!({"h": "head", "q": "query", "l": "label", "plain": 7}));
+    assert_eq!(GetThing::parse_response(&resp).expect("parses").nested, Some(nested()));
+
+    // And a server reports the nested label when it is missing, by its path in the body.
+    let missing = PostDocInput::builder().doc(Doc::builder().title("t").build().expect("set")).build().expect("set");
+    let mut req = PostDoc::build_request(&missing).expect("builds");
+    *req.body_mut() = br#"{"title":"t","nested":{"h":"x"}}"#.to_vec();
+    match PostDoc::parse_request(&req) {
+        Err(RequestError::Invalid(r)) => assert!(r.to_string().contains("/doc/nested/l"), "{r}"),
+        other => panic!("expected a report, got {other:?}"),
+    }
+}
+
+/// A structure that is an operation's input, output or error and is also nested somewhere:
+/// a warning names the member where its bound members would be lost.
+#[test]
+fn a_bound_structure_nested_elsewhere_is_a_warning() {
+    let model = r#"{"smithy": "2.0", "shapes": {
+        "a#Svc": {"type": "service", "version": "1", "operations": [{"target": "a#Op"}]},
+        "a#Op": {"type": "operation", "input": {"target": "a#In"}, "output": {"target": "a#Out"},
+                 "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+        "a#In": {"type": "structure", "members": {"h": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-H"}}}},
+        "a#Out": {"type": "structure", "members": {"again": {"target": "a#In"}}}
+    }}"#;
+    let (_, ir) = ivs_codegen::generate_source(model, &ivs_codegen::Selection::All).expect("generates");
+    assert_eq!(ir.warnings.len(), 1, "{:?}", ir.warnings);
+    assert!(
+        ir.warnings[0].starts_with("a#Out$again: targets `a#In`") && ir.warnings[0].contains("(h)"),
+        "{:?}",
+        ir.warnings
+    );
+}

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::ident;
-use crate::ir::{EnumKind, FieldIr, Ir, Item, Location, OperationIr, Presence, RustType, StructIr};
+use crate::ir::{EnumKind, FieldIr, Ir, Item, Location, OperationIr, Presence, RustType, StructIr, TimestampFormat};
 
 /// The items of a module, by Rust name.
 pub struct Http<'a> {
@@ -193,14 +193,7 @@ impl<'a> Http<'a> {
         let n = ident(&f.rust);
         let member = &f.model_name;
         let missing_path = format!("/{member}");
-        let fmt = |default: &str| {
-            let v = match f.timestamp_format.as_deref().unwrap_or(default) {
-                "date-time" => quote!(DateTime),
-                "http-date" => quote!(HttpDate),
-                _ => quote!(EpochSeconds),
-            };
-            quote!(::ivs_types::rt::ser::TimestampFormat::#v)
-        };
+        let fmt = |default: TimestampFormat| super::timestamp_format(f.timestamp_format.unwrap_or(default));
         let optional = f.presence == Presence::Optional;
         // Wraps a write of `v` (a reference) in `if let Some` for optional members.
         let write = |body: TokenStream| {
@@ -230,20 +223,20 @@ impl<'a> Http<'a> {
         };
         // A scalar (or a list of scalars) in a label, query or header: `out.method(key, v, format)`
         // and `input.method(key, format)?`, timestamps by default in `default`.
-        let scalar = |method: &str, key: &str, default: &str| {
+        let scalar = |method: &str, key: &str, default: TimestampFormat| {
             let (m, fmt) = (format_ident!("{method}"), fmt(default));
             (write(quote!(out.#m(#key, v, #fmt);)), assign(quote!(input.#m(#key, #fmt)?)))
         };
         Some(match (&f.location, ty) {
-            (Location::Label, t) if self.is_scalar(t) => scalar("label", member, "date-time"),
+            (Location::Label, t) if self.is_scalar(t) => scalar("label", member, TimestampFormat::DateTime),
             (Location::Query(q), RustType::List(inner, _)) if self.is_scalar(inner) => {
-                scalar("query_list", q, "date-time")
+                scalar("query_list", q, TimestampFormat::DateTime)
             }
-            (Location::Query(q), t) if self.is_scalar(t) => scalar("query", q, "date-time"),
+            (Location::Query(q), t) if self.is_scalar(t) => scalar("query", q, TimestampFormat::DateTime),
             (Location::Header(h), RustType::List(inner, _)) if self.is_scalar(inner) => {
-                scalar("header_list", h, "http-date")
+                scalar("header_list", h, TimestampFormat::HttpDate)
             }
-            (Location::Header(h), t) if self.is_scalar(t) => scalar("header", h, "http-date"),
+            (Location::Header(h), t) if self.is_scalar(t) => scalar("header", h, TimestampFormat::HttpDate),
             (Location::PrefixHeaders(p), RustType::Map(inner, _)) if **inner == RustType::String => (
                 write(quote!(out.prefix_headers(#p, v);)),
                 assign(quote!(Some(input.prefix_headers(#p)).filter(|m| !m.is_empty()))),
@@ -269,6 +262,8 @@ impl<'a> Http<'a> {
     fn payload(&self, f: &FieldIr) -> TokenStream {
         let n = ident(&f.rust);
         let optional = f.presence == Presence::Optional;
+        let member_path = format!("/{}", f.model_name);
+        let mut structure = false;
         let (to_bytes, ct, from_body): (TokenStream, &str, TokenStream) = match &f.ty {
             RustType::Blob => (
                 quote!(v.as_bytes().to_vec()),
@@ -289,12 +284,15 @@ impl<'a> Http<'a> {
                     quote!(#e::from(::std::str::from_utf8(body).map_err(|_| ::ivs_types::rt::http::HttpError::Utf8)?)),
                 )
             }
-            _ => (
-                quote!(::ivs_types::__private::serde_json::to_vec(v)
-                    .map_err(::ivs_types::rt::http::HttpError::Serialize)?),
-                "application/json",
-                quote!(::ivs_types::rt::parse_response_body(body).map_err(::ivs_types::rt::http::HttpError::Body)?),
-            ),
+            _ => {
+                structure = true;
+                (
+                    quote!(::ivs_types::__private::serde_json::to_vec(v)
+                        .map_err(::ivs_types::rt::http::HttpError::Serialize)?),
+                    "application/json",
+                    quote!(::ivs_types::rt::parse_response_body(body).map_err(::ivs_types::rt::http::HttpError::Body)?),
+                )
+            }
         };
         let get = if optional {
             quote! {
@@ -311,6 +309,42 @@ impl<'a> Http<'a> {
         } else {
             quote!(self.#n = #from_body;)
         };
+        // A server reads a structure payload strictly, and misses a required payload.
+        let strict = if structure || f.presence == Presence::Required {
+            let read = if structure {
+                let strict_read = quote!(::ivs_types::rt::http::payload_strict(body, #member_path, missing)?);
+                if optional {
+                    quote!(self.#n = ::core::option::Option::Some(#strict_read);)
+                } else {
+                    quote!(self.#n = #strict_read;)
+                }
+            } else {
+                set.clone()
+            };
+            let absent = if f.presence == Presence::Required {
+                quote!(missing.push(::std::string::String::from(#member_path));)
+            } else {
+                TokenStream::new()
+            };
+            let missing_arg =
+                if structure || f.presence == Presence::Required { quote!(missing) } else { quote!(_missing) };
+            quote! {
+                fn set_payload_strict(
+                    &mut self,
+                    body: &[u8],
+                    #missing_arg: &mut ::std::vec::Vec<::std::string::String>,
+                ) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
+                    if body.is_empty() {
+                        #absent
+                    } else {
+                        #read
+                    }
+                    ::core::result::Result::Ok(true)
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         quote! {
             fn payload(&self) -> ::core::result::Result<::core::option::Option<(::std::vec::Vec<u8>, &'static str)>, ::ivs_types::rt::http::HttpError> {
                 #get
@@ -321,6 +355,7 @@ impl<'a> Http<'a> {
                 }
                 ::core::result::Result::Ok(true)
             }
+            #strict
         }
     }
 

@@ -5,7 +5,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::{deprecated_attr, doc_attrs, ident, rust_type};
-use crate::ir::{EnumIr, EnumKind, FieldIr, Location, Presence, RustType, StructIr};
+use crate::ir::{EnumIr, EnumKind, FieldIr, Location, Presence, RustType, StructIr, TimestampFormat};
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
@@ -70,7 +70,8 @@ fn field(f: &FieldIr) -> TokenStream {
         let m = &f.model_name;
         attrs.push(quote!(member = #m));
     }
-    if let Some(ts) = f.timestamp_format.as_deref().filter(|t| *t != "epoch-seconds") {
+    if let Some(ts) = f.timestamp_format.filter(|t| *t != TimestampFormat::EpochSeconds) {
+        let ts = ts.as_str();
         attrs.push(quote!(timestamp_format = #ts));
     }
     attrs.push(match &f.location {
@@ -419,14 +420,10 @@ fn union(e: &EnumIr) -> TokenStream {
         let vn = ident(&v.rust);
         let w = &v.wire;
         match &v.ty {
-            Some(t) if contains_float(t) || v.timestamp_format.as_deref().is_some_and(|f| f != "epoch-seconds") => {
-                let fmt = match v.timestamp_format.as_deref() {
-                    Some("date-time") => quote!(DateTime),
-                    Some("http-date") => quote!(HttpDate),
-                    _ => quote!(EpochSeconds),
-                };
+            Some(t) if contains_float(t) || v.timestamp_format.is_some_and(|f| f != TimestampFormat::EpochSeconds) => {
+                let fmt = super::timestamp_format(v.timestamp_format.unwrap_or(TimestampFormat::EpochSeconds));
                 quote!(Self::#vn(v) => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
-                    &mut m, #w, &::ivs_types::rt::ser::With(v, ::ivs_types::rt::ser::TimestampFormat::#fmt))?,)
+                    &mut m, #w, &::ivs_types::rt::ser::With(v, #fmt))?,)
             }
             Some(_) => quote!(Self::#vn(v) => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(&mut m, #w, v)?,),
             None => quote!(Self::#vn => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(&mut m, #w, &::ivs_types::rt::UnitValue)?,),

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 pub use id::{is_identifier, ShapeId};
 pub use traits::Traits;
 
-use crate::check::{Problem, Problems};
+use crate::problem::{Problem, Problems};
 
 /// The Smithy IDL version a model was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::{prelude, traits, Member, Model, Shape, ShapeId, ShapeKind, Simple, SmithyVersion, Traits};
-use crate::check::{Problem, Problems};
+use crate::problem::{Problem, Problems};
 
 /// A JSON object read in document order; a key given twice is remembered as a duplicate.
 struct Ordered<V> {

@@ -518,6 +518,22 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
     fn set_payload(&mut self, _body: &[u8]) -> Result<bool, HttpError> {
         Ok(false)
     }
+
+    /// Reads the `@httpPayload` member from a request body as a server does: a structure
+    /// payload strictly, its absent required members added to `missing` under the payload
+    /// member's path, and an absent required payload itself too. By default, as
+    /// [`HttpMembers::set_payload`].
+    fn set_payload_strict(&mut self, body: &[u8], _missing: &mut Vec<String>) -> Result<bool, HttpError> {
+        self.set_payload(body)
+    }
+}
+
+/// A structure `@httpPayload` read strictly (see [`HttpMembers::set_payload_strict`]): the
+/// value, with its absent required members added to `missing` under `prefix` (`/member`).
+pub fn payload_strict<T: Wire>(body: &[u8], prefix: &str, missing: &mut Vec<String>) -> Result<T, HttpError> {
+    let (value, absent) = super::de::parse::<T>(body, super::Mode::Strict).map_err(HttpError::Body)?;
+    missing.extend(absent.into_iter().map(|p| format!("{prefix}{p}")));
+    Ok(value)
 }
 
 fn body_of<T: HttpMembers>(v: &T) -> Result<(Vec<u8>, Option<&'static str>), HttpError> {
@@ -618,7 +634,7 @@ pub fn parse_request<T: HttpMembers + Validate, B: AsRef<[u8]>>(
     } else {
         (T::zero(), Vec::new())
     };
-    value.set_payload(body).map_err(RequestError::Http)?;
+    value.set_payload_strict(body, &mut missing).map_err(RequestError::Http)?;
     let input = HttpIn::new(req.headers(), req.uri().query(), labels, 0);
     value.read_http(&input, &mut missing).map_err(RequestError::Http)?;
     let mut report = Report::with_missing(missing);
