@@ -5,14 +5,19 @@
 //! The Rust judgments follow from how the code is generated: structures and enums are
 //! `#[non_exhaustive]` and built with builders, so adding a member, an enum value, a union
 //! member or an error variant is **minor**; removing or retyping anything, or changing
-//! whether a member is `Option<T>` (`@required`, `@default`, `@clientOptional`), is **major**;
-//! constraint, documentation and HTTP binding changes do not touch the types (**patch**).
+//! whether a member is `Option<T>` (`@required`, `@default`, `@clientOptional`, decided by
+//! `facts::presence` as for the generated types), is **major**; so is a change that keeps the
+//! types but makes builds that compiled fail at run time (a new member that `build()`
+//! requires, or a defaulted member becoming required); constraint, documentation and HTTP
+//! binding changes do not touch the types (**patch**), nor does `@default` added to a
+//! `@required` member (the field stays `T`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde_json::{json, Value};
 
+use crate::facts::{presence, Presence};
 use crate::model::{traits, Member, Model, Shape, ShapeId, ShapeKind};
 
 /// What a change does on the wire.
@@ -206,7 +211,9 @@ fn uses(model: &Model) -> Uses {
     u
 }
 
-struct Differ {
+struct Differ<'m> {
+    old: &'m Model,
+    new: &'m Model,
     old_uses: Uses,
     new_uses: Uses,
     out: Diff,
@@ -214,7 +221,7 @@ struct Differ {
 
 /// Compares two models.
 pub fn diff(old: &Model, new: &Model) -> Diff {
-    let mut d = Differ { old_uses: uses(old), new_uses: uses(new), out: Diff::default() };
+    let mut d = Differ { old, new, old_uses: uses(old), new_uses: uses(new), out: Diff::default() };
     let ids: BTreeSet<&ShapeId> = old.document_shapes().chain(new.document_shapes()).map(|s| &s.id).collect();
     for id in ids {
         match (old.get(id).filter(|s| !s.prelude), new.get(id).filter(|s| !s.prelude)) {
@@ -240,7 +247,7 @@ fn lengths(v: Option<&Value>) -> (Option<f64>, Option<f64>) {
     (get("min"), get("max"))
 }
 
-impl Differ {
+impl Differ<'_> {
     fn ops(&self, id: &ShapeId) -> Vec<String> {
         let set = self.new_uses.ops.get(id).or_else(|| self.old_uses.ops.get(id));
         set.map(|s| s.iter().cloned().collect()).unwrap_or_default()
@@ -499,18 +506,25 @@ impl Differ {
                 (Wire::Compatible, "older readers ignore it")
             };
             let location = location_of(m);
+            // A new member the builder requires: code that built the structure still
+            // compiles, but every such `build()` now fails at run time.
+            let (rust, builds) = if !union && presence(self.new, m) == Presence::Required {
+                (Rust::Major, "; builds that compiled now fail at run time (`build()` requires it)")
+            } else {
+                (Rust::Minor, "")
+            };
             self.push(
                 "member-added",
                 id,
                 Some(&m.name),
                 format!(
-                    "{}member added ({location}, targets `{}`): {why}{}",
+                    "{}member added ({location}, targets `{}`): {why}{builds}{}",
                     if required { "required " } else { "" },
                     m.target,
                     rename.unwrap_or_default()
                 ),
                 wire,
-                Rust::Minor,
+                rust,
             );
         }
         for m in &removed {
@@ -541,23 +555,27 @@ impl Differ {
                     Rust::Patch,
                 );
             }
+            // The Rust side of @required, @default and @clientOptional changes follows the one
+            // presence decision (`facts::presence`), as the generated types do.
+            let (rust, why) =
+                if union { (Rust::Patch, "") } else { presence_change(&presence(self.old, o), &presence(self.new, n)) };
             let req = |t: &crate::model::Traits| t.has(traits::REQUIRED);
             match (req(ot), req(nt)) {
                 (false, true) => self.push(
                     "required-added",
                     id,
                     Some(&n.name),
-                    "@required added".into(),
+                    format!("@required added{why}"),
                     if input { Wire::Breaking } else { Wire::Compatible },
-                    if nt.has(traits::CLIENT_OPTIONAL) || nt.has(traits::DEFAULT) { Rust::Patch } else { Rust::Major },
+                    rust,
                 ),
                 (true, false) => self.push(
                     "required-removed",
                     id,
                     Some(&n.name),
-                    "@required removed".into(),
+                    format!("@required removed{why}"),
                     if output { Wire::Breaking } else { Wire::Compatible },
-                    if ot.has(traits::CLIENT_OPTIONAL) || ot.has(traits::DEFAULT) { Rust::Patch } else { Rust::Major },
+                    rust,
                 ),
                 _ => {}
             }
@@ -567,17 +585,17 @@ impl Differ {
                         "nullability-changed",
                         id,
                         Some(&n.name),
-                        format!("{name} added"),
+                        format!("{name} added{why}"),
                         Wire::Compatible,
-                        Rust::Major,
+                        rust,
                     ),
                     (Some(_), None) => self.push(
                         "nullability-changed",
                         id,
                         Some(&n.name),
-                        format!("{name} removed"),
+                        format!("{name} removed{why}"),
                         Wire::Compatible,
-                        Rust::Major,
+                        rust,
                     ),
                     (Some(a), Some(b)) if a != b => self.push(
                         "default-changed",
@@ -737,5 +755,21 @@ fn location_of(m: &Member) -> String {
         "status code".into()
     } else {
         "body".into()
+    }
+}
+
+/// What a member's change of presence does to the generated Rust API: `Option<T>` to `T` or
+/// back changes the type (major); `T` with a default becoming `T` required keeps the type but
+/// makes `build()` fail where it succeeded (major: builds that compiled now fail at run
+/// time); the reverse, or no change of presence, changes nothing (patch).
+fn presence_change(old: &Presence, new: &Presence) -> (Rust, &'static str) {
+    match (old, new) {
+        (Presence::Optional, Presence::Optional) => (Rust::Patch, ""),
+        (Presence::Optional, _) => (Rust::Major, ": the field changes from `Option<T>` to `T`"),
+        (_, Presence::Optional) => (Rust::Major, ": the field changes from `T` to `Option<T>`"),
+        (Presence::Default(_), Presence::Required) => {
+            (Rust::Major, ": the type stays `T`, but builds that compiled now fail at run time (`build()` requires it)")
+        }
+        _ => (Rust::Patch, ": the field stays `T`"),
     }
 }

@@ -68,7 +68,39 @@ fn the_table_of_changes() {
             "member-added",
             Some("must"),
             Wire::Breaking,
+            Rust::Major,
+        ),
+        (
+            "new required output member: builds that compiled fail at run time",
+            Box::new(|v| {
+                shapes(v)["ex#PutOutput"]["members"]["must"] =
+                    json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+            }),
+            "member-added",
+            Some("must"),
+            Wire::Compatible,
+            Rust::Major,
+        ),
+        (
+            "new member with a default",
+            Box::new(|v| {
+                shapes(v)["ex#PutInput"]["members"]["more"] = json!({"target": "smithy.api#Integer",
+                    "traits": {"smithy.api#required": {}, "smithy.api#default": 1}});
+            }),
+            "member-added",
+            Some("more"),
+            Wire::Compatible,
             Rust::Minor,
+        ),
+        (
+            "@default added to a @required member: the field stays T",
+            Box::new(|v| {
+                shapes(v)["ex#PutInput"]["members"]["name"]["traits"]["smithy.api#default"] = json!("n");
+            }),
+            "nullability-changed",
+            Some("name"),
+            Wire::Compatible,
+            Rust::Patch,
         ),
         (
             "new output member",
@@ -308,4 +340,26 @@ fn documentation_changes_are_counted_not_listed() {
     assert!(!d.to_text(false).contains("documentation changed"));
     assert!(d.to_text(true).contains("documentation changed"));
     assert!(d.to_text(false).ends_with("0 changes: 0 wire-breaking, 0 rust-major, 0 rust-minor, 0 rust-patch; 1 documentation changes; verdict: patch\n"));
+}
+
+/// Presence changes that keep the type: a defaulted member that becomes plain `@required`
+/// (builds that compiled now fail at run time: major) and the reverse (patch).
+#[test]
+fn presence_changes_that_keep_the_type() {
+    let defaulted = |v: &mut Value| {
+        shapes(v)["ex#PutInput"]["members"]["count"]["traits"] =
+            json!({"smithy.api#required": {}, "smithy.api#default": 0});
+    };
+    let required = |v: &mut Value| {
+        shapes(v)["ex#PutInput"]["members"]["count"]["traits"] = json!({"smithy.api#required": {}});
+    };
+    let (mut a, mut b) = (base(), base());
+    defaulted(&mut a);
+    required(&mut b);
+    let find = |d: &Diff| d.changes.iter().find(|c| c.kind == "nullability-changed").cloned().expect("a change");
+    let c = find(&diff(&model(&a), &model(&b)));
+    assert_eq!(c.rust, Rust::Major, "{}", c.message);
+    assert!(c.message.contains("builds that compiled now fail at run time"), "{}", c.message);
+    let c = find(&diff(&model(&b), &model(&a)));
+    assert_eq!(c.rust, Rust::Patch, "{}", c.message);
 }
