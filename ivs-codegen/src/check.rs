@@ -110,12 +110,10 @@ fn check_shape(model: &Model, shape: &Shape, problems: &mut Vec<Problem>) {
                 }
             }
             check_errors(model, id, errors, problems);
-            if let Some(http) = shape.traits.get(traits::HTTP) {
-                let method = http.get("method").and_then(Value::as_str);
-                let uri = http.get("uri").and_then(Value::as_str);
-                if method.is_none_or(str::is_empty) || !uri.is_some_and(|u| u.starts_with('/')) {
-                    problems.push(Problem::shape(id, "@http needs a `method` and a `uri` that starts with `/`"));
-                }
+            match crate::facts::http_trait(&shape.traits) {
+                Err(e) => problems.push(Problem::shape(id, e)),
+                Ok(Some(http)) => check_http_operation(model, id, &http, input, output, errors, problems),
+                Ok(None) => {}
             }
         }
         ShapeKind::Resource { operations, resources } => {
@@ -126,6 +124,74 @@ fn check_shape(model: &Model, shape: &Shape, problems: &mut Vec<Problem>) {
             check_refs(model, id, "operation", operations, |k| matches!(k, ShapeKind::Operation { .. }), problems);
             check_refs(model, id, "resource", resources, |k| matches!(k, ShapeKind::Resource { .. }), problems);
             check_errors(model, id, errors, problems);
+        }
+    }
+}
+
+/// An operation bound with `@http`: its labels and its input's `@httpLabel` members match,
+/// query literals do not clash with `@httpQuery` members, and every binding trait of its
+/// top-level input, output and error structures targets something that can travel there.
+fn check_http_operation(
+    model: &Model,
+    id: &ShapeId,
+    http: &crate::facts::HttpTrait,
+    input: &ShapeId,
+    output: &ShapeId,
+    errors: &[ShapeId],
+    problems: &mut Vec<Problem>,
+) {
+    use crate::facts::UriSegment;
+    let members = |s: &ShapeId| match kind_of(model, s) {
+        Some(ShapeKind::Structure(m)) => m.as_slice(),
+        _ => &[],
+    };
+    let labels: Vec<&str> = http
+        .path
+        .iter()
+        .filter_map(|s| match s {
+            UriSegment::Label(n) | UriSegment::Greedy(n) => Some(n.as_str()),
+            UriSegment::Literal(_) => None,
+        })
+        .collect();
+    for label in &labels {
+        match members(input).iter().find(|m| m.name == *label) {
+            Some(m) if m.traits.has(traits::HTTP_LABEL) => {
+                if !m.traits.has(traits::REQUIRED) {
+                    problems.push(Problem::member(input, &m.name, "an @httpLabel member must be @required"));
+                }
+            }
+            _ => problems.push(Problem::shape(
+                id,
+                format!(
+                    "the @http uri `{}` has the label `{label}`, but the input has no @httpLabel member `{label}`",
+                    http.uri
+                ),
+            )),
+        }
+    }
+    for m in members(input) {
+        if m.traits.has(traits::HTTP_LABEL) && !labels.contains(&m.name.as_str()) {
+            problems.push(Problem::member(
+                input,
+                &m.name,
+                format!("@httpLabel, but the @http uri `{}` of `{id}` has no label `{}`", http.uri, m.name),
+            ));
+        }
+        if let Some(q) = m.traits.string(traits::HTTP_QUERY) {
+            if http.query.iter().any(|(k, _)| k == q) {
+                problems.push(Problem::member(
+                    input,
+                    &m.name,
+                    format!("@httpQuery(\"{q}\") clashes with the query literal of the @http uri `{}`", http.uri),
+                ));
+            }
+        }
+    }
+    for s in std::iter::once(input).chain(std::iter::once(output)).chain(errors) {
+        for m in members(s) {
+            if let Some(e) = crate::facts::binding_target_problem(model, m) {
+                problems.push(Problem::member(s, &m.name, e));
+            }
         }
     }
 }
@@ -220,23 +286,102 @@ fn check_default(
         return;
     }
     let Some(kind) = kind_of(model, target) else { return };
-    let ok = match kind {
-        ShapeKind::Simple(Simple::String | Simple::Blob) | ShapeKind::Enum(_) => default.is_string(),
-        ShapeKind::Simple(Simple::Boolean) => default.is_boolean(),
-        ShapeKind::Simple(Simple::Timestamp) => default.is_number() || default.is_string(),
-        ShapeKind::Simple(Simple::Document) => true,
-        ShapeKind::Simple(s) if s.is_number() => default.is_number(),
-        ShapeKind::IntEnum(_) => default.is_i64(),
-        ShapeKind::List { .. } => default.as_array().is_some_and(Vec::is_empty),
-        ShapeKind::Map { .. } => default.as_object().is_some_and(|m| m.is_empty()),
-        _ => false,
+    let int = |lo: i64, hi: i64| default.as_i64().is_some_and(|v| (lo..=hi).contains(&v));
+    let enum_values = |members: &[crate::model::Member]| -> Vec<Value> {
+        members
+            .iter()
+            .map(|m| m.traits.get(traits::ENUM_VALUE).cloned().unwrap_or_else(|| Value::from(m.name.clone())))
+            .collect()
+    };
+    let (ok, why) = match kind {
+        ShapeKind::Simple(Simple::String) => (default.is_string(), ""),
+        ShapeKind::Simple(Simple::Blob) => {
+            (default.as_str().is_some_and(is_base64), " (a blob default is base64 text)")
+        }
+        ShapeKind::Enum(members) => (enum_values(members).contains(default), " (not one of the enum's values)"),
+        ShapeKind::IntEnum(members) => (enum_values(members).contains(default), " (not one of the intEnum's values)"),
+        ShapeKind::Simple(Simple::Boolean) => (default.is_boolean(), ""),
+        ShapeKind::Simple(Simple::Timestamp) => (
+            default.is_number() || default.as_str().is_some_and(is_date_time),
+            " (epoch seconds, or an RFC 3339 date-time)",
+        ),
+        ShapeKind::Simple(Simple::Document) => (true, ""),
+        ShapeKind::Simple(Simple::Byte) => (int(i8::MIN.into(), i8::MAX.into()), " (out of the byte range)"),
+        ShapeKind::Simple(Simple::Short) => (int(i16::MIN.into(), i16::MAX.into()), " (out of the short range)"),
+        ShapeKind::Simple(Simple::Integer) => (int(i32::MIN.into(), i32::MAX.into()), " (out of the integer range)"),
+        ShapeKind::Simple(Simple::Long) => (default.is_i64(), " (out of the long range)"),
+        ShapeKind::Simple(Simple::Float) => (
+            default.as_f64().is_some_and(|v| v.is_finite() && v.abs() <= f64::from(f32::MAX)),
+            " (out of the float range)",
+        ),
+        ShapeKind::Simple(Simple::BigInteger) => {
+            (default.as_f64().is_some_and(|v| v.fract() == 0.0), " (a bigInteger default is a whole number)")
+        }
+        ShapeKind::Simple(s) if s.is_number() => (default.is_number(), ""),
+        ShapeKind::List { .. } => (default.as_array().is_some_and(Vec::is_empty), " (only an empty list)"),
+        ShapeKind::Map { .. } => (default.as_object().is_some_and(|m| m.is_empty()), " (only an empty map)"),
+        _ => (false, ""),
     };
     if !ok {
-        let msg = format!("@default value {default} does not fit {} `{target}`", kind.type_name());
+        let msg = format!("@default value {default} does not fit {} `{target}`{why}", kind.type_name());
         match member {
             Some(m) => problems.push(Problem::member(id, m, msg)),
             None => problems.push(Problem::shape(id, msg)),
         }
+    }
+}
+
+/// Whether `s` is base64 text (the standard alphabet, padded).
+fn is_base64(s: &str) -> bool {
+    let b = s.as_bytes();
+    let pad = b.iter().rev().take_while(|&&c| c == b'=').count();
+    b.len() % 4 == 0
+        && pad <= 2
+        && b[..b.len() - pad].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
+}
+
+/// Whether `s` is an RFC 3339 date-time (`2024-01-31T23:59:60.5Z`, `...+01:00`).
+fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(99);
+    if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
+        return false;
+    }
+    if !matches!(b[10], b'T' | b't') || !digits(11..13) || b[13] != b':' || !digits(14..16) || b[16] != b':' {
+        return false;
+    }
+    let (year, month) = (num(0..4), num(5..7));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if !digits(17..19) || !(1..=12).contains(&month) || !(1..=days).contains(&num(8..10)) {
+        return false;
+    }
+    if num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 60 {
+        return false;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match &b[i..] {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()) && num(i + 1..i + 3) <= 23 && num(i + 4..i + 6) <= 59
+        }
+        _ => false,
     }
 }
 

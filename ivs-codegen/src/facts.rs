@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::model::{prelude, traits, Member, Model, ShapeKind, Simple, SmithyVersion};
+use crate::model::{prelude, traits, Member, Model, ShapeKind, Simple, SmithyVersion, Traits};
 
 /// Whether a member always has a value.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,4 +104,162 @@ pub fn timestamp_format(model: &Model, m: &Member) -> Option<TimestampFormat> {
         ShapeKind::Map { value, .. } => timestamp_format(model, value),
         _ => None,
     }
+}
+
+/// One segment of an `@http` URI path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriSegment {
+    /// Literal text.
+    Literal(String),
+    /// `{name}`: one segment.
+    Label(String),
+    /// `{name+}`: the rest of the path, slashes included.
+    Greedy(String),
+}
+
+/// An `@http` trait, read and checked: method, the URI as written, its path split into
+/// segments, its constant query parameters, and the success code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpTrait {
+    /// The method.
+    pub method: String,
+    /// The URI pattern as the model writes it.
+    pub uri: String,
+    /// The path, split.
+    pub path: Vec<UriSegment>,
+    /// Constant query parameters (`?kind=raw`).
+    pub query: Vec<(String, String)>,
+    /// The success code (default 200).
+    pub code: u16,
+}
+
+/// Reads an operation's `@http` trait; `Err` says what is wrong with it (the caller names the
+/// shape). `Ok(None)` without the trait.
+pub fn http_trait(t: &Traits) -> Result<Option<HttpTrait>, String> {
+    let Some(http) = t.get(traits::HTTP) else { return Ok(None) };
+    let method = http.get("method").and_then(Value::as_str).filter(|m| !m.is_empty());
+    let uri = http.get("uri").and_then(Value::as_str).filter(|u| u.starts_with('/'));
+    let (Some(method), Some(uri)) = (method, uri) else {
+        return Err("@http needs a `method` and a `uri` that starts with `/`".to_string());
+    };
+    let code = match http.get("code") {
+        None => 200,
+        Some(c) => c
+            .as_u64()
+            .and_then(|c| u16::try_from(c).ok())
+            .filter(|c| (100..=999).contains(c))
+            .ok_or_else(|| format!("@http code {c} is not an HTTP status code"))?,
+    };
+    let (path, query) = parse_uri(uri)?;
+    Ok(Some(HttpTrait { method: method.to_string(), uri: uri.to_string(), path, query, code }))
+}
+
+/// Splits `/path/{label}/{greedy+}?k=v` into its parts, checking what Smithy requires of it:
+/// labels closed, named by identifiers, each a whole segment, used once, at most one greedy;
+/// no label or `#` in the query; query literals with a name, each once.
+fn parse_uri(uri: &str) -> Result<(Vec<UriSegment>, Vec<(String, String)>), String> {
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    if uri.contains('#') {
+        return Err(format!("the @http uri `{uri}` contains a fragment (`#`)"));
+    }
+    let mut segments = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut greedy_seen = false;
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err(format!("a `}}` without its `{{` in the @http uri `{uri}`"));
+        }
+        if open > 0 {
+            segments.push(UriSegment::Literal(rest[..open].to_string()));
+        }
+        let close = rest[open..].find('}').ok_or_else(|| format!("unclosed label in the @http uri `{uri}`"))? + open;
+        let text = &rest[open + 1..close];
+        let (name, greedy) = match text.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (text, false),
+        };
+        if !crate::model::is_identifier(name) {
+            return Err(format!("bad label `{{{text}}}` in the @http uri `{uri}`"));
+        }
+        if !rest[..open].ends_with('/') || !matches!(rest[close + 1..].chars().next(), None | Some('/')) {
+            return Err(format!("the label `{{{text}}}` must be a whole path segment in the @http uri `{uri}`"));
+        }
+        if names.contains(&name) {
+            return Err(format!("the label `{name}` is used twice in the @http uri `{uri}`"));
+        }
+        if greedy && greedy_seen {
+            return Err(format!("more than one greedy label in the @http uri `{uri}`"));
+        }
+        greedy_seen |= greedy;
+        names.push(name);
+        segments.push(if greedy { UriSegment::Greedy(name.to_string()) } else { UriSegment::Label(name.to_string()) });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(UriSegment::Literal(rest.to_string()));
+    }
+    let mut literals: Vec<(String, String)> = Vec::new();
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        if part.contains(['{', '}']) {
+            return Err(format!("labels cannot appear in the query of the @http uri `{uri}`"));
+        }
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        if k.is_empty() {
+            return Err(format!("a query literal without a name in the @http uri `{uri}`"));
+        }
+        if literals.iter().any(|(x, _)| x == k) {
+            return Err(format!("the query literal `{k}` appears twice in the @http uri `{uri}`"));
+        }
+        literals.push((k.to_string(), v.to_string()));
+    }
+    Ok((segments, literals))
+}
+
+/// What an HTTP binding trait of a member of an operation's top-level structure may target
+/// (what the generated code can send and read), or why not: `None` when the target fits.
+pub fn binding_target_problem(model: &Model, m: &Member) -> Option<String> {
+    let target = model.get(&m.target)?;
+    let t = &m.traits;
+    let kind = |id: &crate::model::ShapeId| model.get(id).map(|s| &s.kind);
+    // A value that fits in a header, a query parameter or a label.
+    let scalar = |k: Option<&ShapeKind>| match k {
+        Some(ShapeKind::Simple(s)) => !matches!(s, Simple::Document),
+        Some(ShapeKind::Enum(_) | ShapeKind::IntEnum(_)) => true,
+        _ => false,
+    };
+    let list_of_scalars = |k: &ShapeKind| matches!(k, ShapeKind::List { member, .. } if scalar(kind(&member.target)));
+    let string = |id: &crate::model::ShapeId| matches!(kind(id), Some(ShapeKind::Simple(Simple::String)));
+    let (what, ok) = if t.has(traits::HTTP_LABEL) {
+        ("@httpLabel", scalar(Some(&target.kind)))
+    } else if t.has(traits::HTTP_QUERY) {
+        ("@httpQuery", scalar(Some(&target.kind)) || list_of_scalars(&target.kind))
+    } else if t.has(traits::HTTP_QUERY_PARAMS) {
+        let ok = match &target.kind {
+            ShapeKind::Map { value, .. } => {
+                string(&value.target)
+                    || matches!(kind(&value.target), Some(ShapeKind::List { member, .. }) if string(&member.target))
+            }
+            _ => false,
+        };
+        ("@httpQueryParams", ok)
+    } else if t.has(traits::HTTP_HEADER) {
+        ("@httpHeader", scalar(Some(&target.kind)) || list_of_scalars(&target.kind))
+    } else if t.has(traits::HTTP_PREFIX_HEADERS) {
+        ("@httpPrefixHeaders", matches!(&target.kind, ShapeKind::Map { value, .. } if string(&value.target)))
+    } else if t.has(traits::HTTP_RESPONSE_CODE) {
+        ("@httpResponseCode", matches!(target.kind, ShapeKind::Simple(Simple::Integer)))
+    } else if t.has(traits::HTTP_PAYLOAD) {
+        let ok = matches!(
+            target.kind,
+            ShapeKind::Structure(_)
+                | ShapeKind::Union(_)
+                | ShapeKind::Enum(_)
+                | ShapeKind::Simple(Simple::Blob | Simple::String | Simple::Document)
+        );
+        ("@httpPayload", ok)
+    } else {
+        return None;
+    };
+    (!ok).then(|| format!("{what} cannot target {} `{}`", target.kind.type_name(), m.target))
 }

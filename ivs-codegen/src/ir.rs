@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::facts::{presence, timestamp_format};
-pub use crate::facts::{Presence, TimestampFormat};
+pub use crate::facts::{HttpTrait, Presence, TimestampFormat, UriSegment};
 use crate::graph::strongly_connected;
 use crate::model::{prelude, traits, Member, Model, ShapeId, ShapeKind, Simple, Traits};
 use crate::names::{self, Scope};
@@ -294,10 +294,8 @@ pub struct OperationIr {
     pub errors: Vec<(String, String)>,
     /// Name of the `Unhandled` variant.
     pub unhandled: String,
-    /// `@http` method and URI.
-    pub http: Option<(String, String)>,
-    /// `@http` success code (default 200).
-    pub http_code: u16,
+    /// `@http`: method, URI (split) and success code.
+    pub http: Option<HttpTrait>,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
 }
@@ -973,9 +971,11 @@ impl Lower<'_> {
         let errors: Vec<(String, String)> =
             errors.iter().map(|e| (variants.claim(&names::type_name(e.name())), self.name_of(e))).collect();
         let t = shape.map(|s| s.traits.clone()).unwrap_or_default();
-        let http = t
-            .get(traits::HTTP)
-            .and_then(|h| Some((h.get("method")?.as_str()?.to_string(), h.get("uri")?.as_str()?.to_string())));
+        let http = crate::facts::http_trait(&t).unwrap_or_else(|e| {
+            // `check` reports this first; kept so that lowering never guesses.
+            self.problems.push(Problem::shape(op, e));
+            None
+        });
         OperationIr {
             id: op.clone(),
             model_name: op.name().to_string(),
@@ -985,12 +985,6 @@ impl Lower<'_> {
             error_enum,
             errors,
             unhandled: variants.claim("Unhandled"),
-            http_code: t
-                .get(traits::HTTP)
-                .and_then(|h| h.get("code"))
-                .and_then(Value::as_u64)
-                .and_then(|c| u16::try_from(c).ok())
-                .unwrap_or(200),
             http,
             deprecated: deprecated(&t),
         }

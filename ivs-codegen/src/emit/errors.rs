@@ -150,9 +150,9 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
 }
 
 /// `pub mod operation`: one marker type per operation implementing `rt::Operation`.
-pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> Result<TokenStream, String> {
+pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
     if ir.operations.is_empty() {
-        return Ok(TokenStream::new());
+        return TokenStream::new();
     }
     let mut scope = Scope::types();
     let mut ops = Vec::new();
@@ -166,10 +166,13 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> Result<TokenS
         let model_name = &op.model_name;
         let id = op.id.as_str();
         let (method, uri) = match &op.http {
-            Some((m, u)) => (quote!(::core::option::Option::Some(#m)), quote!(::core::option::Option::Some(#u))),
+            Some(h) => {
+                let (m, u) = (&h.method, &h.uri);
+                (quote!(::core::option::Option::Some(#m)), quote!(::core::option::Option::Some(#u)))
+            }
             None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
         };
-        let http_impl = http.operation(op, &name)?;
+        let http_impl = http.operation(op, &name);
         ops.push(quote! {
             #docs
             #deprecated
@@ -199,11 +202,11 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> Result<TokenS
             pub const SERVICE_VERSION: &str = #version;
         }
     });
-    Ok(quote! {
+    quote! {
         /// One marker type per operation, tying together its input, output and error types.
         pub mod operation {
             #service
             #(#ops)*
         }
-    })
+    }
 }

@@ -8,55 +8,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::ident;
-use crate::ir::{EnumKind, FieldIr, Ir, Item, Location, OperationIr, Presence, RustType, StructIr, TimestampFormat};
+use crate::ir::{
+    EnumKind, FieldIr, Ir, Item, Location, OperationIr, Presence, RustType, StructIr, TimestampFormat, UriSegment,
+};
 
 /// The items of a module, by Rust name.
 pub struct Http<'a> {
     structs: BTreeMap<&'a str, &'a StructIr>,
     enums: BTreeMap<&'a str, EnumKind>,
-}
-
-/// An `@http` URI pattern, split.
-pub struct UriPattern {
-    /// `(literal, None)` or `(name, Some(greedy))`.
-    pub path: Vec<(String, Option<bool>)>,
-    /// Constant query parameters.
-    pub query: Vec<(String, String)>,
-}
-
-/// Splits `/path/{label}/{greedy+}?k=v` into its parts.
-pub fn parse_uri(uri: &str) -> Result<UriPattern, String> {
-    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
-    let mut segments = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            segments.push((rest[..open].to_string(), None));
-        }
-        let close = rest[open..].find('}').ok_or_else(|| format!("unclosed label in `{uri}`"))? + open;
-        let name = &rest[open + 1..close];
-        let (name, greedy) = match name.strip_suffix('+') {
-            Some(n) => (n, true),
-            None => (name, false),
-        };
-        if !crate::model::is_identifier(name) {
-            return Err(format!("bad label `{name}` in `{uri}`"));
-        }
-        segments.push((name.to_string(), Some(greedy)));
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        segments.push((rest.to_string(), None));
-    }
-    let query = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (k.to_string(), v.to_string())
-        })
-        .collect();
-    Ok(UriPattern { path: segments, query })
 }
 
 impl<'a> Http<'a> {
@@ -423,17 +382,16 @@ impl<'a> Http<'a> {
     }
 
     /// `impl HttpOperation` for an operation's marker type (inside the `operation` module).
-    pub fn operation(&self, op: &OperationIr, marker: &proc_macro2::Ident) -> Result<TokenStream, String> {
-        let Some((method, uri)) = &op.http else { return Ok(TokenStream::new()) };
-        let pattern = parse_uri(uri)?;
-        let segs = pattern.path.iter().map(|(text, label)| match label {
-            None => quote!(::ivs_types::rt::http::UriSegment::Literal(#text)),
-            Some(false) => quote!(::ivs_types::rt::http::UriSegment::Label(#text)),
-            Some(true) => quote!(::ivs_types::rt::http::UriSegment::Greedy(#text)),
+    pub fn operation(&self, op: &OperationIr, marker: &proc_macro2::Ident) -> TokenStream {
+        let Some(http) = &op.http else { return TokenStream::new() };
+        let segs = http.path.iter().map(|s| match s {
+            UriSegment::Literal(text) => quote!(::ivs_types::rt::http::UriSegment::Literal(#text)),
+            UriSegment::Label(name) => quote!(::ivs_types::rt::http::UriSegment::Label(#name)),
+            UriSegment::Greedy(name) => quote!(::ivs_types::rt::http::UriSegment::Greedy(#name)),
         });
-        let query = pattern.query.iter().map(|(k, v)| quote!((#k, #v)));
-        let code = op.http_code;
-        Ok(quote! {
+        let query = http.query.iter().map(|(k, v)| quote!((#k, #v)));
+        let (method, code) = (&http.method, http.code);
+        quote! {
             impl ::ivs_types::rt::http::HttpOperation for #marker {
                 const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
                     method: #method,
@@ -442,6 +400,6 @@ impl<'a> Http<'a> {
                     code: #code,
                 };
             }
-        })
+        }
     }
 }

@@ -34,7 +34,7 @@ pub fn emit(ir: &Ir) -> Result<String, String> {
                 scope.spawn(move || format_body(item_tokens(items, validators), allow))
             })
             .collect();
-        let tail = tail_tokens(ir, &validators, &http).and_then(|t| format_body(t, allow));
+        let tail = format_body(tail_tokens(ir, &validators, &http), allow);
         let mut parts: Vec<Result<String, String>> = handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|_| Err("internal error: an emitter thread failed".into())))
@@ -54,7 +54,7 @@ pub fn tokens(ir: &Ir) -> Result<TokenStream, String> {
     let validators = validate::Validators::new(ir);
     let http = http::Http::new(ir);
     let mut items = item_tokens(&ir.items, &validators);
-    items.extend(tail_tokens(ir, &validators, &http)?);
+    items.extend(tail_tokens(ir, &validators, &http));
     Ok(items)
 }
 
@@ -79,7 +79,7 @@ fn item_tokens(items: &[Item], validators: &validate::Validators) -> TokenStream
 
 /// What follows the items: the validation exception, patterns, error enums, HTTP bindings
 /// and the `operation` module.
-fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>) -> Result<TokenStream, String> {
+fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>) -> TokenStream {
     let mut items = TokenStream::new();
     items.extend(validators.validation_exception(ir));
     items.extend(validators.patterns_module());
@@ -88,8 +88,8 @@ fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>
         items.extend(errors::operation_error(op));
     }
     items.extend(http.emit(ir));
-    items.extend(errors::operations_module(ir, http)?);
-    Ok(items)
+    items.extend(errors::operations_module(ir, http));
+    items
 }
 
 /// Whether a `@pattern` of the IR needs the backtracking engine (the `fancy` feature of
