@@ -154,10 +154,13 @@ pub fn http_trait(t: &Traits) -> Result<Option<HttpTrait>, String> {
     Ok(Some(HttpTrait { method: method.to_string(), uri: uri.to_string(), path, query, code }))
 }
 
+/// Constant query parameters of an `@http` uri.
+type QueryLiterals = Vec<(String, String)>;
+
 /// Splits `/path/{label}/{greedy+}?k=v` into its parts, checking what Smithy requires of it:
 /// labels closed, named by identifiers, each a whole segment, used once, at most one greedy;
 /// no label or `#` in the query; query literals with a name, each once.
-fn parse_uri(uri: &str) -> Result<(Vec<UriSegment>, Vec<(String, String)>), String> {
+fn parse_uri(uri: &str) -> Result<(Vec<UriSegment>, QueryLiterals), String> {
     let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
     if uri.contains('#') {
         return Err(format!("the @http uri `{uri}` contains a fragment (`#`)"));
@@ -262,4 +265,47 @@ pub fn binding_target_problem(model: &Model, m: &Member) -> Option<String> {
         return None;
     };
     (!ok).then(|| format!("{what} cannot target {} `{}`", target.kind.type_name(), m.target))
+}
+
+/// Where an input or output member travels in an HTTP message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The JSON body.
+    Body,
+    /// `@httpLabel`
+    Label,
+    /// `@httpQuery`
+    Query(String),
+    /// `@httpQueryParams`
+    QueryParams,
+    /// `@httpHeader`
+    Header(String),
+    /// `@httpPrefixHeaders`
+    PrefixHeaders(String),
+    /// `@httpPayload`
+    Payload,
+    /// `@httpResponseCode`
+    ResponseCode,
+}
+
+/// Where a member of an operation's top-level input, output or error structure travels, by
+/// its HTTP binding trait (members of other structures are always in the body).
+pub fn location(t: &Traits) -> Location {
+    if t.has(traits::HTTP_LABEL) {
+        Location::Label
+    } else if let Some(q) = t.string(traits::HTTP_QUERY) {
+        Location::Query(q.to_string())
+    } else if t.has(traits::HTTP_QUERY_PARAMS) {
+        Location::QueryParams
+    } else if let Some(h) = t.string(traits::HTTP_HEADER) {
+        Location::Header(h.to_string())
+    } else if let Some(p) = t.string(traits::HTTP_PREFIX_HEADERS) {
+        Location::PrefixHeaders(p.to_string())
+    } else if t.has(traits::HTTP_PAYLOAD) {
+        Location::Payload
+    } else if t.has(traits::HTTP_RESPONSE_CODE) {
+        Location::ResponseCode
+    } else {
+        Location::Body
+    }
 }

@@ -129,9 +129,7 @@ const JAVA_WORD: &str = r"[\p{L}\p{Nd}_]";
 const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
 const ANYTHING: &str = r"[\x{0}-\x{10FFFF}]";
 
-/// The prefix of the named groups that carry instructions of the Pike VM (see the module
-/// documentation): `ivs_{kind}_{n}`.
-pub const MARKER: &str = "ivs_";
+pub use crate::program::MARKER;
 
 /// Translates a pattern, read in its dialect (see the module documentation), and checks that
 /// the engine compiles it.

@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use crate::model::ShapeId;
-
 /// One problem with a model.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
@@ -23,12 +21,12 @@ impl Problem {
     }
 
     /// A problem with a shape.
-    pub fn shape(id: &ShapeId, message: impl Into<String>) -> Problem {
+    pub fn shape(id: &impl fmt::Display, message: impl Into<String>) -> Problem {
         Problem { shape: Some(id.to_string()), member: None, message: message.into() }
     }
 
     /// A problem with a member of a shape.
-    pub fn member(id: &ShapeId, member: &str, message: impl Into<String>) -> Problem {
+    pub fn member(id: &impl fmt::Display, member: &str, message: impl Into<String>) -> Problem {
         Problem { shape: Some(id.to_string()), member: Some(member.to_string()), message: message.into() }
     }
 }

@@ -30,6 +30,10 @@ use std::collections::HashMap;
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
+/// The prefix of the named groups that carry instructions of their own (see the module
+/// documentation): `ivs_{kind}_{n}`, written by [`crate::pattern`].
+pub const MARKER: &str = "ivs_";
+
 /// Instructions beyond this make a pattern a generation error: the program is written into
 /// the generated source, and a pattern that unrolls this far (`(ab|cd){1,20000}`) is better
 /// written differently in the model.
@@ -202,7 +206,7 @@ impl Compiler {
     /// A named group the translation wrote for an instruction (`ivs_{kind}_{n}`).
     fn marker(&mut self, name: &str, sub: &Hir) -> Result<(), String> {
         let kind = name
-            .strip_prefix(crate::pattern::MARKER)
+            .strip_prefix(MARKER)
             .and_then(|k| k.rsplit_once('_'))
             .map(|(k, _)| k)
             .ok_or_else(|| format!("unexpected named group `{name}`"))?;

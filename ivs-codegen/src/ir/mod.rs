@@ -1,0 +1,309 @@
+//! The intermediate representation: the selected shapes lowered to Rust-oriented items,
+//! with every Rust name decided (by [`crate::names`]) before anything is emitted.
+//!
+//! This module holds the IR's types; [`select`] resolves what to generate and what it
+//! reaches, and `lower` turns the reached shapes into items. Facts that other stages need too
+//! (presence, defaults, timestamp formats, `@http`) are decided in [`crate::facts`].
+
+pub use crate::facts::{HttpTrait, Location, Presence, TimestampFormat, UriSegment};
+use crate::model::ShapeId;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Selection {
+    /// Every service of the model; without a service every operation; without operations
+    /// every structure, union and enum.
+    #[default]
+    All,
+    /// One service: every operation it and its resources bind.
+    Service(String),
+    /// Named operations (absolute ids or bare names).
+    Operations(Vec<String>),
+}
+
+/// The Rust type of a member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `bool`
+    Bool,
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// `ivs_types::rt::BigInteger`
+    BigInteger,
+    /// `ivs_types::rt::BigDecimal`
+    BigDecimal,
+    /// `ivs_types::rt::DateTime`
+    Timestamp,
+    /// `ivs_types::rt::Blob`
+    Blob,
+    /// `ivs_types::rt::Document`
+    Document,
+    /// A generated item, by Rust name.
+    Named(String),
+    /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
+    List(Box<RustType>, bool),
+    /// `BTreeMap<String, T>`, or with `Option<T>` values when sparse.
+    Map(Box<RustType>, bool),
+    /// `Box<T>`: indirection for recursive shapes.
+    Boxed(Box<RustType>),
+}
+
+/// The constraints on one value position (a member, a list element, a map key or value),
+/// and on what is inside it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Check {
+    /// `@length`: min and max.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `@range`: min and max as the model writes them.
+    pub range: Option<(Option<String>, Option<String>)>,
+    /// `@pattern`, translated.
+    pub pattern: Option<PatternIr>,
+    /// `@uniqueItems` (or a 1.0 `set`).
+    pub unique: bool,
+    /// Checks of the contents.
+    pub inner: Inner,
+}
+
+/// Checks of what a value contains.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Inner {
+    /// Nothing inside to check.
+    #[default]
+    None,
+    /// Each element of a list.
+    List(Box<Check>),
+    /// Each key and value of a map.
+    Map(Box<Check>, Box<Check>),
+    /// A generated item, which validates itself.
+    Named(String),
+}
+
+/// A `@pattern`: the model's text and its translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternIr {
+    /// The ECMA-262 text of the model.
+    pub ecma: String,
+    /// The translation.
+    pub translated: crate::pattern::Translated,
+}
+
+/// `@deprecated`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecated {
+    /// The message.
+    pub message: Option<String>,
+    /// The version or date.
+    pub since: Option<String>,
+}
+
+/// A structure field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldIr {
+    /// The member name in the model.
+    pub model_name: String,
+    /// The JSON key (`@jsonName`, else the member name).
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust: String,
+    /// The Rust type, without the `Option` that [`Presence::Optional`] adds.
+    pub ty: RustType,
+    /// Required, defaulted or optional.
+    pub presence: Presence,
+    /// Where the member travels.
+    pub location: Location,
+    /// Documentation (HTML, as in the model).
+    pub docs: Option<String>,
+    /// `@sensitive` on the member's target.
+    pub sensitive: bool,
+    /// `@deprecated` on the member.
+    pub deprecated: Option<Deprecated>,
+    /// `@timestampFormat` in force for a timestamp member.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// The target shape.
+    pub target: ShapeId,
+    /// Constraints on the member's value.
+    pub check: Check,
+    /// Notes for the documentation that traits call for (`@idempotencyToken`, `@unstable`,
+    /// `@sensitive`, `@streaming`).
+    pub notes: Vec<String>,
+}
+
+/// What an error structure says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorIr {
+    /// The error code: the shape name.
+    pub code: String,
+    /// `@httpError`, else 400 for client errors and 500 for server errors.
+    pub status: u16,
+    /// `true` for `@error("server")`.
+    pub server: bool,
+    /// `@retryable`.
+    pub retryable: bool,
+    /// `@retryable(throttling: true)`.
+    pub throttling: bool,
+    /// The field that holds the message, if any.
+    pub message_field: Option<String>,
+}
+
+/// A structure (or an operation's synthetic unit input/output).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// The Rust name.
+    pub name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Fields, in model order.
+    pub fields: Vec<FieldIr>,
+    /// Present on `@error` structures.
+    pub error: Option<ErrorIr>,
+    /// The Rust name of its builder (`{name}Builder`, numbered on a clash).
+    pub builder: String,
+    /// `@sensitive` on the structure.
+    pub sensitive: bool,
+    /// `@deprecated` on the structure.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// A variant of an enum, intEnum or union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantIr {
+    /// The Rust variant name.
+    pub rust: String,
+    /// The member name in the model.
+    pub model_name: String,
+    /// The wire value: a string for enums and union keys, a number (as text) for intEnums.
+    pub wire: String,
+    /// The carried type (unions; `None` for a unit member).
+    pub ty: Option<RustType>,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+    /// Constraints on a union member's value.
+    pub check: Check,
+    /// `@timestampFormat` in force for a union member that holds timestamps.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// What kind of enumeration an [`EnumIr`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// String values (`enum` shape or 1.0 `@enum` string).
+    String,
+    /// Integer values (`intEnum`).
+    Int,
+    /// A tagged union.
+    Union,
+}
+
+/// An enum, intEnum or union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// The Rust name.
+    pub name: String,
+    /// What kind.
+    pub kind: EnumKind,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Variants, in model order.
+    pub variants: Vec<VariantIr>,
+    /// The name of the catch-all variant that keeps unknown values.
+    pub unknown: String,
+    /// `@sensitive`.
+    pub sensitive: bool,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// One generated item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A structure.
+    Struct(StructIr),
+    /// An enum, intEnum or union.
+    Enum(EnumIr),
+}
+
+impl Item {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.name,
+            Item::Enum(e) => &e.name,
+        }
+    }
+}
+
+/// An operation: its input, output and error enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// The operation name as in the model.
+    pub model_name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Rust name of the input struct.
+    pub input: String,
+    /// Rust name of the output struct.
+    pub output: String,
+    /// Rust name of the error enum.
+    pub error_enum: String,
+    /// `(variant, error struct)` pairs, in model order (operation errors, then service errors).
+    pub errors: Vec<(String, String)>,
+    /// Name of the `Unhandled` variant.
+    pub unhandled: String,
+    /// `@http`: method, URI (split) and success code.
+    pub http: Option<HttpTrait>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// The service being generated, if one was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceIr {
+    /// The shape id.
+    pub id: ShapeId,
+    /// `version`.
+    pub version: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// `@title`.
+    pub title: Option<String>,
+}
+
+/// The whole lowered model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    /// The service, when a single service was selected.
+    pub service: Option<ServiceIr>,
+    /// Items sorted by Rust name.
+    pub items: Vec<Item>,
+    /// Operations sorted by Rust name.
+    pub operations: Vec<OperationIr>,
+    /// Things skipped, each naming the shape.
+    pub warnings: Vec<String>,
+    /// Number of model shapes the selection reached.
+    pub shapes_reached: usize,
+}
+
+mod lower;
+pub mod select;
+
+pub use lower::lower;
