@@ -179,13 +179,14 @@ pub mod plain {
     }
 }
 
-/// The runtime form of a compiled program (leaking its tables, for tests).
+/// The runtime form of a compiled program (leaking its tables, for tests): the same type,
+/// over other storage.
 pub fn runtime_program(p: &ivs_codegen::program::Program) -> ivs_types::rt::Program {
-    ivs_types::rt::Program {
-        insts: Box::leak(p.insts.clone().into_boxed_slice()),
-        ranges: Box::leak(p.ranges.clone().into_boxed_slice()),
-        anchored: p.anchored,
-    }
+    ivs_types::rt::Program::new(
+        Box::leak(p.insts().to_vec().into_boxed_slice()),
+        Box::leak(p.ranges().to_vec().into_boxed_slice()),
+        p.anchored(),
+    )
 }
 
 /// The runtime pattern for a translation, built as the generated `patterns` module builds

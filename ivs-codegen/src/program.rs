@@ -5,25 +5,9 @@
 //!
 //! The translation is parsed by `regex-syntax`, the parser of the `regex` crate, so the
 //! program means exactly what the translation means to `regex`; Unicode classes such as
-//! `\p{L}` arrive as ranges of characters. The program is a flat list of instructions of
-//! three words each, `[op, a, b]`:
-//!
-//! | op | instruction | a, b |
-//! |----|-------------|------|
-//! | 0 | match | |
-//! | 1 | one character | the character |
-//! | 2 | one character of a class | first range, number of ranges (in `ranges`, pairs of inclusive bounds) |
-//! | 3 | split: go on at both | the two targets |
-//! | 4 | jump | the target |
-//! | 5 | assertion | `a`: 0 start of text, 1 end of text, 2 ASCII word boundary, 3 not an ASCII word boundary, 4 Java's `$` (the end, or before a final line terminator), 5 Java's multi-line `^`, 6 Java's multi-line `$`; `b`: 1 when only `\n` ends a line (Java's `d` flag) |
-//! | 6 | the next character is in a class | first range, number of ranges |
-//! | 7 | the next character is not in a class (or there is none) | first range, number of ranges |
-//! | 8 | the previous character is in a class | first range, number of ranges |
-//! | 9 | the previous character is not in a class (or there is none) | first range, number of ranges |
-//! | 10 | a boundary: exactly one of the previous and the next character is in a class | first range, number of ranges |
-//! | 11 | not a boundary | first range, number of ranges |
-//!
-//! Instructions 6 to 11 and assertions 4 to 6 come from the named groups the pattern
+//! `\p{L}` arrive as ranges of characters. The instruction set is defined once, in the
+//! runtime (`ivs-types/src/rt/isa.rs`, compiled here as [`isa`]): one-character look-around,
+//! Java's `$`, its line anchors and its `\b` come from the named groups the pattern
 //! translation writes for them (`(?P<ivs_notahead_1>[a-z])`, see [`crate::pattern`]).
 
 use std::collections::HashMap;
@@ -34,50 +18,14 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 /// documentation): `ivs_{kind}_{n}`, written by [`crate::pattern`].
 pub const MARKER: &str = "ivs_";
 
-/// Instructions beyond this make a pattern a generation error: the program is written into
-/// the generated source, and a pattern that unrolls this far (`(ab|cd){1,20000}`) is better
-/// written differently in the model.
-pub const MAX_INSTRUCTIONS: usize = 100_000;
+/// The instruction set, shared with the runtime (the same file compiles in both crates).
+#[path = "../../ivs-types/src/rt/isa.rs"]
+pub mod isa;
 
-/// Opcodes (see the module documentation).
-pub mod op {
-    /// Match.
-    pub const MATCH: u32 = 0;
-    /// One character.
-    pub const CHAR: u32 = 1;
-    /// One character of a class.
-    pub const CLASS: u32 = 2;
-    /// Split.
-    pub const SPLIT: u32 = 3;
-    /// Jump.
-    pub const JUMP: u32 = 4;
-    /// Assertion.
-    pub const ASSERT: u32 = 5;
-    /// The next character is in a class.
-    pub const AHEAD: u32 = 6;
-    /// The next character is not in a class.
-    pub const NOT_AHEAD: u32 = 7;
-    /// The previous character is in a class.
-    pub const BEHIND: u32 = 8;
-    /// The previous character is not in a class.
-    pub const NOT_BEHIND: u32 = 9;
-    /// A boundary of a class.
-    pub const BOUND: u32 = 10;
-    /// Not a boundary of a class.
-    pub const NOT_BOUND: u32 = 11;
-}
+pub use isa::{assertion, op, MAX_INSTRUCTIONS};
 
 /// A compiled pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Program {
-    /// Instructions, three words each.
-    pub insts: Vec<u32>,
-    /// Class ranges, two words (inclusive bounds) each.
-    pub ranges: Vec<u32>,
-    /// Whether every match must start at the start of the text (so the runtime does not try
-    /// later starting points).
-    pub anchored: bool,
-}
+pub type Program = isa::Program<Vec<u32>>;
 
 /// Compiles a pattern written in the `regex` crate's syntax (a translation).
 pub fn compile(rust: &str) -> Result<Program, String> {
@@ -86,7 +34,7 @@ pub fn compile(rust: &str) -> Result<Program, String> {
     let mut c = Compiler { insts: Vec::new(), ranges: Vec::new(), classes: HashMap::new() };
     c.hir(&hir)?;
     c.push(op::MATCH, 0, 0)?;
-    Ok(Program { insts: c.insts, ranges: c.ranges, anchored })
+    Ok(Program::new(c.insts, c.ranges, anchored))
 }
 
 /// Whether a pattern (in the `regex` crate's syntax) always matches exactly one character:
@@ -210,14 +158,14 @@ impl Compiler {
             .and_then(|k| k.rsplit_once('_'))
             .map(|(k, _)| k)
             .ok_or_else(|| format!("unexpected named group `{name}`"))?;
-        let assertion = |a: u32, b: u32| (op::ASSERT, a, b);
+        let assert = |a: u32, b: u32| (op::ASSERT, a, b);
         let (code, a, b) = match kind {
-            "end" => assertion(4, 0),
-            "endunix" => assertion(4, 1),
-            "lstart" => assertion(5, 0),
-            "lstartunix" => assertion(5, 1),
-            "lend" => assertion(6, 0),
-            "lendunix" => assertion(6, 1),
+            "end" => assert(assertion::JAVA_END, 0),
+            "endunix" => assert(assertion::JAVA_END, 1),
+            "lstart" => assert(assertion::JAVA_LINE_START, 0),
+            "lstartunix" => assert(assertion::JAVA_LINE_START, 1),
+            "lend" => assert(assertion::JAVA_LINE_END, 0),
+            "lendunix" => assert(assertion::JAVA_LINE_END, 1),
             _ => {
                 let code = match kind {
                     "ahead" => op::AHEAD,
@@ -263,10 +211,10 @@ impl Compiler {
             }
             HirKind::Look(look) => {
                 let kind = match look {
-                    Look::Start => 0,
-                    Look::End => 1,
-                    Look::WordAscii => 2,
-                    Look::WordAsciiNegate => 3,
+                    Look::Start => assertion::START,
+                    Look::End => assertion::END,
+                    Look::WordAscii => assertion::ASCII_WORD,
+                    Look::WordAsciiNegate => assertion::NOT_ASCII_WORD,
                     other => return Err(format!("the assertion {other:?} is not supported")),
                 };
                 self.push(op::ASSERT, kind, 0)?;
@@ -338,12 +286,12 @@ mod tests {
     #[test]
     fn programs_are_small_and_share_classes() {
         let p = compile("^[a-z]{2,3}$").expect("compiles");
-        assert!(p.anchored);
+        assert!(p.anchored());
         // assert, 2 classes, split + class, assert, match
-        assert_eq!(p.insts.len() / 3, 7);
-        assert_eq!(p.ranges, vec!['a' as u32, 'z' as u32]);
-        assert!(!compile("a|^b").expect("compiles").anchored);
-        assert!(compile("^a|^b").expect("compiles").anchored);
+        assert_eq!(p.insts().len() / 3, 7);
+        assert_eq!(p.ranges(), ['a' as u32, 'z' as u32]);
+        assert!(!compile("a|^b").expect("compiles").anchored());
+        assert!(compile("^a|^b").expect("compiles").anchored());
     }
 
     #[test]

@@ -950,11 +950,7 @@ mod patterns {
     pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::program(
         "^[A-Z]",
         "^[A-Z]",
-        ::ivs_types::rt::Program {
-            insts: &[5, 0, 0, 2, 0, 1, 0, 0, 0],
-            ranges: &[65, 90],
-            anchored: true,
-        },
+        ::ivs_types::rt::Program::new(&[5, 0, 0, 2, 0, 1, 0, 0, 0], &[65, 90], true),
     );
     pub(super) static P1: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
         "^[A-Z]+$",

@@ -78,7 +78,7 @@ fn large_programs_run_on_the_heap_and_agree() {
     let p = "^(?:[a-c]x|[0-9]y){1,700}$";
     let t = translate(p).expect("translates");
     let program = t.program.as_ref().expect("program");
-    assert!(program.insts.len() / 3 > 2048, "{} instructions", program.insts.len() / 3);
+    assert!(program.insts().len() / 3 > 2048, "{} instructions", program.insts().len() / 3);
     let vm = ivs_tests::runtime_pattern(p, &t);
     let re = regex::Regex::new(&t.rust).expect("compiles");
     for s in ["ax", "ax1y".repeat(300).as_str(), "ax".repeat(701).as_str(), "", "ax1"] {

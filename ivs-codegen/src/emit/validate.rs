@@ -546,10 +546,10 @@ fn range(ty: &RustType, min: Option<&str>, max: Option<&str>, v: &TokenStream) -
 
 /// A compiled pattern as a `ivs_types::rt::Program` constant.
 fn program_tokens(p: &crate::program::Program) -> TokenStream {
-    let insts = p.insts.iter().map(|&w| Literal::u32_unsuffixed(w));
-    let ranges = p.ranges.iter().map(|&w| Literal::u32_unsuffixed(w));
-    let anchored = p.anchored;
-    quote!(::ivs_types::rt::Program { insts: &[#(#insts),*], ranges: &[#(#ranges),*], anchored: #anchored })
+    let insts = p.insts().iter().map(|&w| Literal::u32_unsuffixed(w));
+    let ranges = p.ranges().iter().map(|&w| Literal::u32_unsuffixed(w));
+    let anchored = p.anchored();
+    quote!(::ivs_types::rt::Program::new(&[#(#insts),*], &[#(#ranges),*], #anchored))
 }
 
 /// The key of the checks of a value of type `ty`: sites with equal keys share a function.

@@ -6,6 +6,8 @@
 mod de;
 mod error;
 pub mod http;
+#[doc(hidden)]
+pub mod isa;
 mod program;
 pub mod ser;
 mod types;

@@ -3,30 +3,12 @@
 //! the program, never exponential; a match of a program of up to 2,048 instructions
 //! allocates nothing.
 
-/// A compiled `@pattern`: instructions of three words `[op, a, b]` and class ranges of two
-/// words (inclusive bounds), as `ivs-codegen` writes them.
-#[derive(Debug, Clone, Copy)]
-pub struct Program {
-    /// The instructions.
-    pub insts: &'static [u32],
-    /// The class ranges.
-    pub ranges: &'static [u32],
-    /// Whether a match can only start at the start of the text.
-    pub anchored: bool,
-}
+use super::isa::assertion;
+use super::isa::op::*;
 
-const MATCH: u32 = 0;
-const CHAR: u32 = 1;
-const CLASS: u32 = 2;
-const SPLIT: u32 = 3;
-const JUMP: u32 = 4;
-const ASSERT: u32 = 5;
-const AHEAD: u32 = 6;
-const NOT_AHEAD: u32 = 7;
-const BEHIND: u32 = 8;
-const NOT_BEHIND: u32 = 9;
-const BOUND: u32 = 10;
-const NOT_BOUND: u32 = 11;
+/// A compiled `@pattern`, as generated code writes it (`Program::new(&[..], &[..], anchored)`;
+/// see [`super::isa`] for the instruction set).
+pub type Program = super::isa::Program<&'static [u32]>;
 
 /// Programs up to this many instructions run on buffers on the stack.
 const SMALL: usize = 128;
@@ -35,7 +17,7 @@ const MEDIUM: usize = 2048;
 impl Program {
     /// Whether the program matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        let n = self.insts.len() / 3;
+        let n = self.insts().len() / 3;
         if n <= SMALL {
             self.run(text, &mut [0u32; 4 * SMALL][..4 * n])
         } else if n <= MEDIUM {
@@ -45,8 +27,17 @@ impl Program {
         }
     }
 
+    /// The instruction at `pc`, if there is one.
+    fn inst(&self, pc: u32) -> Option<(u32, u32, u32)> {
+        let i = (pc as usize).checked_mul(3)?;
+        match self.insts().get(i..i.checked_add(3)?)? {
+            &[op, a, b] => Some((op, a, b)),
+            _ => None,
+        }
+    }
+
     fn run(&self, text: &str, buf: &mut [u32]) -> bool {
-        let n = self.insts.len() / 3;
+        let n = self.insts().len() / 3;
         if n == 0 {
             return false;
         }
@@ -61,11 +52,10 @@ impl Program {
         let mut pos = 0;
         while let Some(ch) = text[pos..].chars().next() {
             let next = pos + ch.len_utf8();
-            threads.stamp += 1;
+            threads.next_stamp();
             let mut nlen = 0;
             for &pc in &clist[..clen] {
-                let i = pc as usize * 3;
-                let (op, a, b) = (self.insts[i], self.insts[i + 1], self.insts[i + 2]);
+                let Some((op, a, b)) = self.inst(pc) else { continue };
                 let hit = match op {
                     CHAR => ch as u32 == a,
                     CLASS => self.in_class(ch as u32, a as usize, b as usize),
@@ -75,12 +65,12 @@ impl Program {
                     return true;
                 }
             }
-            if !self.anchored && self.add(&mut threads, nlist, &mut nlen, 0, text, next) {
+            if !self.anchored() && self.add(&mut threads, nlist, &mut nlen, 0, text, next) {
                 return true;
             }
             std::mem::swap(&mut clist, &mut nlist);
             clen = nlen;
-            if clen == 0 && self.anchored {
+            if clen == 0 && self.anchored() {
                 return false;
             }
             pos = next;
@@ -91,21 +81,20 @@ impl Program {
     /// Adds `pc` and everything reachable from it without consuming a character to `list`;
     /// `true` when that reaches a match.
     fn add(&self, t: &mut Threads<'_>, list: &mut [u32], len: &mut usize, pc: u32, text: &str, pos: usize) -> bool {
+        // Every index is checked: a program of arbitrary words runs without panicking (a
+        // target outside the program goes nowhere).
         let mut top = 0;
-        if t.marks[pc as usize] == t.stamp {
+        if !t.mark(pc) {
             return false;
         }
-        t.marks[pc as usize] = t.stamp;
         t.stack[top] = pc;
         top += 1;
         while top > 0 {
             top -= 1;
             let pc = t.stack[top];
-            let i = pc as usize * 3;
-            let (op, a, b) = (self.insts[i], self.insts[i + 1], self.insts[i + 2]);
+            let Some((op, a, b)) = self.inst(pc) else { continue };
             let follow = |target: u32, t: &mut Threads<'_>, top: &mut usize| {
-                if t.marks[target as usize] != t.stamp {
-                    t.marks[target as usize] = t.stamp;
+                if t.mark(target) {
                     t.stack[*top] = target;
                     *top += 1;
                 }
@@ -121,7 +110,7 @@ impl Program {
                     follow(a, t, &mut top);
                 }
                 JUMP => follow(a, t, &mut top),
-                ASSERT if self.assertion(a, b == 1, text, pos) => follow(pc + 1, t, &mut top),
+                ASSERT if self.assertion(a, b == 1, text, pos) => follow(pc.saturating_add(1), t, &mut top),
                 AHEAD..=NOT_BOUND => {
                     let class = |c: Option<char>| c.is_some_and(|c| self.in_class(c as u32, a as usize, b as usize));
                     let next = || class(text[pos..].chars().next());
@@ -135,7 +124,7 @@ impl Program {
                         _ => prev() == next(),
                     };
                     if holds {
-                        follow(pc + 1, t, &mut top);
+                        follow(pc.saturating_add(1), t, &mut top);
                     }
                 }
                 _ => {}
@@ -154,15 +143,14 @@ impl Program {
             |c: char| if unix { c == '\n' } else { matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') };
         let between_crlf = !unix && before.ends_with('\r') && rest.starts_with('\n');
         match kind {
-            0 => pos == 0,
-            1 => pos == text.len(),
-            2 | 3 => {
+            assertion::START => pos == 0,
+            assertion::END => pos == text.len(),
+            assertion::ASCII_WORD | assertion::NOT_ASCII_WORD => {
                 let before = pos > 0 && is_word(bytes[pos - 1]);
                 let after = pos < bytes.len() && is_word(bytes[pos]);
-                (before != after) == (kind == 2)
+                (before != after) == (kind == assertion::ASCII_WORD)
             }
-            // Java's `$`: the end, or before a final line terminator (not inside `\r\n`).
-            4 => {
+            assertion::JAVA_END => {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next(), chars.next()) {
                     (None, _, _) => true,
@@ -171,22 +159,21 @@ impl Program {
                     _ => false,
                 }
             }
-            // Java's multi-line `^`: not at the end; at the start or after a terminator.
-            5 => {
+            assertion::JAVA_LINE_START => {
                 !rest.is_empty() && (pos == 0 || (before.chars().next_back().is_some_and(terminator) && !between_crlf))
             }
-            // Java's multi-line `$`: at the end or before a terminator.
-            6 => rest.chars().next().is_none_or(|c| terminator(c) && !between_crlf),
+            assertion::JAVA_LINE_END => rest.chars().next().is_none_or(|c| terminator(c) && !between_crlf),
             _ => false,
         }
     }
 
     fn in_class(&self, c: u32, start: usize, count: usize) -> bool {
-        let ranges = &self.ranges[start * 2..(start + count) * 2];
+        let bounds = start.checked_mul(2).zip(start.checked_add(count).and_then(|e| e.checked_mul(2)));
+        let Some(ranges) = bounds.and_then(|(lo, hi)| self.ranges().get(lo..hi)) else { return false };
         // The first range whose upper bound is at least `c`.
         let (mut lo, mut hi) = (0, count);
         while lo < hi {
-            let mid = (lo + hi) / 2;
+            let mid = lo + (hi - lo) / 2;
             if ranges[mid * 2 + 1] < c {
                 lo = mid + 1;
             } else {
@@ -201,6 +188,29 @@ struct Threads<'a> {
     marks: &'a mut [u32],
     stack: &'a mut [u32],
     stamp: u32,
+}
+
+impl Threads<'_> {
+    /// Marks `pc` as added at this position; false when it was already, or is outside the
+    /// program.
+    fn mark(&mut self, pc: u32) -> bool {
+        match self.marks.get_mut(pc as usize) {
+            Some(m) if *m != self.stamp => {
+                *m = self.stamp;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A new position: a new stamp (the marks start again from zero after four billion).
+    fn next_stamp(&mut self) {
+        if self.stamp == u32::MAX {
+            self.marks.fill(0);
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+    }
 }
 
 fn is_word(b: u8) -> bool {
@@ -224,7 +234,7 @@ mod tests {
             5, 1, 0, // 6: $
             0, 0, 0, // 7: match
         ];
-        let p = Program { insts, ranges: &['b' as u32, 'd' as u32], anchored: true };
+        let p = Program::new(insts, &['b' as u32, 'd' as u32], true);
         assert!(p.is_match("ab"));
         assert!(p.is_match("abcdbd"));
         assert!(!p.is_match("a"));
@@ -236,10 +246,33 @@ mod tests {
     fn unanchored_programs_search_every_start() {
         // `b\b`
         let insts: &'static [u32] = &[1, 'b' as u32, 0, 5, 2, 0, 0, 0, 0];
-        let p = Program { insts, ranges: &[], anchored: false };
+        let p = Program::new(insts, &[], false);
         assert!(p.is_match("aab b"));
         assert!(p.is_match("xb"));
         assert!(!p.is_match("bbc bc"));
         assert!(p.is_match("é-b"));
     }
+
+    #[test]
+    fn arbitrary_words_never_panic() {
+        // Targets and classes outside the program, a program without `match`, huge numbers.
+        let cases: &[(&'static [u32], &'static [u32])] = &[
+            (&[3, 7, 900, 4, u32::MAX, 0], &[]),
+            (&[1, 'a' as u32, 0], &[]),
+            (&[2, 5, 9, 0, 0, 0], &[1, 2]),
+            (&[6, u32::MAX, u32::MAX, 10, 0, 3, 0, 0, 0], &[0, 0x10FFFF]),
+            (&[5, 99, 1, 3, 0, 0, 0, 0], &[]),
+            (&[0, 0], &[]),
+        ];
+        for (insts, ranges) in cases {
+            for anchored in [true, false] {
+                let p = Program::new(insts, ranges, anchored);
+                for text in ["", "a", "ab\n", "é😀"] {
+                    let _ = p.is_match(text);
+                }
+            }
+        }
+        assert!(Program::new(&[0, 0, 0], &[], true).is_match(""), "a lone `match` matches");
+    }
+
 }
