@@ -15,7 +15,8 @@ fn generate() {
     println!("cargo:rerun-if-env-changed=IVS_MODEL");
     let model = match std::env::var_os("IVS_MODEL") {
         Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/ivs.json"),
+        // `models/ivs.json` links to the workspace's `models/ivs.json` (a copy in a packaged crate).
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/ivs.json"),
     };
     let result =
         ivs_codegen::Config::new().model(&model).file_name("ivs_types.rs").emit_rerun_if_changed(true).generate();

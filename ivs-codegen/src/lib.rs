@@ -26,6 +26,7 @@ pub mod graph;
 pub mod ir;
 pub mod model;
 pub mod names;
+pub mod package;
 pub mod pattern;
 pub mod problem;
 pub mod program;
@@ -36,6 +37,7 @@ use std::time::Instant;
 
 pub use ir::Selection;
 pub use model::Model;
+pub use package::{package_files, Package, Runtime};
 pub use problem::{Problem, Problems};
 
 /// Everything that can go wrong while generating.
@@ -102,6 +104,10 @@ pub struct Config {
     file_name: Option<String>,
     strict: bool,
     rerun_if_changed: bool,
+    package: Option<Package>,
+    runtime: Runtime,
+    crate_version: Option<String>,
+    edition: Option<String>,
 }
 
 impl Config {
@@ -157,6 +163,47 @@ impl Config {
         self
     }
 
+    /// Write a complete Cargo package named `name` (`Cargo.toml` and `src/lib.rs`) instead of
+    /// one file (see [`package_files`]).
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.package = Some(Package::new(name));
+        self
+    }
+
+    /// The generated package's version (default `0.1.0`).
+    pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
+        self.crate_version = Some(version.into());
+        self
+    }
+
+    /// The generated package's Rust edition (default `2021`).
+    pub fn edition(&mut self, edition: impl Into<String>) -> &mut Self {
+        self.edition = Some(edition.into());
+        self
+    }
+
+    /// Where the generated package takes `ivs-types` from (default [`Runtime::Auto`]: this
+    /// checkout's, by a relative path, when reachable; else the generator's version).
+    pub fn runtime(&mut self, runtime: Runtime) -> &mut Self {
+        self.runtime = runtime;
+        self
+    }
+
+    /// `ivs-types` from the registry, at this version.
+    pub fn runtime_version(&mut self, version: impl Into<String>) -> &mut Self {
+        self.runtime(Runtime::Version(version.into()))
+    }
+
+    /// `ivs-types` from this path, written as given (relative to the package).
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime(Runtime::Path(path.into()))
+    }
+
+    /// `ivs-types` from a git repository, at a revision when given.
+    pub fn runtime_git(&mut self, url: impl Into<String>, rev: Option<String>) -> &mut Self {
+        self.runtime(Runtime::Git { url: url.into(), rev })
+    }
+
     /// Reads, checks, lowers and emits, returning the files without writing them.
     pub fn render(&self) -> Result<Output, Error> {
         let path = self.model.as_ref().ok_or(Error::NoModel)?;
@@ -173,11 +220,27 @@ impl Config {
             return Err(Error::Strict(ir.warnings));
         }
         let name = self.file_name.clone().unwrap_or_else(|| "generated.rs".to_string());
+        let needs_fancy = emit::needs_fancy(&ir);
+        let files = match &self.package {
+            Some(package) => {
+                let mut package = package.clone();
+                package.runtime = self.runtime.clone();
+                if let Some(v) = &self.crate_version {
+                    package.version = v.clone();
+                }
+                if let Some(e) = &self.edition {
+                    package.edition = e.clone();
+                }
+                let out_dir = self.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+                package_files(&package, &out_dir, path, &[(name, text)], needs_fancy)
+            }
+            None => vec![(name, text)],
+        };
         Ok(Output {
-            files: vec![(name, text)],
+            files,
             shapes: ir.shapes_reached,
             operations: ir.operations.len(),
-            needs_fancy: emit::needs_fancy(&ir),
+            needs_fancy,
             warnings: ir.warnings,
             millis: start.elapsed().as_millis(),
         })
@@ -240,32 +303,4 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
     }
     fs::write(path, bytes).map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
     Ok(true)
-}
-
-/// The files of a complete Cargo package named `name` holding generated code: `Cargo.toml`
-/// (with a path dependency on this workspace's `ivs-types`, and an empty `[workspace]` so it
-/// builds on its own wherever it is written) and `src/lib.rs`.
-///
-/// The package depends on the runtime only (`default-features = false`), with the `fancy`
-/// feature when `fancy` is set: the model has patterns with look-around or back-references
-/// ([`Output::needs_fancy`], [`emit::needs_fancy`]).
-pub fn package_files(name: &str, model: &Path, files: &[(String, String)], fancy: bool) -> Vec<(String, String)> {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".."));
-    let types = workspace.join("ivs-types");
-    let model_name = model.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let features = if fancy { ", features = [\"fancy\"]" } else { "" };
-    let manifest = format!(
-        "# @generated by ivs-codegen from {model_name}.\n\
-         [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nivs-types = {{ path = {types:?}, default-features = false{features} }}\n\n\
-         # A package of its own, not a member of any enclosing workspace.\n[workspace]\n"
-    );
-    let mut lib =
-        format!("{}\n\n//! Types generated by ivs-codegen from the Smithy model `{model_name}`.\n", emit::HEADER);
-    for (_, text) in files {
-        let body = text.strip_prefix(emit::HEADER).unwrap_or(text).trim_start();
-        lib.push('\n');
-        lib.push_str(body);
-    }
-    vec![("Cargo.toml".to_string(), manifest), ("src/lib.rs".to_string(), lib)]
 }

@@ -99,6 +99,27 @@ struct GenerateArgs {
     /// The name of the generated file (default `generated.rs`; not with `--crate`).
     #[arg(long, value_name = "NAME", conflicts_with = "crate_name")]
     file_name: Option<String>,
+    /// With --crate: take ivs-types from the registry at this version.
+    #[arg(long, value_name = "VER", requires = "crate_name", conflicts_with_all = ["runtime_path", "runtime_git"])]
+    runtime_version: Option<String>,
+    /// With --crate: take ivs-types from this path, written as given (relative paths stay
+    /// relative to the package).
+    #[arg(long, value_name = "PATH", requires = "crate_name", conflicts_with = "runtime_git")]
+    runtime_path: Option<String>,
+    /// With --crate: take ivs-types from this git repository. Without any --runtime-*
+    /// option: this checkout's ivs-types by a relative path when reachable, else the
+    /// registry version of this generator; never an absolute path.
+    #[arg(long, value_name = "URL", requires = "crate_name")]
+    runtime_git: Option<String>,
+    /// With --runtime-git: the revision (commit, tag or branch).
+    #[arg(long, value_name = "REV", requires = "runtime_git")]
+    runtime_rev: Option<String>,
+    /// With --crate: the package version (default 0.1.0).
+    #[arg(long, value_name = "VER", requires = "crate_name")]
+    crate_version: Option<String>,
+    /// With --crate: the Rust edition (default 2021).
+    #[arg(long, value_name = "EDITION", requires = "crate_name")]
+    edition: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -200,7 +221,8 @@ fn survey(args: &SurveyArgs) -> ExitCode {
             let dir = work.join(&name);
             let mut ok = true;
             for (file, body) in ivs_codegen::package_files(
-                &crate_name,
+                &ivs_codegen::Package::new(crate_name),
+                &dir,
                 model,
                 &[("generated.rs".to_string(), text.clone())],
                 ivs_codegen::emit::needs_fancy(&ir),
@@ -271,14 +293,30 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
     for op in &args.operation {
         config.operation(op);
     }
+    config.out_dir(&args.out);
+    if let Some(name) = &args.crate_name {
+        config.crate_name(name);
+    }
+    if let Some(v) = &args.runtime_version {
+        config.runtime_version(v);
+    }
+    if let Some(p) = &args.runtime_path {
+        config.runtime_path(p);
+    }
+    if let Some(url) = &args.runtime_git {
+        config.runtime_git(url, args.runtime_rev.clone());
+    }
+    if let Some(v) = &args.crate_version {
+        config.crate_version(v);
+    }
+    if let Some(e) = &args.edition {
+        config.edition(e);
+    }
     let out = config.render()?;
     for w in &out.warnings {
         eprintln!("warning: {w}");
     }
-    let files = match &args.crate_name {
-        Some(name) => ivs_codegen::package_files(name, &args.model, &out.files, out.needs_fancy),
-        None => out.files.clone(),
-    };
+    let files = out.files.clone();
     if args.check {
         let stale: Vec<String> = files
             .iter()

@@ -20,7 +20,13 @@ fn look_around_selects_the_fancy_engine() {
     let (text, ir) = generate_source(&model("^(?!xy)[a-z]+$"), &Selection::All).expect("generates");
     assert!(emit::needs_fancy(&ir));
     assert!(text.contains("::ivs_types::rt::Pattern::fancy("), "{text}");
-    let files = package_files("p", std::path::Path::new("m.json"), &[("generated.rs".into(), text)], true);
+    let files = package_files(
+        &ivs_codegen::Package::new("p"),
+        std::path::Path::new("out"),
+        std::path::Path::new("m.json"),
+        &[("generated.rs".into(), text)],
+        true,
+    );
     assert!(files.iter().any(|(f, body)| f == "Cargo.toml" && body.contains("features = [\"fancy\"]")));
 
     let (text, ir) = generate_source(&model("^[a-z]+(x|y)$"), &Selection::All).expect("generates");

@@ -46,7 +46,13 @@ fn every_shared_model_generates_compiles_clippy_clean_and_documents() {
         let name = format!("gen_{}", stem.replace(['-', '.'], "_"));
         let dir = root.join(&stem);
         for (file, body) in
-            package_files(&name, model, &[("generated.rs".to_string(), text)], ivs_codegen::emit::needs_fancy(&ir))
+            package_files(
+                &ivs_codegen::Package::new(&name),
+                &dir,
+                model,
+                &[("generated.rs".to_string(), text)],
+                ivs_codegen::emit::needs_fancy(&ir),
+            )
         {
             write_if_changed(&dir.join(file), body.as_bytes()).expect("writes");
         }

@@ -1,0 +1,1 @@
+../../ivs-types/src/rt/isa.rs
