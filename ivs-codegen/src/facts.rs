@@ -309,3 +309,25 @@ pub fn location(t: &Traits) -> Location {
         Location::Body
     }
 }
+
+/// Whether the value a member holds is `@sensitive` anywhere a printout would show it: the
+/// member or its target, or, for a list, a map or a list of maps, what they hold (elements,
+/// map values; keys are asked about separately through the key member). A structure or union
+/// target with sensitive members redacts those itself.
+pub fn sensitive(model: &Model, m: &Member) -> bool {
+    fn holds(model: &Model, m: &Member, depth: usize) -> bool {
+        if depth > 32 {
+            return false;
+        }
+        let Some(target) = model.get(&m.target) else { return false };
+        if m.traits.has(traits::SENSITIVE) || target.traits.has(traits::SENSITIVE) {
+            return true;
+        }
+        match &target.kind {
+            ShapeKind::List { member, .. } => holds(model, member, depth + 1),
+            ShapeKind::Map { key, value } => holds(model, key, depth + 1) || holds(model, value, depth + 1),
+            _ => false,
+        }
+    }
+    holds(model, m, 0)
+}

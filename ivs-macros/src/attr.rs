@@ -56,6 +56,8 @@ pub struct FieldAttrs {
     pub member: Option<LitStr>,
     pub location: Location,
     pub timestamp_format: Option<LitStr>,
+    /// `@sensitive`: redacted in the builder's `Debug` too.
+    pub sensitive: bool,
 }
 
 /// The struct's attributes.
@@ -139,10 +141,12 @@ pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
         member: None,
         location: Location::Body,
         timestamp_format: None,
+        sensitive: false,
     };
     each_key(attrs, errors, |key, span, meta, errors| {
         match key {
             "required" => out.required = Some(span),
+            "sensitive" => out.sensitive = true,
             "default" => {
                 let expr = if meta.input.peek(syn::Token![=]) { Some(expression(meta.value()?)?) } else { None };
                 out.default = Some((span, expr));
@@ -175,7 +179,7 @@ pub fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                     errors,
                     span,
                     format!(
-                        "unknown smithy attribute `{key}` on a field; expected one of `required`, `default`, `rename`, `member`, `timestamp_format`, {}",
+                        "unknown smithy attribute `{key}` on a field; expected one of `required`, `default`, `rename`, `member`, `timestamp_format`, `sensitive`, {}",
                         LOCATIONS.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
                     ),
                 )

@@ -122,13 +122,42 @@ fn builder(c: &Container<'_>) -> TokenStream {
     let builder_doc = format!(" A builder for [`{ident}`].");
     let ctor_doc = format!(" A builder for `{model}`; `build()` reports every unset required member.");
     let build_doc = " Builds the value, or names every required member that is unset.";
+    // `Debug` by hand when a field is `@sensitive`: its value never prints.
+    let any_sensitive = c.fields.iter().any(|f| f.attrs.sensitive);
+    let (debug_derive, debug_impl) = if any_sensitive {
+        let builder_name = builder.to_string();
+        let entries = c.fields.iter().map(|f| {
+            let name = &f.ident;
+            let label = name.to_string();
+            if f.attrs.sensitive {
+                quote!(.field(#label, &self.#name.as_ref().map(|_| "*** Sensitive Data Redacted ***")))
+            } else {
+                quote!(.field(#label, &self.#name))
+            }
+        });
+        (
+            quote!(),
+            quote! {
+                #[allow(deprecated)]
+                impl ::core::fmt::Debug for #builder {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.debug_struct(#builder_name) #(#entries)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), quote!())
+    };
     quote! {
         #[doc = #builder_doc]
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(#debug_derive Clone, Default, PartialEq)]
         #[allow(deprecated)]
         #vis struct #builder {
             #(#fields,)*
         }
+
+        #debug_impl
 
         #[allow(deprecated)]
         impl #builder {

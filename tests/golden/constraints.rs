@@ -159,7 +159,7 @@ impl ::ivs_types::rt::Validate for Choice {
         match self {
             Self::Text(v) => {
                 let p = ::ivs_types::rt::Path::Member(path, "text");
-                check_0(v, &p, report);
+                check_1(v, &p, report);
             }
             Self::Number(v) => {
                 let p = ::ivs_types::rt::Path::Member(path, "number");
@@ -440,6 +440,7 @@ pub struct Everything {
     /// The `secret` member.
     ///
     /// **Sensitive:** redacted in `Debug` output and never echoed in validation messages.
+    #[smithy(sensitive)]
     pub secret: ::std::option::Option<::std::string::String>,
     /// A constraint on the member itself.
     #[smithy(rename = "memberLength")]
@@ -500,7 +501,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.name {
             let p = ::ivs_types::rt::Path::Member(path, "name");
-            check_0(v, &p, report);
+            check_1(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.count {
             let p = ::ivs_types::rt::Path::Member(path, "count");
@@ -634,13 +635,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.secret {
             let p = ::ivs_types::rt::Path::Member(path, "secret");
-            ::ivs_types::rt::validate::length_str(
-                v,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(3u64),
-                &p,
-                report,
-            );
+            check_0(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.member_length {
             let p = ::ivs_types::rt::Path::Member(path, "memberLength");
@@ -945,6 +940,271 @@ impl ::ivs_types::rt::http::HttpValue for Level {
         text.trim().parse::<i32>().ok().map(Self::from)
     }
 }
+/// The `SecretChoice` union.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum SecretChoice {
+    /// The `open` member.
+    Open(::std::string::String),
+    /// The `hidden` member.
+    Hidden(::std::string::String),
+    /// A member this version of the model does not know: its name, as received. It cannot be sent.
+    Unknown(::std::string::String),
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for SecretChoice {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Open(v) => f.debug_tuple("Open").field(v).finish(),
+            Self::Hidden(_) => {
+                f.debug_tuple("Hidden")
+                    .field(&"*** Sensitive Data Redacted ***")
+                    .finish()
+            }
+            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
+        }
+    }
+}
+impl ::ivs_types::__private::serde::Serialize for SecretChoice {
+    fn serialize<S: ::ivs_types::__private::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        if let Self::Unknown(_) = self {
+            return ::core::result::Result::Err(
+                <S::Error as ::ivs_types::__private::serde::ser::Error>::custom(
+                    "cannot send the unknown member of union SecretChoice",
+                ),
+            );
+        }
+        let mut m = s.serialize_map(::core::option::Option::Some(1))?;
+        match self {
+            Self::Open(v) => {
+                ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
+                    &mut m,
+                    "open",
+                    v,
+                )?
+            }
+            Self::Hidden(v) => {
+                ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
+                    &mut m,
+                    "hidden",
+                    v,
+                )?
+            }
+            Self::Unknown(_) => {}
+        }
+        ::ivs_types::__private::serde::ser::SerializeMap::end(m)
+    }
+}
+impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for SecretChoice {
+    fn deserialize<D: ::ivs_types::__private::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::ivs_types::rt::de_strict(d)
+    }
+}
+impl ::ivs_types::rt::Wire for SecretChoice {
+    fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
+        d: D,
+        cx: &::ivs_types::rt::Cx,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct V<'a>(&'a ::ivs_types::rt::Cx);
+        impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for V<'_> {
+            type Value = SecretChoice;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a SecretChoice union (a JSON object with one member)")
+            }
+            fn visit_map<A: ::ivs_types::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<SecretChoice, A::Error> {
+                let mut found: ::std::option::Option<SecretChoice> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::ivs_types::rt::Key<'de>>()?
+                {
+                    let value = match key.as_str() {
+                        "__type" => {
+                            map.next_value::<
+                                    ::ivs_types::__private::serde::de::IgnoredAny,
+                                >()?;
+                            ::core::option::Option::None
+                        }
+                        "open" => {
+                            self.0
+                                .member::<
+                                    ::std::option::Option<::std::string::String>,
+                                    A,
+                                >("open", &mut map)?
+                                .map(SecretChoice::Open)
+                        }
+                        "hidden" => {
+                            self.0
+                                .member::<
+                                    ::std::option::Option<::std::string::String>,
+                                    A,
+                                >("hidden", &mut map)?
+                                .map(SecretChoice::Hidden)
+                        }
+                        other => {
+                            map.next_value::<
+                                    ::std::option::Option<
+                                        ::ivs_types::__private::serde::de::IgnoredAny,
+                                    >,
+                                >()?
+                                .map(|_| SecretChoice::Unknown(
+                                    ::std::string::String::from(other),
+                                ))
+                        }
+                    };
+                    if value.is_some() {
+                        if found.is_some() {
+                            return ::core::result::Result::Err(
+                                <A::Error as ::ivs_types::__private::serde::de::Error>::custom(
+                                    concat!(
+                                        "more than one member of union ", "SecretChoice", " is set"
+                                    ),
+                                ),
+                            );
+                        }
+                        found = value;
+                    }
+                }
+                found
+                    .ok_or_else(|| <A::Error as ::ivs_types::__private::serde::de::Error>::custom(
+                        concat!("no member of union ", "SecretChoice", " is set"),
+                    ))
+            }
+        }
+        d.deserialize_map(V(cx))
+    }
+    fn zero() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::ivs_types::rt::Validate for SecretChoice {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        if let Self::Hidden(v) = self {
+            let p = ::ivs_types::rt::Path::Member(path, "hidden");
+            check_0(v, &p, report);
+        }
+    }
+}
+/// A sensitive shape at every place a value can be: a member's target, a list member, a map key and value, a union member.
+#[derive(Clone, PartialEq, ::ivs_types::Structure)]
+#[smithy(name = "Secrets", builder = "SecretsBuilder")]
+#[non_exhaustive]
+pub struct Secrets {
+    /// The `direct` member.
+    ///
+    /// **Sensitive:** redacted in `Debug` output and never echoed in validation messages.
+    #[smithy(sensitive)]
+    pub direct: ::std::option::Option<::std::string::String>,
+    /// The `list` member.
+    #[smithy(sensitive)]
+    pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `byKey` member.
+    #[smithy(sensitive, rename = "byKey")]
+    pub by_key: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i32>,
+    >,
+    /// The `values` member.
+    #[smithy(sensitive)]
+    pub values: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The `choice` member.
+    pub choice: ::std::option::Option<SecretChoice>,
+    /// The `plain` member.
+    pub plain: ::std::option::Option<::std::string::String>,
+}
+impl ::core::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Secrets")
+            .field("direct", &"*** Sensitive Data Redacted ***")
+            .field("list", &"*** Sensitive Data Redacted ***")
+            .field("by_key", &"*** Sensitive Data Redacted ***")
+            .field("values", &"*** Sensitive Data Redacted ***")
+            .field("choice", &self.choice)
+            .field("plain", &self.plain)
+            .finish()
+    }
+}
+impl ::ivs_types::rt::Validate for Secrets {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        if let ::core::option::Option::Some(v) = &self.direct {
+            let p = ::ivs_types::rt::Path::Member(path, "direct");
+            check_0(v, &p, report);
+        }
+        if let ::core::option::Option::Some(v) = &self.list {
+            let p = ::ivs_types::rt::Path::Member(path, "list");
+            for (i, e) in v.iter().enumerate() {
+                let p = ::ivs_types::rt::Path::Index(&p, i);
+                ::ivs_types::rt::validate::length_str(
+                    e,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(3u64),
+                    &p,
+                    report,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.by_key {
+            let p = ::ivs_types::rt::Path::Member(path, "byKey");
+            for (k, e) in v {
+                let p = ::ivs_types::rt::Path::Key(
+                    &p,
+                    "*** Sensitive Data Redacted ***",
+                );
+                ::ivs_types::rt::validate::length_str(
+                    k,
+                    ::core::option::Option::Some(2u64),
+                    ::core::option::Option::None,
+                    &p,
+                    report,
+                );
+                ::ivs_types::rt::validate::range_int(
+                    i64::from(*e),
+                    ::core::option::Option::Some((1i64, "1")),
+                    ::core::option::Option::Some((10i64, "10")),
+                    &p,
+                    report,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.values {
+            let p = ::ivs_types::rt::Path::Member(path, "values");
+            for (k, e) in v {
+                let p = ::ivs_types::rt::Path::Key(&p, k);
+                let _ = (k, &p);
+                ::ivs_types::rt::validate::length_str(
+                    e,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(3u64),
+                    &p,
+                    report,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.choice {
+            let p = ::ivs_types::rt::Path::Member(path, "choice");
+            ::ivs_types::rt::Validate::validate_at(v, &p, report);
+        }
+    }
+}
 /// The model's `@pattern`s.
 mod patterns {
     pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::program(
@@ -977,6 +1237,21 @@ mod patterns {
 }
 /// Checks that several members share (those whose targets carry the same constraints).
 fn check_0(
+    v: &str,
+    p: &::ivs_types::rt::Path<'_>,
+    report: &mut ::ivs_types::rt::Report,
+) {
+    let p = *p;
+    ::ivs_types::rt::validate::length_str(
+        v,
+        ::core::option::Option::None,
+        ::core::option::Option::Some(3u64),
+        &p,
+        report,
+    );
+}
+/// Checks that several members share (those whose targets carry the same constraints).
+fn check_1(
     v: &str,
     p: &::ivs_types::rt::Path<'_>,
     report: &mut ::ivs_types::rt::Report,

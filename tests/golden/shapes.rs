@@ -300,11 +300,12 @@ pub struct EverythingInput {
     /// The `secret` member.
     ///
     /// **Sensitive:** redacted in `Debug` output and never echoed in validation messages.
+    #[smithy(sensitive)]
     pub secret: ::std::option::Option<::std::string::String>,
     /// The `secretTarget` member.
     ///
     /// **Sensitive:** redacted in `Debug` output and never echoed in validation messages.
-    #[smithy(rename = "secretTarget")]
+    #[smithy(sensitive, rename = "secretTarget")]
     pub secret_target: ::std::option::Option<::std::string::String>,
     /// The `old` member.
     #[deprecated(note = "use `string` instead (deprecated since 2024-01-01)")]

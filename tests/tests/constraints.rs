@@ -134,3 +134,35 @@ fn enum_keys_values_and_constrained_enums() {
     let keys: Vec<&String> = ok.by_color.as_ref().expect("present").keys().collect();
     assert_eq!(keys, ["green"], "keys stay strings");
 }
+
+/// A sensitive shape at every place a value can be (a member's target, a list member, a map
+/// key and value, a union member): no `Debug` of the value or its builder, no validation
+/// message and no path shows it.
+#[test]
+fn sensitive_values_never_print_wherever_they_are() {
+    use ivs_tests::golden_constraints::{SecretChoice, Secrets};
+    let json = r#"{"direct":"s3cretA","list":["s3cretB"],"byKey":{"s3cretC":99,"x":1},
+        "values":{"k":"s3cretD"},"choice":{"hidden":"s3cretE"},"plain":"shown"}"#;
+    let value: Secrets = serde_json::from_str(json).expect("parses");
+    let printed = format!("{value:?}");
+    assert!(printed.contains("shown"), "{printed}");
+    assert!(!printed.contains("s3cret"), "{printed}");
+    let builder = Secrets::builder().direct("s3cretF").list(vec!["s3cretG".to_string()]).plain("shown");
+    let printed = format!("{builder:?}");
+    assert!(printed.contains("shown") && !printed.contains("s3cret"), "{printed}");
+    assert!(!format!("{:?}", SecretChoice::Hidden("s3cretH".into())).contains("s3cret"));
+    assert!(format!("{:?}", SecretChoice::Open("open".into())).contains("open"));
+    let report = match parse_and_validate::<Secrets>(json.as_bytes()) {
+        Err(RequestError::Invalid(r)) => r,
+        other => panic!("expected a report, got {other:?}"),
+    };
+    let text = report.to_string();
+    for v in report.violations() {
+        assert!(!v.path.contains("s3cret") && !v.message.contains("s3cret"), "{v:?}");
+    }
+    // Too long (`Secret` has at most 3 characters), an out-of-range value under a
+    // sensitive key (whose path is redacted), a key too short.
+    assert!(text.contains("/direct") && text.contains("/list/0") && text.contains("/values/k"), "{text}");
+    assert!(text.contains("/byKey/*** Sensitive Data Redacted ***"), "{text}");
+    assert!(!text.contains("s3cret"), "{text}");
+}

@@ -54,6 +54,9 @@ fn field(f: &FieldIr) -> TokenStream {
         _ => inner,
     };
     let mut attrs = Vec::new();
+    if f.sensitive {
+        attrs.push(quote!(sensitive));
+    }
     match &f.presence {
         Presence::Required => attrs.push(quote!(required)),
         Presence::Default(v) => {
@@ -179,6 +182,33 @@ fn redacted_debug(type_name: &str) -> TokenStream {
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(#text)
+            }
+        }
+    }
+}
+
+/// `Debug` for a union with `@sensitive` members: their values never print.
+fn sensitive_union_debug(e: &EnumIr) -> TokenStream {
+    let name = ident(&e.name);
+    let unknown = ident(&e.unknown);
+    let unknown_label = &e.unknown;
+    let arms = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust);
+        let label = &v.rust;
+        match (&v.ty, v.sensitive) {
+            (None, _) => quote!(Self::#vn => f.write_str(#label),),
+            (Some(_), true) => quote!(Self::#vn(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),),
+            (Some(_), false) => quote!(Self::#vn(v) => f.debug_tuple(#label).field(v).finish(),),
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(v) => f.debug_tuple(#unknown_label).field(v).finish(),
+                }
             }
         }
     }
@@ -444,8 +474,15 @@ fn union(e: &EnumIr) -> TokenStream {
     let unknown_doc = " A member this version of the model does not know: its name, as received. It cannot be sent.";
     let expecting = format!("a {model} union (a JSON object with one member)");
     let send_error = format!("cannot send the unknown member of union {model}");
-    let debug_derive = if e.sensitive { quote!() } else { quote!(Debug,) };
-    let debug = if e.sensitive { redacted_debug(&e.name) } else { quote!() };
+    let any_sensitive = e.sensitive || e.variants.iter().any(|v| v.sensitive);
+    let debug_derive = if any_sensitive { quote!() } else { quote!(Debug,) };
+    let debug = if e.sensitive {
+        redacted_debug(&e.name)
+    } else if any_sensitive {
+        sensitive_union_debug(e)
+    } else {
+        quote!()
+    };
     quote! {
         #docs
         #deprecated

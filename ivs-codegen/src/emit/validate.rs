@@ -314,9 +314,11 @@ impl Validators {
                 } else {
                     value_checks
                 };
+                // A sensitive key never shows in a path.
+                let key = if kc.sensitive { quote!("*** Sensitive Data Redacted ***") } else { quote!(k) };
                 out.push(quote! {
                     for (k, e) in #v {
-                        let p = ::ivs_types::rt::Path::Key(&p, k);
+                        let p = ::ivs_types::rt::Path::Key(&p, #key);
                         #key_checks
                         #each
                     }
@@ -565,7 +567,14 @@ fn check_key(c: &Check) -> String {
         Inner::Map(k, v) => format!("map({};{})", check_key(k), check_key(v)),
         Inner::Named(n) => format!("named({n})"),
     };
-    format!("{:?}/{:?}/{:?}/{}/{inner}", c.length, c.range, c.pattern.as_ref().map(|p| &p.ecma), c.unique)
+    format!(
+        "{:?}/{:?}/{:?}/{}/{}/{inner}",
+        c.length,
+        c.range,
+        c.pattern.as_ref().map(|p| &p.ecma),
+        c.unique,
+        c.sensitive
+    )
 }
 
 /// The parameter type of a shared check function: what a reference to a value of `ty`

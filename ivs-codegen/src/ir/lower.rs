@@ -288,7 +288,7 @@ impl Lower<'_> {
             _ if emits_item(target) => Inner::Named(self.name_of(&target.id)),
             _ => Inner::None,
         };
-        Check { length, range, pattern, unique, inner }
+        Check { length, range, pattern, unique, inner, sensitive: crate::facts::sensitive(self.model, m) }
     }
 
     fn structure(&mut self, id: &ShapeId, members: &[Member], t: &Traits) -> StructIr {
@@ -321,7 +321,7 @@ impl Lower<'_> {
                     .documentation()
                     .or_else(|| target_traits.and_then(Traits::documentation))
                     .map(str::to_string),
-                sensitive: m.traits.has(traits::SENSITIVE) || target_traits.is_some_and(|t| t.has(traits::SENSITIVE)),
+                sensitive: crate::facts::sensitive(self.model, m),
                 deprecated: deprecated(&m.traits),
                 timestamp_format: timestamp_format(self.model, m),
                 target: m.target.clone(),
@@ -381,6 +381,7 @@ impl Lower<'_> {
                     deprecated: deprecated(&m.traits),
                     check: if unit { Check::default() } else { self.check(id, m) },
                     timestamp_format: timestamp_format(self.model, m),
+                    sensitive: !unit && crate::facts::sensitive(self.model, m),
                 }
             })
             .collect();
@@ -415,6 +416,7 @@ impl Lower<'_> {
                     deprecated: deprecated(&m.traits),
                     check: Check::default(),
                     timestamp_format: None,
+                    sensitive: false,
                 }
             })
             .collect();
@@ -452,6 +454,7 @@ impl Lower<'_> {
                         .then_some(Deprecated { message: None, since: None }),
                     check: Check::default(),
                     timestamp_format: None,
+                    sensitive: false,
                 }
             })
             .collect();

@@ -72,6 +72,9 @@ pub struct Check {
     pub pattern: Option<PatternIr>,
     /// `@uniqueItems` (or a 1.0 `set`).
     pub unique: bool,
+    /// The value is `@sensitive` (see [`crate::facts::sensitive`]): a map key that is never
+    /// shows in a validation path.
+    pub sensitive: bool,
     /// Checks of the contents.
     pub inner: Inner,
 }
@@ -125,7 +128,8 @@ pub struct FieldIr {
     pub location: Location,
     /// Documentation (HTML, as in the model).
     pub docs: Option<String>,
-    /// `@sensitive` on the member's target.
+    /// The member's value is `@sensitive` (the member, its target, or what a list or map
+    /// target holds: [`crate::facts::sensitive`]).
     pub sensitive: bool,
     /// `@deprecated` on the member.
     pub deprecated: Option<Deprecated>,
@@ -197,6 +201,8 @@ pub struct VariantIr {
     pub check: Check,
     /// `@timestampFormat` in force for a union member that holds timestamps.
     pub timestamp_format: Option<TimestampFormat>,
+    /// A union member whose value is `@sensitive`: redacted in `Debug`.
+    pub sensitive: bool,
 }
 
 /// What kind of enumeration an [`EnumIr`] is.
