@@ -26,7 +26,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generate Rust source (or a whole Cargo package) from a model.
-    Generate(GenerateArgs),
+    Generate(Box<GenerateArgs>),
     /// Run the generator over every `*.json` model in a folder: one line per model.
     Survey(SurveyArgs),
     /// Every change between two versions of a model, judged for the wire and the Rust API.
