@@ -318,3 +318,117 @@ fn defaults_of_every_kind_and_sensitive_debug() {
     assert!(!debug.contains("hunter2") && !debug.contains("pw1"), "{debug}");
     assert!(debug.contains("*** Sensitive Data Redacted ***"));
 }
+
+/// Structure-aware fuzzing: JSON shaped like each conformance model's inputs (built by
+/// walking the model, as the round trips do), then damaged where it matters: one node given
+/// the wrong type, a null, a huge or tiny number, deep nesting, a long string, a duplicate key.
+/// Every case gives a value or an error value, never a panic.
+fn damaged<T: Serialize + DeserializeOwned + ivs_types::rt::Validate + ivs_types::rt::Wire>(
+    model: &Model,
+    id: &str,
+    seed: u64,
+) -> bool {
+    let Ok(id) = ShapeId::parse(id) else { panic!("bad id {id}") };
+    let Some(ShapeKind::Structure(ms)) = model.get(&id).map(|s| &s.kind) else { panic!("{id} is not a structure") };
+    let mut g = Gen { model, state: seed | 1 };
+    let json = g.structure(ms, 0);
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    // Collect the paths of every node, then damage one (or a few).
+    fn paths(v: &serde_json::Value, here: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(here.clone());
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let mut p = here.clone();
+                    p.push(k.clone());
+                    paths(x, p, out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    let mut p = here.clone();
+                    p.push(i.to_string());
+                    paths(x, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    paths(&value, Vec::new(), &mut all);
+    let mut duplicate = None;
+    for _ in 0..=g.below(3) {
+        let path = all[g.below(all.len() as u64) as usize].clone();
+        let pointer: String = path.iter().map(|p| format!("/{}", p.replace('~', "~0").replace('/', "~1"))).collect();
+        let Some(node) = value.pointer_mut(&pointer) else { continue };
+        *node = match g.below(10) {
+            0 => serde_json::Value::Null,
+            1 => serde_json::json!("not the right type"),
+            2 => serde_json::json!(12345),
+            3 => serde_json::json!([1, "two", null, {}]),
+            4 => serde_json::json!({"unexpected": {"deeply": [true]}}),
+            5 => serde_json::json!(true),
+            6 => serde_json::json!("x".repeat(100_000)),
+            7 => {
+                let mut deep = serde_json::json!([]);
+                for _ in 0..200 {
+                    deep = serde_json::json!([deep]);
+                }
+                deep
+            }
+            8 => serde_json::json!(-0.0),
+            _ => {
+                duplicate = path.last().cloned();
+                node.clone()
+            }
+        };
+    }
+    let mut text = value.to_string();
+    // Huge numbers and duplicate keys cannot be written through `Value`: splice them in.
+    match g.below(4) {
+        0 => text = text.replacen(":0", ":1e400", 1).replacen(":1", ":-99999999999999999999999999999999", 1),
+        1 => {
+            if let Some(key) = duplicate.filter(|k| k.parse::<usize>().is_err()) {
+                let k = serde_json::to_string(&key).unwrap_or_default();
+                text = text.replacen(&format!("{k}:"), &format!("{k}:null,{k}:"), 1);
+            }
+        }
+        _ => {}
+    }
+    // Either a value or an error value; a panic fails the test.
+    let _ = serde_json::from_str::<T>(&text);
+    ivs_types::rt::parse_and_validate::<T>(text.as_bytes()).is_err()
+}
+
+/// The damage is real: most damaged bodies are refused (with an error value).
+#[test]
+fn damage_is_mostly_refused() {
+    let constraints = model("constraints");
+    let refused = (0..300u64)
+        .filter(|seed| {
+            damaged::<ivs_tests::golden_constraints::Everything>(
+                &constraints,
+                "conformance.constraints#Everything",
+                *seed,
+            )
+        })
+        .count();
+    assert!(refused > 150, "only {refused} of 300 damaged bodies were refused");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn damaged_inputs_give_values_or_errors(seed in any::<u64>()) {
+        let shapes = model("shapes");
+        damaged::<ivs_tests::golden_shapes::EverythingInput>(&shapes, "conformance.shapes#EverythingInput", seed);
+        damaged::<ivs_tests::golden_shapes::Tree>(&shapes, "conformance.shapes#Tree", seed);
+        damaged::<ivs_tests::golden_names::KeywordsInput>(&model("names"), "conformance.names#KeywordsInput", seed);
+        damaged::<ivs_tests::golden_http::GetThingOutput>(&model("http"), "conformance.http#GetThingOutput", seed);
+        let constraints = model("constraints");
+        damaged::<ivs_tests::golden_constraints::Everything>(&constraints, "conformance.constraints#Everything", seed);
+        damaged::<ivs_tests::golden_constraints::Secrets>(&constraints, "conformance.constraints#Secrets", seed);
+        damaged::<ivs_tests::golden_constraints::KeyedByEnum>(&constraints, "conformance.constraints#KeyedByEnum", seed);
+    }
+}
