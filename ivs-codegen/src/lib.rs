@@ -19,6 +19,7 @@
 //! ```
 
 pub mod check;
+pub mod customize;
 pub mod diff;
 pub mod emit;
 pub mod facts;
@@ -76,6 +77,9 @@ pub enum Error {
     /// A bug in the generator: generated code that does not parse.
     #[error("{0}")]
     Internal(String),
+    /// An option is wrong (an attribute that is not a Rust attribute).
+    #[error("{0}")]
+    Options(String),
 }
 
 /// The result of a generation run.
@@ -105,6 +109,7 @@ pub struct Config {
     strict: bool,
     rerun_if_changed: bool,
     package: Option<Package>,
+    customizations: customize::Customizations,
     runtime: Runtime,
     crate_version: Option<String>,
     edition: Option<String>,
@@ -163,6 +168,22 @@ impl Config {
         self
     }
 
+    /// Adds an attribute (`#[derive(Hash, Eq)]`, or `derive(Hash, Eq)`) to the generated
+    /// structures, unions and enums whose shape id matches `selector` (a shape id, or a glob
+    /// such as `com.amazonaws.ivs#*`). Checked at generation time; a derive that cannot apply
+    /// (`Eq` on a struct with an `f64`) is a compile error at the generated item.
+    pub fn type_attribute(&mut self, selector: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.customizations.type_attributes.push((selector.into(), attribute.into()));
+        self
+    }
+
+    /// Adds an attribute to the generated fields (and union variants) whose member id matches
+    /// `selector` (`com.amazonaws.ivs#Channel$name`, or a glob such as `*$arn`).
+    pub fn field_attribute(&mut self, selector: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.customizations.field_attributes.push((selector.into(), attribute.into()));
+        self
+    }
+
     /// Write a complete Cargo package named `name` (`Cargo.toml` and `src/lib.rs`) instead of
     /// one file (see [`package_files`]).
     pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -212,9 +233,10 @@ impl Config {
         }
         let json = fs::read_to_string(path).map_err(|source| Error::ReadModel { path: path.clone(), source })?;
         let start = Instant::now();
-        let (text, ir) = generate_source(&json, &self.selection).map_err(|e| match e {
+        let (text, ir) = generate_source_with(&json, &self.selection, &self.customizations).map_err(|e| match e {
             GenError::Model(problems) => Error::Model { path: path.clone(), problems },
             GenError::Internal(m) => Error::Internal(m),
+            GenError::Options(m) => Error::Options(m),
         })?;
         if self.strict && !ir.warnings.is_empty() {
             return Err(Error::Strict(ir.warnings));
@@ -271,13 +293,15 @@ pub enum GenError {
     Model(Problems),
     /// A generator bug.
     Internal(String),
+    /// An option is wrong.
+    Options(String),
 }
 
 impl std::fmt::Display for GenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             GenError::Model(p) => p.fmt(f),
-            GenError::Internal(m) => f.write_str(m),
+            GenError::Internal(m) | GenError::Options(m) => f.write_str(m),
         }
     }
 }
@@ -286,9 +310,20 @@ impl std::error::Error for GenError {}
 
 /// The whole pipeline on a model text: the formatted source and the IR it came from.
 pub fn generate_source(json: &str, selection: &Selection) -> Result<(String, ir::Ir), GenError> {
+    generate_source_with(json, selection, &customize::Customizations::default())
+}
+
+/// [`generate_source`] with attributes added to chosen items.
+pub fn generate_source_with(
+    json: &str,
+    selection: &Selection,
+    customizations: &customize::Customizations,
+) -> Result<(String, ir::Ir), GenError> {
     let model = Model::from_json(json).map_err(GenError::Model)?;
     check::check(&model).map_err(GenError::Model)?;
-    let ir = ir::lower(&model, selection).map_err(GenError::Model)?;
+    let mut ir = ir::lower(&model, selection).map_err(GenError::Model)?;
+    let warnings = customize::apply(&mut ir, customizations).map_err(GenError::Options)?;
+    ir.warnings.extend(warnings);
     let text = emit::emit(&ir).map_err(GenError::Internal)?;
     Ok((text, ir))
 }

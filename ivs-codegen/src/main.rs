@@ -120,6 +120,15 @@ struct GenerateArgs {
     /// With --crate: the Rust edition (default 2021).
     #[arg(long, value_name = "EDITION", requires = "crate_name")]
     edition: Option<String>,
+    /// Add an attribute to the structures, unions and enums whose shape id matches SELECTOR
+    /// (a shape id, or a glob: `com.amazonaws.ivs#*`); repeatable. ATTR is `#[derive(Hash)]`
+    /// or `derive(Hash)`.
+    #[arg(long, value_name = "SELECTOR=ATTR")]
+    type_attribute: Vec<String>,
+    /// Add an attribute to the fields and union variants whose member id matches SELECTOR
+    /// (`com.amazonaws.ivs#Channel$name`, or a glob: `*$arn`); repeatable.
+    #[arg(long, value_name = "SELECTOR=ATTR")]
+    field_attribute: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -311,6 +320,18 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
     }
     if let Some(e) = &args.edition {
         config.edition(e);
+    }
+    for (flag, list) in [("--type-attribute", &args.type_attribute), ("--field-attribute", &args.field_attribute)] {
+        for item in list {
+            let Some((selector, attr)) = item.split_once('=') else {
+                return Err(ivs_codegen::Error::Options(format!("{flag} `{item}`: expected SELECTOR=ATTR")));
+            };
+            if flag == "--type-attribute" {
+                config.type_attribute(selector.trim(), attr);
+            } else {
+                config.field_attribute(selector.trim(), attr);
+            }
+        }
     }
     let out = config.render()?;
     for w in &out.warnings {

@@ -241,3 +241,64 @@ fn the_kept_goldens_pass_generate_check() {
         assert_eq!(o.status.code(), Some(0), "{file}: {}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+/// Attributes on chosen items: a derive on a union, `doc(alias)` on a structure, an
+/// attribute on a field; the package compiles and uses them. A bad attribute is refused.
+#[test]
+fn type_and_field_attributes() {
+    let out = tmp("cli-attrs");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    let model = out.join("model.json");
+    std::fs::write(
+        &model,
+        r#"{"smithy": "2.0", "shapes": {
+            "ex#Pick": {"type": "union", "members": {"name": {"target": "smithy.api#String"}, "n": {"target": "smithy.api#Integer"}}},
+            "ex#Thing": {"type": "structure", "members": {"pick": {"target": "ex#Pick"}, "label": {"target": "smithy.api#String"}}}
+        }}"#,
+    )
+    .expect("writes");
+    let pkg = out.join("pkg");
+    let (m, p) = (model.to_str().unwrap_or_default(), pkg.to_str().unwrap_or_default());
+    let o = cli(&[
+        "generate",
+        "--model",
+        m,
+        "--out",
+        p,
+        "--crate",
+        "attrs_pkg",
+        "--type-attribute",
+        "ex#Pick=#[derive(Hash, Eq)]",
+        "--type-attribute",
+        "ex#Thi*=doc(alias = \"Item\")",
+        "--field-attribute",
+        "ex#Thing$label=#[doc(alias = \"title\")]",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lib = std::fs::read_to_string(pkg.join("src/lib.rs")).expect("lib");
+    assert!(lib.contains("#[derive(Hash, Eq)]") && lib.contains("#[doc(alias = \"Item\")]"), "{lib}");
+    assert!(lib.contains("#[doc(alias = \"title\")]"), "{lib}");
+    // A test of the package's own uses the derive.
+    std::fs::create_dir_all(pkg.join("tests")).expect("mkdir");
+    std::fs::write(
+        pkg.join("tests/uses.rs"),
+        "#[test] fn hashes() { let mut s = std::collections::HashSet::new(); s.insert(attrs_pkg::Pick::Name(\"a\".into())); assert_eq!(s.len(), 1); }\n",
+    )
+    .expect("writes");
+    let build = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "--manifest-path"])
+        .arg(pkg.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-crate-target"))
+        .output()
+        .expect("cargo runs");
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+
+    let bad = cli(&["generate", "--model", m, "--out", p, "--type-attribute", "ex#Pick=#[derive(Hash"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("`#[derive(Hash` is not a Rust attribute"), "{err}");
+    let typo = cli(&["generate", "--model", m, "--out", p, "--type-attribute", "ex#Nope=derive(Hash)"]);
+    assert!(
+        String::from_utf8_lossy(&typo.stderr).contains("`ex#Nope` (for `#[derive(Hash)]`) matches no generated item")
+    );
+}

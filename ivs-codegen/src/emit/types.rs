@@ -22,10 +22,12 @@ pub fn structure(s: &StructIr) -> TokenStream {
     let fields = s.fields.iter().map(field);
     let debug_impl = if sensitive_any { sensitive_debug(s) } else { quote!() };
     let error_impl = s.error.as_ref().map(|e| super::errors::error_structure(s, e)).unwrap_or_default();
+    let user = user_attrs(&s.attrs);
     quote! {
         #docs
         #deprecated
         #[derive(Clone, PartialEq, #debug_derive ::ivs_types::Structure)]
+        #user
         #[smithy(name = #model_name, builder = #builder)]
         #[non_exhaustive]
         pub struct #name {
@@ -89,12 +91,19 @@ fn field(f: &FieldIr) -> TokenStream {
     });
     let attrs: Vec<TokenStream> = attrs.into_iter().filter(|a| !a.is_empty()).collect();
     let smithy = if attrs.is_empty() { quote!() } else { quote!(#[smithy(#(#attrs),*)]) };
+    let user = user_attrs(&f.attrs);
     quote! {
         #docs
         #deprecated
         #smithy
+        #user
         pub #name: #ty,
     }
+}
+
+/// The user's attributes ([`crate::customize`]), checked as Rust attributes before.
+fn user_attrs(attrs: &[String]) -> TokenStream {
+    attrs.iter().filter_map(|a| a.parse::<TokenStream>().ok()).collect()
 }
 
 /// The Rust expression of a `@default` value for a member of type `t`.
@@ -251,6 +260,7 @@ fn value_enum(e: &EnumIr) -> TokenStream {
     let int = e.kind == EnumKind::Int;
     let docs = doc_attrs(e.docs.as_deref(), &format!("The `{}` enum.", e.id.name()));
     let deprecated = deprecated_attr(e.deprecated.as_ref());
+    let user = user_attrs(&e.attrs);
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().map(|v| {
         let vn = ident(&v.rust);
@@ -265,7 +275,8 @@ fn value_enum(e: &EnumIr) -> TokenStream {
             None => super::doc_lines(&[value_doc]),
         };
         let dep = deprecated_attr(v.deprecated.as_ref());
-        quote!(#docs #dep #vn,)
+        let user = user_attrs(&v.attrs);
+        quote!(#docs #dep #user #vn,)
     });
     let (payload, to_value, from_arms, values_ty, values) = if int {
         let arms_to = e.variants.iter().map(|v| {
@@ -416,6 +427,7 @@ fn value_enum(e: &EnumIr) -> TokenStream {
         #docs
         #deprecated
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #debug_derive)]
+        #user
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -433,17 +445,19 @@ fn union(e: &EnumIr) -> TokenStream {
     let model = e.id.name();
     let docs = doc_attrs(e.docs.as_deref(), &format!("The `{model}` union."));
     let deprecated = deprecated_attr(e.deprecated.as_ref());
+    let user = user_attrs(&e.attrs);
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().map(|v| {
         let vn = ident(&v.rust);
         let docs = doc_attrs(v.docs.as_deref(), &format!("The `{}` member.", v.model_name));
         let dep = deprecated_attr(v.deprecated.as_ref());
+        let user = user_attrs(&v.attrs);
         match &v.ty {
             Some(t) => {
                 let t = rust_type(t);
-                quote!(#docs #dep #vn(#t),)
+                quote!(#docs #dep #user #vn(#t),)
             }
-            None => quote!(#docs #dep #vn,),
+            None => quote!(#docs #dep #user #vn,),
         }
     });
     let ser_arms = e.variants.iter().map(|v| {
@@ -487,6 +501,7 @@ fn union(e: &EnumIr) -> TokenStream {
         #docs
         #deprecated
         #[derive(Clone, PartialEq, #debug_derive)]
+        #user
         #[non_exhaustive]
         // Variants hold the members' types as the model gives them, unboxed, whatever their
         // sizes: boxing by size would change a variant's type when a model update grows a

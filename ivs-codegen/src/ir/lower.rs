@@ -327,6 +327,7 @@ impl Lower<'_> {
                 target: m.target.clone(),
                 check: self.check(id, m),
                 notes: member_notes(&m.traits, target_traits),
+                attrs: Vec::new(),
             });
         }
         let error = t.error().map(|kind| {
@@ -359,6 +360,7 @@ impl Lower<'_> {
             builder: String::new(),
             sensitive: t.has(traits::SENSITIVE),
             deprecated: deprecated(t),
+            attrs: Vec::new(),
         }
     }
 
@@ -382,6 +384,7 @@ impl Lower<'_> {
                     check: if unit { Check::default() } else { self.check(id, m) },
                     timestamp_format: timestamp_format(self.model, m),
                     sensitive: !unit && crate::facts::sensitive(self.model, m),
+                    attrs: Vec::new(),
                 }
             })
             .collect();
@@ -394,6 +397,7 @@ impl Lower<'_> {
             unknown: scope.claim("Unknown"),
             sensitive: t.has(traits::SENSITIVE),
             deprecated: deprecated(t),
+            attrs: Vec::new(),
         }
     }
 
@@ -417,6 +421,7 @@ impl Lower<'_> {
                     check: Check::default(),
                     timestamp_format: None,
                     sensitive: false,
+                    attrs: Vec::new(),
                 }
             })
             .collect();
@@ -429,6 +434,7 @@ impl Lower<'_> {
             unknown: scope.claim("Unknown"),
             sensitive: t.has(traits::SENSITIVE),
             deprecated: deprecated(t),
+            attrs: Vec::new(),
         }
     }
 
@@ -455,6 +461,7 @@ impl Lower<'_> {
                     check: Check::default(),
                     timestamp_format: None,
                     sensitive: false,
+                    attrs: Vec::new(),
                 }
             })
             .collect();
@@ -467,6 +474,7 @@ impl Lower<'_> {
             unknown: scope.claim("Unknown"),
             sensitive: t.has(traits::SENSITIVE),
             deprecated: deprecated(t),
+            attrs: Vec::new(),
         }
     }
 
@@ -515,6 +523,7 @@ impl Lower<'_> {
                 builder: String::new(),
                 sensitive: false,
                 deprecated: None,
+                attrs: Vec::new(),
             }));
             name
         };

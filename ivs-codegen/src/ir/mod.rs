@@ -142,6 +142,8 @@ pub struct FieldIr {
     /// Notes for the documentation that traits call for (`@idempotencyToken`, `@unstable`,
     /// `@sensitive`, `@streaming`).
     pub notes: Vec<String>,
+    /// Attributes the user asked for ([`crate::Config::field_attribute`]), as Rust text.
+    pub attrs: Vec<String>,
 }
 
 /// What an error structure says about itself.
@@ -180,6 +182,8 @@ pub struct StructIr {
     pub sensitive: bool,
     /// `@deprecated` on the structure.
     pub deprecated: Option<Deprecated>,
+    /// Attributes the user asked for ([`crate::Config::type_attribute`]), as Rust text.
+    pub attrs: Vec<String>,
 }
 
 /// A variant of an enum, intEnum or union.
@@ -203,6 +207,8 @@ pub struct VariantIr {
     pub timestamp_format: Option<TimestampFormat>,
     /// A union member whose value is `@sensitive`: redacted in `Debug`.
     pub sensitive: bool,
+    /// Attributes the user asked for ([`crate::Config::field_attribute`]), as Rust text.
+    pub attrs: Vec<String>,
 }
 
 /// What kind of enumeration an [`EnumIr`] is.
@@ -235,6 +241,8 @@ pub struct EnumIr {
     pub sensitive: bool,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
+    /// Attributes the user asked for ([`crate::Config::type_attribute`]), as Rust text.
+    pub attrs: Vec<String>,
 }
 
 /// One generated item.
