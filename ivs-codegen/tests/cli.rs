@@ -172,7 +172,7 @@ fn survey_prints_one_line_per_model() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{stdout}");
     assert!(
-        stdout.starts_with("constraints: 26 shapes, 0 operations,") && stdout.contains("compiled yes, 0 warnings"),
+        stdout.starts_with("constraints: 32 shapes, 0 operations,") && stdout.contains("compiled yes, 0 warnings"),
         "{stdout}"
     );
 }
