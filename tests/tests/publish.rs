@@ -10,7 +10,18 @@ fn the_runtime_packages() {
     let target = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("package");
     let out = Command::new(env!("CARGO"))
         .current_dir(ivs_tests::workspace())
-        .args(["package", "--no-verify", "--allow-dirty", "--quiet", "-p", "ivs-macros", "-p", "ivs-codegen", "-p", "ivs-types"])
+        .args([
+            "package",
+            "--no-verify",
+            "--allow-dirty",
+            "--quiet",
+            "-p",
+            "ivs-macros",
+            "-p",
+            "ivs-codegen",
+            "-p",
+            "ivs-types",
+        ])
         .arg("--target-dir")
         .arg(&target)
         .output()

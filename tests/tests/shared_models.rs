@@ -45,15 +45,13 @@ fn every_shared_model_generates_compiles_clippy_clean_and_documents() {
         }
         let name = format!("gen_{}", stem.replace(['-', '.'], "_"));
         let dir = root.join(&stem);
-        for (file, body) in
-            package_files(
-                &ivs_codegen::Package::new(&name),
-                &dir,
-                model,
-                &[("generated.rs".to_string(), text)],
-                ivs_codegen::emit::needs_fancy(&ir),
-            )
-        {
+        for (file, body) in package_files(
+            &ivs_codegen::Package::new(&name),
+            &dir,
+            model,
+            &[("generated.rs".to_string(), text)],
+            ivs_codegen::emit::needs_fancy(&ir),
+        ) {
             write_if_changed(&dir.join(file), body.as_bytes()).expect("writes");
         }
         cargo(&dir, &target, &["clippy", "--quiet", "--", "-D", "warnings"]);

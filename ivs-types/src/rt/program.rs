@@ -274,5 +274,4 @@ mod tests {
         }
         assert!(Program::new(&[0, 0, 0], &[], true).is_match(""), "a lone `match` matches");
     }
-
 }
