@@ -15,6 +15,41 @@ pub struct Customizations {
     pub type_attributes: Vec<(String, String)>,
     /// `(selector, attribute)` for structure fields and union variants (member selectors).
     pub field_attributes: Vec<(String, String)>,
+    /// `(shape id, Rust path)`: shapes taken from elsewhere ([`crate::Config::extern_type`]).
+    pub extern_types: Vec<(String, String)>,
+}
+
+/// The external types, checked: each shape exists and becomes an item (a structure, union,
+/// enum or intEnum), and each path is a Rust path.
+pub fn externs(
+    model: &crate::Model,
+    c: &Customizations,
+) -> Result<std::collections::BTreeMap<crate::model::ShapeId, String>, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for (shape, path) in &c.extern_types {
+        let id = model.resolve(shape).map_err(|e| format!("extern type `{shape}`: {e}"))?;
+        let item = model.get(&id).is_some_and(|s| {
+            matches!(
+                s.kind,
+                crate::model::ShapeKind::Structure(_)
+                    | crate::model::ShapeKind::Union(_)
+                    | crate::model::ShapeKind::Enum(_)
+                    | crate::model::ShapeKind::IntEnum(_)
+            ) || s.traits.has(crate::model::traits::ENUM)
+        });
+        if !item {
+            return Err(format!(
+                "extern type `{shape}`: only structures, unions and enums can be taken from elsewhere"
+            ));
+        }
+        let parsed: syn::Path =
+            syn::parse_str(path).map_err(|e| format!("extern type `{shape}`: `{path}` is not a Rust path: {e}"))?;
+        let text = quote::ToTokens::to_token_stream(&parsed).to_string().replace(' ', "");
+        // Always a path with `::` (a bare name would read as a generated item).
+        let text = if text.contains("::") { text } else { format!("self::{text}") };
+        out.insert(id, text);
+    }
+    Ok(out)
 }
 
 /// An attribute as Rust text, `#[...]` added when it was written without (`derive(Hash)`);

@@ -184,6 +184,21 @@ impl Config {
         self
     }
 
+    /// Takes the shape `shape_id` from elsewhere: it is not generated, and every reference
+    /// to it uses `rust_path` (`other_crate::Channel`). The common case: two services that
+    /// share shapes, generated into two crates, the second using the first's types.
+    ///
+    /// The type must implement what generated code asks of the shape, as the types that
+    /// `ivs-codegen` generates do: `Clone + PartialEq + Debug + serde::Serialize +
+    /// ivs_types::rt::Wire + ivs_types::rt::Validate`, and for a string enum also
+    /// `From<&str>`, `as_str()` and `VALUES` (for an intEnum, `From<i32>` and `value()`),
+    /// with `ivs_types::rt::http::HttpValue` when it travels in a header, query or label, and
+    /// `ivs_types::rt::ErrorMeta + std::error::Error` for an error structure.
+    pub fn extern_type(&mut self, shape_id: impl Into<String>, rust_path: impl Into<String>) -> &mut Self {
+        self.customizations.extern_types.push((shape_id.into(), rust_path.into()));
+        self
+    }
+
     /// Write a complete Cargo package named `name` (`Cargo.toml` and `src/lib.rs`) instead of
     /// one file (see [`package_files`]).
     pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
@@ -321,7 +336,8 @@ pub fn generate_source_with(
 ) -> Result<(String, ir::Ir), GenError> {
     let model = Model::from_json(json).map_err(GenError::Model)?;
     check::check(&model).map_err(GenError::Model)?;
-    let mut ir = ir::lower(&model, selection).map_err(GenError::Model)?;
+    let externs = customize::externs(&model, customizations).map_err(GenError::Options)?;
+    let mut ir = ir::lower_with(&model, selection, &externs).map_err(GenError::Model)?;
     let warnings = customize::apply(&mut ir, customizations).map_err(GenError::Options)?;
     ir.warnings.extend(warnings);
     let text = emit::emit(&ir).map_err(GenError::Internal)?;

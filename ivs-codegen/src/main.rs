@@ -129,6 +129,10 @@ struct GenerateArgs {
     /// (`com.amazonaws.ivs#Channel$name`, or a glob: `*$arn`); repeatable.
     #[arg(long, value_name = "SELECTOR=ATTR")]
     field_attribute: Vec<String>,
+    /// Take the shape SHAPE from elsewhere: it is not generated, and references use
+    /// RUST_PATH (`other_crate::Channel`, a type generated from the same model); repeatable.
+    #[arg(long, value_name = "SHAPE=RUST_PATH")]
+    extern_type: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -332,6 +336,12 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
                 config.field_attribute(selector.trim(), attr);
             }
         }
+    }
+    for item in &args.extern_type {
+        let Some((shape, path)) = item.split_once('=') else {
+            return Err(ivs_codegen::Error::Options(format!("--extern-type `{item}`: expected SHAPE=RUST_PATH")));
+        };
+        config.extern_type(shape.trim(), path.trim());
     }
     let out = config.render()?;
     for w in &out.warnings {

@@ -302,3 +302,96 @@ fn type_and_field_attributes() {
         String::from_utf8_lossy(&typo.stderr).contains("`ex#Nope` (for `#[derive(Hash)]`) matches no generated item")
     );
 }
+
+/// Two models that share shapes, generated into two packages: the second takes the shared
+/// shapes from the first (`--extern-type`), generates none of them, and its types hold,
+/// serialize and validate the first's.
+#[test]
+fn extern_types_from_another_generated_package() {
+    let out = tmp("cli-extern");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    let shared = r#""common#Tag": {"type": "structure", "members": {
+            "key": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#length": {"min": 1}}},
+            "value": {"target": "smithy.api#String"}}},
+        "common#Color": {"type": "enum", "members": {"RED": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "red"}}}}"#;
+    let a = out.join("a.json");
+    std::fs::write(&a, format!(r#"{{"smithy": "2.0", "shapes": {{ {shared} }} }}"#)).expect("writes");
+    let b = out.join("b.json");
+    std::fs::write(
+        &b,
+        format!(
+            r#"{{"smithy": "2.0", "shapes": {{ {shared},
+            "b#Tags": {{"type": "list", "member": {{"target": "common#Tag"}}}},
+            "b#Thing": {{"type": "structure", "members": {{
+                "tags": {{"target": "b#Tags"}},
+                "color": {{"target": "common#Color"}},
+                "name": {{"target": "smithy.api#String"}}}}}} }} }}"#
+        ),
+    )
+    .expect("writes");
+    let (pa, pb) = (out.join("common_types"), out.join("b_types"));
+    let run = |args: &[&str]| {
+        let o = cli(args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let s = |p: &PathBuf| p.to_str().unwrap_or_default().to_string();
+    run(&["generate", "--model", &s(&a), "--out", &s(&pa), "--crate", "common_types"]);
+    run(&[
+        "generate",
+        "--model",
+        &s(&b),
+        "--out",
+        &s(&pb),
+        "--crate",
+        "b_types",
+        "--extern-type",
+        "common#Tag=common_types::Tag",
+        "--extern-type",
+        "common#Color=common_types::Color",
+    ]);
+    let lib = std::fs::read_to_string(pb.join("src/lib.rs")).expect("lib");
+    assert!(!lib.contains("pub struct Tag") && !lib.contains("pub enum Color"), "not generated again");
+    assert!(lib.contains("common_types::Tag") && lib.contains("common_types::Color"), "{lib}");
+    // The user names the other package as a dependency.
+    let manifest = std::fs::read_to_string(pb.join("Cargo.toml")).expect("manifest");
+    let manifest =
+        manifest.replace("[dependencies]\n", "[dependencies]\ncommon_types = { path = \"../common_types\" }\n");
+    std::fs::write(pb.join("Cargo.toml"), manifest).expect("writes");
+    std::fs::create_dir_all(pb.join("tests")).expect("mkdir");
+    std::fs::write(
+        pb.join("tests/uses.rs"),
+        r##"
+use ivs_types::rt::Validate;
+#[test]
+fn holds_the_other_packages_types() {
+    let tag = common_types::Tag::builder().key("k").value("v").build().expect("set");
+    let thing = b_types::Thing::builder().tags(vec![tag]).color(common_types::Color::Red).build().expect("set");
+    let json = serde_json::to_string(&thing).expect("writes");
+    assert_eq!(json, r#"{"tags":[{"key":"k","value":"v"}],"color":"red"}"#);
+    let back: b_types::Thing = serde_json::from_str(&json).expect("reads");
+    assert_eq!(back, thing);
+    let bad: b_types::Thing = serde_json::from_str(r#"{"tags":[{"key":""}]}"#).expect("reads");
+    let report = bad.validate().expect_err("an empty key");
+    assert!(report.to_string().contains("/tags/0/key"), "{report}");
+}
+"##,
+    )
+    .expect("writes");
+    let manifest = std::fs::read_to_string(pb.join("Cargo.toml")).expect("manifest");
+    std::fs::write(
+        pb.join("Cargo.toml"),
+        manifest.replace("[workspace]", "[dev-dependencies]\nserde_json = \"1\"\n\n[workspace]"),
+    )
+    .expect("writes");
+    let test = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "--manifest-path"])
+        .arg(pb.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-crate-target"))
+        .output()
+        .expect("cargo runs");
+    assert!(test.status.success(), "{}", String::from_utf8_lossy(&test.stderr));
+
+    let bad = cli(&["generate", "--model", &s(&b), "--out", &s(&pb), "--extern-type", "common#Tag=not a path"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a Rust path"));
+}

@@ -67,12 +67,12 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
     let doc = format!(" The errors of the `{}` operation.", op.model_name);
     let variants = op.errors.iter().map(|(v, ty)| {
         let vn = ident(v);
-        let t = ident(ty);
+        let t = super::type_ref(ty);
         let d = format!(" [`{ty}`].");
         quote!(#[doc = #d] #vn(#t),)
     });
-    let arms = |f: &dyn Fn(&proc_macro2::Ident, &proc_macro2::Ident) -> TokenStream| -> Vec<TokenStream> {
-        op.errors.iter().map(|(v, ty)| f(&ident(v), &ident(ty))).collect()
+    let arms = |f: &dyn Fn(&proc_macro2::Ident, &TokenStream) -> TokenStream| -> Vec<TokenStream> {
+        op.errors.iter().map(|(v, ty)| f(&ident(v), &super::type_ref(ty))).collect()
     };
     let view = arms(&|v, _| quote!(Self::#v(e) => ::ivs_types::rt::ErrorRef::of(e),));
     let froms = arms(&|v, t| {
@@ -160,8 +160,17 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
         let name = ident(&scope.claim(&names::type_name(&op.model_name)));
         let docs = doc_attrs(op.docs.as_deref(), &format!("The `{}` operation.", op.model_name));
         let deprecated = deprecated_attr(op.deprecated.as_ref());
-        let input = ident(&op.input);
-        let output = ident(&op.output);
+        // From the `operation` module: generated items are in `super`, external types are
+        // reached by their own path.
+        let outer = |n: &str| {
+            let t = super::type_ref(n);
+            if n.contains("::") {
+                t
+            } else {
+                quote!(super::#t)
+            }
+        };
+        let (input, output) = (outer(&op.input), outer(&op.output));
         let error = ident(&op.error_enum);
         let model_name = &op.model_name;
         let id = op.id.as_str();
@@ -180,8 +189,8 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
             pub struct #name;
 
             impl ::ivs_types::rt::Operation for #name {
-                type Input = super::#input;
-                type Output = super::#output;
+                type Input = #input;
+                type Output = #output;
                 type Error = super::#error;
                 const NAME: &'static str = #model_name;
                 const SHAPE_ID: &'static str = #id;

@@ -47,7 +47,7 @@ impl<'a> Http<'a> {
                 bound.insert(e);
             }
         }
-        for name in &bound {
+        for name in bound.iter().filter(|n| !n.contains("::")) {
             if let Some(s) = self.structs.get(name) {
                 out.extend(self.members(s));
             }
@@ -236,7 +236,7 @@ impl<'a> Http<'a> {
                     .map_err(|_| ::ivs_types::rt::http::HttpError::Utf8)?),
             ),
             RustType::Named(e) if matches!(self.enums.get(e.as_str()), Some(EnumKind::String)) => {
-                let e = ident(e);
+                let e = super::type_ref(e);
                 (
                     quote!(v.as_str().as_bytes().to_vec()),
                     "text/plain",
@@ -327,7 +327,7 @@ impl<'a> Http<'a> {
         let unhandled = ident(&op.unhandled);
         let arms = op.errors.iter().map(|(v, ty)| {
             let vn = ident(v);
-            let t = ident(ty);
+            let t = super::type_ref(ty);
             quote! {
                 ::core::option::Option::Some(<#t as ::ivs_types::rt::ErrorMeta>::CODE) => {
                     ::ivs_types::rt::http::parse_error::<#t, B>(resp).map(Self::#vn)

@@ -61,7 +61,8 @@ pub fn tokens(ir: &Ir) -> Result<TokenStream, String> {
 /// The items themselves: types, their validators and HTTP values.
 fn item_tokens(items: &[Item], validators: &validate::Validators) -> TokenStream {
     let mut out = TokenStream::new();
-    for item in items {
+    // External types are defined elsewhere; only references to them are written.
+    for item in items.iter().filter(|i| !i.is_external()) {
         out.extend(match item {
             Item::Struct(s) => types::structure(s),
             Item::Enum(e) => types::enumeration(e),
@@ -145,6 +146,17 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// A reference to a generated item by its Rust name, or to an external type by its path
+/// ([`crate::Config::extern_type`]: a name with `::`, checked as a path before).
+pub(crate) fn type_ref(name: &str) -> TokenStream {
+    if name.contains("::") {
+        name.parse().unwrap_or_else(|_| quote!(::core::compile_error!("an external type path does not parse")))
+    } else {
+        let i = ident(name);
+        quote!(#i)
+    }
+}
+
 /// `#[doc = "..."]` lines from model documentation, or from `fallback` when there is none.
 pub(crate) fn doc_attrs(docs: Option<&str>, fallback: &str) -> TokenStream {
     let mut lines = docs.map(docs::to_markdown).unwrap_or_default();
@@ -193,10 +205,7 @@ pub(crate) fn rust_type(t: &RustType) -> TokenStream {
         RustType::Timestamp => quote!(::ivs_types::rt::DateTime),
         RustType::Blob => quote!(::ivs_types::rt::Blob),
         RustType::Document => quote!(::ivs_types::rt::Document),
-        RustType::Named(n) => {
-            let i = ident(n);
-            quote!(#i)
-        }
+        RustType::Named(n) => type_ref(n),
         RustType::List(inner, sparse) => {
             let inner = rust_type(inner);
             if *sparse {

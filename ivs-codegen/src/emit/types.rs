@@ -130,7 +130,7 @@ pub fn default_expr(t: &RustType, v: &Value) -> TokenStream {
             quote!(::std::string::String::from(#s))
         }
         RustType::Named(n) => {
-            let i = ident(n);
+            let i = super::type_ref(n);
             match v {
                 Value::String(s) => quote!(#i::from(#s)),
                 Value::Number(n) => {

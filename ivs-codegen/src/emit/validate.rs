@@ -30,6 +30,8 @@ impl Validators {
         let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let mut patterns: BTreeMap<String, (String, crate::pattern::Translated)> = BTreeMap::new();
         for item in &ir.items {
+            // An external type validates itself in its own crate: its patterns are not ours.
+            let external = item.is_external();
             let (name, checks, direct): (&str, Vec<&Check>, bool) = match item {
                 Item::Struct(s) => (
                     &s.name,
@@ -44,7 +46,7 @@ impl Validators {
                     if c.length.is_some() || c.range.is_some() || c.pattern.is_some() || c.unique {
                         direct = true;
                     }
-                    if let Some(p) = &c.pattern {
+                    if let Some(p) = c.pattern.as_ref().filter(|_| !external) {
                         let n = patterns.len();
                         patterns.entry(p.ecma.clone()).or_insert_with(|| (format!("P{n}"), p.translated.clone()));
                     }
@@ -87,7 +89,7 @@ impl Validators {
     /// emitted once as a function: `(type, checks)` by key.
     fn shared_checks(&self, ir: &Ir) -> BTreeMap<String, (String, RustType, Check)> {
         let mut seen: BTreeMap<String, (usize, &RustType, &Check)> = BTreeMap::new();
-        for item in &ir.items {
+        for item in ir.items.iter().filter(|i| !i.is_external()) {
             let sites: Vec<(&RustType, &Check)> = match item {
                 Item::Struct(s) => s.fields.iter().map(|f| (&f.ty, &f.check)).collect(),
                 Item::Enum(e) if e.kind == EnumKind::Union => {
@@ -326,7 +328,7 @@ impl Validators {
             }
             // A map key that targets a string enum stays a `String`: checked against the values.
             (Inner::Named(n), RustType::String) if self.string_enums.contains(n) => {
-                let e = ident(n);
+                let e = super::type_ref(n);
                 out.push(quote!(#rt::enum_value(#e::VALUES.contains(&#v.as_str()), #e::VALUES, &p, report);));
             }
             (Inner::Named(n), _) if self.needs.contains(n) => {
@@ -382,9 +384,11 @@ impl Validators {
     /// `From<Report>` for the model's `ValidationException`, when it has a message member
     /// (and fills its `fieldList` when it has one of `{path, message}` entries).
     pub fn validation_exception(&self, ir: &Ir) -> TokenStream {
+        // (An external ValidationException converts in its own crate.)
         let structs: BTreeMap<&str, &StructIr> = ir
             .items
             .iter()
+            .filter(|i| !i.is_external())
             .filter_map(|i| match i {
                 Item::Struct(s) => Some((s.name.as_str(), s)),
                 _ => None,

@@ -28,6 +28,12 @@ struct Lower<'m> {
 
 /// Lowers the selected part of a checked model.
 pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
+    lower_with(model, selection, &BTreeMap::new())
+}
+
+/// Lowers, with the shapes of `externs` (shape id → Rust path) taken from elsewhere: they
+/// are referred to by their path and not generated ([`crate::Config::extern_type`]).
+pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<ShapeId, String>) -> Result<Ir, Problems> {
     let mut warnings = Vec::new();
     let (service, operations) = select(model, selection).map_err(|p| Problems(vec![p]))?;
     let mut reached = BTreeSet::new();
@@ -85,6 +91,10 @@ pub fn lower(model: &Model, selection: &Selection) -> Result<Ir, Problems> {
         })
         .unwrap_or_default();
     let home = service.as_ref().map(|s| s.namespace().to_string());
+    // External types are named by their paths and claim no name here.
+    for (id, path) in externs {
+        lower.names.insert(id.clone(), path.clone());
+    }
     let mut scope = lower.name_shapes(&reached, &rename, home.as_deref());
     lower.find_boxes(&reached);
 
@@ -140,7 +150,7 @@ impl Lower<'_> {
         let mut by_name: BTreeMap<String, Vec<&ShapeId>> = BTreeMap::new();
         for id in reached {
             let Some(s) = self.model.get(id) else { continue };
-            if !emits_item(s) {
+            if !emits_item(s) || self.names.contains_key(id) {
                 continue;
             }
             let base = rename.get(id).map(String::as_str).unwrap_or(id.name());

@@ -255,6 +255,12 @@ pub enum Item {
 }
 
 impl Item {
+    /// An external type ([`crate::Config::extern_type`]): its name is the Rust path that
+    /// stands for it, and nothing of it is generated.
+    pub fn is_external(&self) -> bool {
+        self.name().contains("::")
+    }
+
     /// The Rust name.
     pub fn name(&self) -> &str {
         match self {
@@ -320,4 +326,4 @@ pub struct Ir {
 mod lower;
 pub mod select;
 
-pub use lower::lower;
+pub use lower::{lower, lower_with};
