@@ -23,6 +23,7 @@ pub enum Mode {
 enum Seg {
     Member(&'static str),
     Index(usize),
+    /// A map key, already shortened as paths show it.
     Key(String),
 }
 
@@ -71,7 +72,10 @@ impl Cx {
     /// Records that required member `name` of the current structure is absent or null.
     pub fn missing(&self, name: &'static str) {
         if self.mode == Mode::Strict {
-            self.missing.borrow_mut().push(vec![Seg::Member(name)]);
+            // Room for the segments the enclosing values add on the way out.
+            let mut path = Vec::with_capacity(4);
+            path.push(Seg::Member(name));
+            self.missing.borrow_mut().push(path);
             self.count.set(self.count.get() + 1);
         }
     }
@@ -87,8 +91,11 @@ impl Cx {
                     out.push('/');
                     match seg {
                         Seg::Member(m) => super::validate::escape_pointer(&mut out, m),
-                        Seg::Index(i) => out.push_str(&i.to_string()),
-                        Seg::Key(k) => super::validate::escape_pointer(&mut out, k),
+                        // Writing to a `String` cannot fail.
+                        Seg::Index(i) => {
+                            let _ = fmt::Write::write_fmt(&mut out, format_args!("{i}"));
+                        }
+                        Seg::Key(k) => super::validate::push_key(&mut out, k),
                     }
                 }
                 out
@@ -300,7 +307,9 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
                 while let Some(key) = map.next_key::<String>()? {
                     let mark = self.0.count.get();
                     let value = map.next_value_seed(ElementSeed::<T>(self.0, PhantomData));
-                    self.0.prefix_since(mark, || Seg::Key(key.clone()));
+                    // The key as paths show it (a huge key shortened), so that every
+                    // missing member below it copies at most a few hundred bytes.
+                    self.0.prefix_since(mark, || Seg::Key(super::validate::shorten_key(&key)));
                     if let Some(v) = value? {
                         out.insert(key, v);
                     }

@@ -145,7 +145,7 @@ impl HttpValue for DateTime {
     fn from_http(text: &str, format: TimestampFormat) -> Option<Self> {
         let t = text.trim();
         match format {
-            TimestampFormat::EpochSeconds => t.parse::<f64>().ok().and_then(DateTime::from_fractional_secs),
+            TimestampFormat::EpochSeconds => DateTime::parse_epoch_seconds(t).ok(),
             TimestampFormat::DateTime => DateTime::parse_rfc3339(t).ok(),
             TimestampFormat::HttpDate => DateTime::parse_http_date(t).ok(),
         }
@@ -657,7 +657,9 @@ fn response_with<T: HttpMembers>(
     for (k, v) in extra {
         b = b.header(*k, *v);
     }
-    for (k, v) in &out.headers {
+    // A header the runtime sets itself (`x-amzn-ErrorType` of an error) is sent once, with the
+    // runtime's value, even when the model also has it as a member (the IVS errors do).
+    for (k, v) in out.headers.iter().filter(|(k, _)| !extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k))) {
         b = b.header(k.as_str(), v.as_str());
     }
     Ok(b.body(body)?)
@@ -681,7 +683,8 @@ pub fn parse_output<T: HttpMembers, B: AsRef<[u8]>>(resp: &http::Response<B>) ->
 }
 
 /// The error response a service sends for a modeled error (server side): its `@httpError`
-/// status, `x-amzn-ErrorType` and its members.
+/// status, `x-amzn-ErrorType` and its members. `x-amzn-ErrorType` is sent once, as the
+/// error's code, also when the error has a member bound to that header.
 pub fn error_response<T: HttpMembers + super::ErrorMeta>(e: &T) -> Result<http::Response<Vec<u8>>, HttpError> {
     response_with(e, T::STATUS, &[("x-amzn-ErrorType", T::CODE)])
 }
@@ -829,6 +832,59 @@ mod tests {
             ("aws.protocoltests.restjson#FooError:http://internal.amazon.com/", "FooError"),
         ] {
             assert_eq!(sanitize_error_code(raw), want);
+        }
+    }
+
+    /// An error with a member bound to `x-amzn-ErrorType` (as the IVS errors have) sends the
+    /// header once, as its code.
+    #[test]
+    fn error_type_header_is_sent_once() {
+        #[derive(Debug, Default)]
+        struct Denied {
+            error_type: Option<String>,
+            other: Option<String>,
+        }
+        impl serde::Serialize for Denied {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                s.serialize_map(Some(0))?.end()
+            }
+        }
+        impl Wire for Denied {
+            fn de<'de, D: serde::Deserializer<'de>>(d: D, _: &super::super::Cx) -> Result<Self, D::Error> {
+                <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d).map(|_| Denied::default())
+            }
+            fn zero() -> Self {
+                Denied::default()
+            }
+        }
+        impl HttpMembers for Denied {
+            fn write_http(&self, out: &mut HttpOut) {
+                if let Some(v) = &self.error_type {
+                    out.header("X-Amzn-ErrorType", v, TimestampFormat::HttpDate);
+                }
+                if let Some(v) = &self.other {
+                    out.header("x-other", v, TimestampFormat::HttpDate);
+                }
+            }
+        }
+        impl super::super::ErrorMeta for Denied {
+            const CODE: &'static str = "AccessDeniedException";
+            const STATUS: u16 = 403;
+            const FAULT: super::super::Fault = super::super::Fault::Client;
+            const RETRYABLE: bool = false;
+            const THROTTLING: bool = false;
+            fn message(&self) -> Option<&str> {
+                None
+            }
+        }
+        for member in [None, Some("AccessDeniedException"), Some("AccessDeniedException:http://internal/"), Some("x")] {
+            let e = Denied { error_type: member.map(str::to_string), other: Some("o".into()) };
+            let resp = error_response(&e).map_err(|e| e.to_string());
+            let resp = resp.as_ref().map(http::Response::headers);
+            let values = resp.map(|h| h.get_all("x-amzn-errortype").iter().filter_map(|v| v.to_str().ok()).collect());
+            assert_eq!(values, Ok(vec!["AccessDeniedException"]), "member {member:?}");
+            assert_eq!(resp.map(|h| h.get("x-other").is_some()), Ok(true), "the other headers stay");
         }
     }
 

@@ -3,6 +3,7 @@
 //!
 //! Nothing here does I/O.
 
+mod canon;
 mod de;
 mod error;
 pub mod http;

@@ -11,8 +11,8 @@ use super::DateTime;
 /// `@timestampFormat`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TimestampFormat {
-    /// Seconds since the epoch as a JSON number (fractions to the millisecond); the default
-    /// in JSON bodies.
+    /// Seconds since the epoch as a JSON number (fractions as exact as the value, to the
+    /// nanosecond); the default in JSON bodies.
     #[default]
     EpochSeconds,
     /// RFC 3339 (`2014-04-29T18:30:38Z`); the default in query strings and labels.
@@ -32,21 +32,11 @@ impl TimestampFormat {
         }
     }
 
-    /// A timestamp as text in this format (epoch seconds without a fraction when whole).
+    /// A timestamp as text in this format (epoch seconds exact to the nanosecond, without a
+    /// fraction when whole: see [`DateTime::to_epoch_seconds`]).
     pub fn format(self, t: &DateTime) -> String {
         match self {
-            TimestampFormat::EpochSeconds => {
-                if t.subsec_nanos() == 0 {
-                    t.secs().to_string()
-                } else {
-                    let millis = t.subsec_nanos() / 1_000_000;
-                    let mut s = format!("{}.{millis:03}", t.secs());
-                    while s.ends_with('0') {
-                        s.pop();
-                    }
-                    s
-                }
-            }
+            TimestampFormat::EpochSeconds => t.to_epoch_seconds(),
             TimestampFormat::DateTime => t.to_rfc3339(),
             TimestampFormat::HttpDate => t.to_http_date(),
         }

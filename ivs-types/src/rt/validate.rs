@@ -3,7 +3,7 @@
 //! the stack and are rendered to text only when something is wrong.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 #[cfg(feature = "fancy")]
 use std::sync::OnceLock;
@@ -46,25 +46,57 @@ impl Path<'_> {
             Path::Index(p, i) => {
                 p.render_into(out);
                 out.push('/');
-                out.push_str(&i.to_string());
+                // Writing to a `String` cannot fail.
+                let _ = fmt::Write::write_fmt(out, format_args!("{i}"));
             }
             Path::Key(p, k) => {
                 p.render_into(out);
                 out.push('/');
-                if k.chars().count() > MAX_KEY_IN_PATH {
-                    let short: String = k.chars().take(MAX_KEY_IN_PATH).collect();
-                    escape_pointer(out, &short);
-                    out.push('…');
-                } else {
-                    escape_pointer(out, k);
-                }
+                push_key(out, k);
             }
         }
     }
 }
 
+/// Where a map key longer than [`MAX_KEY_IN_PATH`] characters is cut: the byte offset of its
+/// first character past the limit. Looks at no more than the limit's worth of characters, so
+/// a path under a huge key costs the same as one under a short key.
+fn key_cut(k: &str) -> Option<usize> {
+    // Fewer bytes than the limit: fewer characters too.
+    if k.len() <= MAX_KEY_IN_PATH {
+        return None;
+    }
+    k.char_indices().nth(MAX_KEY_IN_PATH).map(|(i, _)| i)
+}
+
+/// Appends a map key as a JSON-pointer segment, shortened (with `…`) when it is longer than
+/// [`MAX_KEY_IN_PATH`] characters. Deserialization (the paths of missing members) and
+/// validation render keys with this one function, so their paths are equal strings.
+pub(crate) fn push_key(out: &mut String, k: &str) {
+    match key_cut(k) {
+        Some(cut) => {
+            escape_pointer(out, &k[..cut]);
+            out.push('…');
+        }
+        None => escape_pointer(out, k),
+    }
+}
+
+/// A map key as [`push_key`] will render it, without the escaping: the key itself, or its
+/// first [`MAX_KEY_IN_PATH`] characters and `…` (which [`push_key`] leaves as it is).
+pub(crate) fn shorten_key(k: &str) -> String {
+    match key_cut(k) {
+        Some(cut) => format!("{}…", &k[..cut]),
+        None => k.to_string(),
+    }
+}
+
 /// Appends a JSON-pointer segment, escaped per RFC 6901 (`~` → `~0`, `/` → `~1`).
 pub(crate) fn escape_pointer(out: &mut String, s: &str) {
+    if !s.contains(['~', '/']) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -84,10 +116,142 @@ pub struct Violation {
 }
 
 /// Every violation found in a value.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     violations: Vec<Violation>,
-    missing: Vec<String>,
+    /// `None` when nothing was missing (so that an empty report allocates nothing, and a
+    /// report stays small).
+    missing: Option<Box<Missing>>,
+}
+
+impl Report {
+    /// The missing members not reported yet, in document order.
+    fn pending(&self) -> impl Iterator<Item = &String> {
+        self.missing.iter().flat_map(|m| m.paths.iter().flatten())
+    }
+}
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Self) -> bool {
+        self.violations == other.violations && self.pending().eq(other.pending())
+    }
+}
+
+impl Eq for Report {}
+
+/// The paths of the required members absent from a parsed body that validation has not
+/// reported yet, in document order. Validation meets them in about that order, so the next
+/// pending path is tried first; any other path is looked up by its hash (an index built the
+/// first time it is needed). Either way a look-up costs the length of the path.
+#[derive(Clone, Default)]
+struct Missing {
+    /// In document order; `None` once reported.
+    paths: Vec<Option<String>>,
+    /// How many are still `Some`.
+    pending: usize,
+    /// No path before this position is pending.
+    cursor: usize,
+    /// The hash index of `paths`, once needed.
+    index: Option<PathIndex>,
+    /// The path being looked up, rendered (kept to reuse its buffer).
+    scratch: String,
+}
+
+/// Positions of `Missing::paths` by the hash of their path.
+#[derive(Clone)]
+struct PathIndex {
+    keys: std::collections::hash_map::RandomState,
+    /// Hash → the first position with that hash that may be pending.
+    first: HashMap<u64, usize>,
+    /// Position → the next position with the same hash (the same path, when a map repeats a
+    /// key in the body, or a collision); `Missing::NONE` for none.
+    next: Vec<usize>,
+}
+
+impl fmt::Debug for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.paths.iter().flatten()).finish()
+    }
+}
+
+impl PathIndex {
+    fn hash(keys: &std::collections::hash_map::RandomState, path: &str) -> u64 {
+        use std::hash::BuildHasher;
+        keys.hash_one(path)
+    }
+
+    fn new(paths: &[Option<String>]) -> PathIndex {
+        let keys = std::collections::hash_map::RandomState::new();
+        let mut first = HashMap::with_capacity(paths.len());
+        let mut next = vec![Missing::NONE; paths.len()];
+        // From the last to the first, so that `first` ends at each hash's first position and
+        // `next` chains the later ones.
+        for (i, p) in paths.iter().enumerate().rev() {
+            if let Some(p) = p {
+                if let Some(later) = first.insert(PathIndex::hash(&keys, p), i) {
+                    next[i] = later;
+                }
+            }
+        }
+        PathIndex { keys, first, next }
+    }
+}
+
+impl Missing {
+    const NONE: usize = usize::MAX;
+
+    fn new(paths: Vec<String>) -> Missing {
+        let pending = paths.len();
+        Missing { paths: paths.into_iter().map(Some).collect(), pending, ..Missing::default() }
+    }
+
+    /// Takes the first pending occurrence of the path, or says it is not missing.
+    fn take(&mut self, path: &Path<'_>) -> Option<String> {
+        if self.pending == 0 {
+            return None;
+        }
+        self.scratch.clear();
+        path.render_into(&mut self.scratch);
+        // Skip what was taken (each position once over the report's life).
+        while self.paths.get(self.cursor).is_some_and(Option::is_none) {
+            self.cursor += 1;
+        }
+        let pos = if self.paths.get(self.cursor).is_some_and(|p| p.as_deref() == Some(self.scratch.as_str())) {
+            self.cursor
+        } else {
+            let index = self.index.get_or_insert_with(|| PathIndex::new(&self.paths));
+            let h = PathIndex::hash(&index.keys, &self.scratch);
+            let head = index.first.get_mut(&h)?;
+            // Move the head past positions already taken (each once); then walk the chain.
+            while self.paths.get(*head).is_some_and(Option::is_none) {
+                match index.next.get(*head).copied().unwrap_or(Missing::NONE) {
+                    Missing::NONE => {
+                        index.first.remove(&h);
+                        return None;
+                    }
+                    later => *head = later,
+                }
+            }
+            let mut pos = *head;
+            loop {
+                match self.paths.get(pos) {
+                    Some(Some(p)) if *p == self.scratch => break pos,
+                    Some(_) => pos = index.next.get(pos).copied().unwrap_or(Missing::NONE),
+                    None => return None,
+                }
+            }
+        };
+        let taken = self.paths.get_mut(pos).and_then(Option::take);
+        if taken.is_some() {
+            self.pending -= 1;
+        }
+        taken
+    }
+
+    /// The paths not taken, in document order.
+    fn into_pending(self) -> impl Iterator<Item = String> {
+        self.paths.into_iter().flatten()
+    }
 }
 
 impl Report {
@@ -100,6 +264,7 @@ impl Report {
     /// parsed body (see [`super::parse_and_validate`]): validation reports them in place and
     /// does not check the zero values that stand in for them.
     pub fn with_missing(missing: Vec<String>) -> Report {
+        let missing = (!missing.is_empty()).then(|| Box::new(Missing::new(missing)));
         Report { violations: Vec::new(), missing }
     }
 
@@ -122,13 +287,11 @@ impl Report {
 
     /// For a required member: when the parsed body lacked it, records "must not be null" and
     /// returns true (its stand-in value is then not checked).
+    ///
+    /// The cost of a look-up is the length of the path, whatever the number of missing
+    /// members.
     pub fn was_missing(&mut self, path: &Path<'_>) -> bool {
-        if self.missing.is_empty() {
-            return false;
-        }
-        let rendered = path.render();
-        let Some(pos) = self.missing.iter().position(|m| *m == rendered) else { return false };
-        self.missing.remove(pos);
+        let Some(rendered) = self.missing.as_mut().and_then(|m| m.take(path)) else { return false };
         let message = format!("Value at '{rendered}' failed to satisfy constraint: Member must not be null");
         self.violations.push(Violation { path: rendered, message });
         true
@@ -138,7 +301,7 @@ impl Report {
     pub fn into_result(mut self) -> Result<(), Report> {
         // Missing members the walk did not reach (a hand-written type without checks) are
         // still reported.
-        for m in std::mem::take(&mut self.missing) {
+        for m in self.missing.take().into_iter().flat_map(|m| m.into_pending()) {
             let message = format!("Value at '{m}' failed to satisfy constraint: Member must not be null");
             self.violations.push(Violation { path: m, message });
         }
@@ -345,7 +508,7 @@ pub fn cmp_decimal(a: &str, b: &str) -> Option<Ordering> {
 struct Decimal {
     negative: bool,
     digits: Vec<u8>,
-    exp: i64,
+    exp: i128,
 }
 
 impl Decimal {
@@ -369,7 +532,9 @@ impl Decimal {
         let Some(lead) = lead else { return Some(Decimal { negative: false, digits: Vec::new(), exp: 0 }) };
         let trail = all.iter().rposition(|d| *d != 0).unwrap_or(lead);
         let digits = all[lead..=trail].to_vec();
-        let e = int.len() as i64 - lead as i64 + exp;
+        // In i128: an exponent at the ends of `i64` (`0.01e-9223372036854775808`) plus any
+        // length of digits neither overflows nor loses the order.
+        let e = i128::from(exp) + int.len() as i128 - lead as i128;
         Some(Decimal { negative, digits, exp: e })
     }
 
@@ -445,23 +610,75 @@ pub fn int_enum_value(known: bool, values: &'static [i32], path: &Path<'_>, repo
     }
 }
 
-/// `@uniqueItems`: reports the indices of the items that repeat an earlier one.
-pub fn unique<T: PartialEq>(items: &[T], path: &Path<'_>, report: &mut Report) {
-    let mut repeated: Vec<usize> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if items[..i].iter().any(|x| x == item) {
-            repeated.push(i);
-        }
-    }
+/// `@uniqueItems`: reports the indices of the items that repeat an earlier one (equal by
+/// `==`: a NaN float repeats nothing), ascending.
+///
+/// Linear time: up to [`UNIQUE_PAIRWISE_MAX`] items are compared pairwise (without
+/// allocating); longer lists are hashed (a hash consistent with `==`, taken from the item's
+/// `Serialize` output and keyed at random) and compared with `==` only within a hash.
+pub fn unique<T: PartialEq + serde::Serialize + fmt::Debug>(items: &[T], path: &Path<'_>, report: &mut Report) {
+    let repeated = repeated_items(items);
     if !repeated.is_empty() {
         report.push(path, |p| {
-            let list: Vec<String> = repeated.iter().map(usize::to_string).collect();
-            format!(
-                "Value at '{p}' failed to satisfy constraint: Member must have unique items (repeated at index {})",
-                list.join(", ")
-            )
+            use std::fmt::Write as _;
+            let mut out = format!(
+                "Value at '{p}' failed to satisfy constraint: Member must have unique items (repeated at index "
+            );
+            for (k, i) in repeated.iter().enumerate() {
+                let sep = if k == 0 { "" } else { ", " };
+                // Writing to a `String` cannot fail.
+                let _ = write!(out, "{sep}{i}");
+            }
+            out.push(')');
+            out
         });
     }
+}
+
+/// Lists up to this long are checked for repeats by comparing every pair.
+const UNIQUE_PAIRWISE_MAX: usize = 16;
+
+/// The indices of the items equal to an earlier item, ascending.
+fn repeated_items<T: PartialEq + serde::Serialize + fmt::Debug>(items: &[T]) -> Vec<usize> {
+    if items.len() <= UNIQUE_PAIRWISE_MAX {
+        return (0..items.len()).filter(|&i| items[..i].iter().any(|x| *x == items[i])).collect();
+    }
+    const NONE: usize = usize::MAX;
+    let keys = std::collections::hash_map::RandomState::new();
+    // Each hash → the last distinct item seen with it; `next` chains the earlier ones. Only
+    // distinct items are kept: an item equal to a repeat is equal to the item it repeats.
+    let mut last: HashMap<u64, usize> = HashMap::with_capacity(items.len());
+    let mut next = vec![NONE; items.len()];
+    let mut repeated = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        // An item not equal to itself holds a NaN where `==` looks: it equals no item, so it
+        // repeats none and none repeats it. Keeping it out keeps a list of NaNs from piling
+        // up under one hash.
+        if !same(item, item) {
+            continue;
+        }
+        let h = super::canon::hash_value(item, &keys);
+        let mut j = last.get(&h).copied().unwrap_or(NONE);
+        let mut found = false;
+        while let Some(earlier) = items.get(j) {
+            if earlier == item {
+                found = true;
+                break;
+            }
+            j = next.get(j).copied().unwrap_or(NONE);
+        }
+        if found {
+            repeated.push(i);
+        } else if let Some(prev) = last.insert(h, i) {
+            next[i] = prev;
+        }
+    }
+    repeated
+}
+
+/// `a == b`, for an item compared with itself (a NaN inside makes it unequal).
+fn same<T: PartialEq>(a: &T, b: &T) -> bool {
+    a == b
 }
 
 /// A `@pattern`, as `ivs-codegen` prepared it: the model's ECMA-262 text, its translation
@@ -677,6 +894,98 @@ mod tests {
             assert_eq!(cmp_decimal(a, b), Some(want), "{a} vs {b}");
         }
         assert_eq!(cmp_decimal("x", "1"), None);
+    }
+
+    /// Exponents at the ends of `i64`, many digits, and text that is not a number: an order
+    /// or `None`, never an overflow (the tests run with overflow checks).
+    #[test]
+    fn decimals_with_absurd_exponents_do_not_overflow() {
+        let many = format!("0.{}1", "0".repeat(100_000));
+        let cases: Vec<(&str, &str, Option<Ordering>)> = vec![
+            ("0.01e-9223372036854775808", "0", Some(Ordering::Greater)),
+            ("-0.01e-9223372036854775808", "0", Some(Ordering::Less)),
+            ("1e9223372036854775807", "1e9223372036854775806", Some(Ordering::Greater)),
+            ("10e9223372036854775806", "1e9223372036854775807", Some(Ordering::Equal)),
+            ("10e9223372036854775807", "1e9223372036854775807", Some(Ordering::Greater)),
+            ("1e9223372036854775808", "1", None),
+            (&many, "0", Some(Ordering::Greater)),
+            ("", "1", None),
+            ("-", "1", None),
+            (".", "1", None),
+            ("1e", "1", None),
+            ("١", "1", None),
+            ("NaN", "1", None),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(cmp_decimal(a, b), want, "{a} vs {b}");
+        }
+    }
+
+    /// Paths of missing members are found in constant time, reported in model order where
+    /// validation meets them and in document order for the rest; a path the body holds twice
+    /// (a map key repeated) is reported twice, as before.
+    #[test]
+    fn missing_members_are_taken_by_path() {
+        let paths = ["/a/1/x", "/b", "/a/0/x", "/b", "/c"].map(str::to_string).to_vec();
+        let mut r = Report::with_missing(paths);
+        let root = Path::Root;
+        let a = Path::Member(&root, "a");
+        assert!(r.was_missing(&Path::Member(&Path::Index(&a, 0), "x")));
+        assert!(r.was_missing(&Path::Member(&Path::Index(&a, 1), "x")));
+        assert!(!r.was_missing(&Path::Member(&Path::Index(&a, 1), "x")), "taken once");
+        assert!(r.was_missing(&Path::Member(&root, "b")));
+        assert!(!r.was_missing(&Path::Member(&root, "zzz")));
+        let paths: Vec<String> = match r.into_result() {
+            Err(r) => r.violations().iter().map(|v| v.path.clone()).collect(),
+            Ok(()) => Vec::new(),
+        };
+        assert_eq!(paths, ["/a/0/x", "/a/1/x", "/b", "/b", "/c"]);
+    }
+
+    /// A huge map key is cut the same way wherever a path is rendered, after looking at no
+    /// more than the characters kept.
+    #[test]
+    fn long_keys_are_cut_alike() {
+        let key = format!("{}/{}", "é".repeat(300), "x".repeat(1_000_000));
+        let rendered = Path::Key(&Path::Root, &key).render();
+        assert_eq!(rendered, format!("/{}…", "é".repeat(256)));
+        let mut out = String::from("/");
+        push_key(&mut out, &shorten_key(&key));
+        assert_eq!(out, rendered);
+        let exact = "a".repeat(256);
+        assert_eq!(Path::Key(&Path::Root, &exact).render(), format!("/{exact}"));
+        assert_eq!(shorten_key(&exact), exact);
+    }
+
+    /// `@uniqueItems` through the pairwise and the hashed paths: the same indices.
+    #[test]
+    fn unique_reports_the_same_indices_short_and_long() {
+        fn repeated<T: PartialEq + serde::Serialize + fmt::Debug>(items: &[T]) -> Vec<usize> {
+            let mut r = Report::new();
+            unique(items, &Path::Root, &mut r);
+            let pairwise: Vec<usize> =
+                (0..items.len()).filter(|&i| items[..i].iter().any(|x| *x == items[i])).collect();
+            let got = repeated_items(items);
+            assert_eq!(got, pairwise);
+            assert_eq!(r.is_empty(), got.is_empty());
+            got
+        }
+        assert_eq!(repeated(&["a", "b", "a", "a"]), [2, 3]);
+        let long: Vec<String> = (0..100).map(|i| format!("v{}", i % 30)).collect();
+        assert_eq!(repeated(&long), (30..100).collect::<Vec<_>>());
+        // NaN repeats nothing; -0.0 repeats 0.0.
+        let mut floats = vec![f64::NAN; 40];
+        floats.extend([0.0, -0.0, 1.5, 1.5, f64::INFINITY, f64::INFINITY]);
+        assert_eq!(repeated(&floats), [41, 43, 45]);
+        let nested: Vec<Option<Vec<f32>>> =
+            (0..40).map(|i| if i % 2 == 0 { Some(vec![f32::NAN]) } else { Some(vec![-0.0, i as f32 % 3.0]) }).collect();
+        repeated(&nested);
+        let maps: Vec<BTreeMap<String, i32>> =
+            (0..40).map(|i| [(format!("k{}", i % 4), i % 3)].into_iter().collect()).collect();
+        assert_eq!(repeated(&maps).len(), 40 - 12);
+        let documents: Vec<serde_json::Value> =
+            (0..40).map(|i| serde_json::json!({"a": i % 5, "b": [i % 2]})).collect();
+        assert_eq!(repeated(&documents).len(), 40 - 10);
     }
 
     #[test]
