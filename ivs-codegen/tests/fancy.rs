@@ -19,7 +19,7 @@ fn model(pattern: &str) -> String {
 fn look_around_selects_the_fancy_engine() {
     let (text, ir) = generate_source(&model("^(?!xy)[a-z]+$"), &Selection::All).expect("generates");
     assert!(emit::needs_fancy(&ir));
-    assert!(text.contains("::ivs_types::rt::Pattern::fancy("), "{text}");
+    assert!(text.contains("::ivs_types::__private::Pattern::fancy("), "{text}");
     let files = package_files(
         &ivs_codegen::Package::new("p"),
         std::path::Path::new("out"),
@@ -32,11 +32,11 @@ fn look_around_selects_the_fancy_engine() {
     let (text, ir) = generate_source(&model("^[a-z]+(x|y)$"), &Selection::All).expect("generates");
     assert!(!emit::needs_fancy(&ir));
     assert!(!text.contains("Pattern::fancy("));
-    assert!(text.contains("::ivs_types::rt::Pattern::program("), "{text}");
+    assert!(text.contains("::ivs_types::__private::Pattern::program("), "{text}");
 
     for linear in ["^(?!-)[a-z-]+(?<!-)$", r"^[\/]?+[a-z]+$", "^(?i)[a-z]++$"] {
         let (text, ir) = generate_source(&model(linear), &Selection::All).expect("generates");
         assert!(!emit::needs_fancy(&ir), "{linear}");
-        assert!(text.contains("::ivs_types::rt::Pattern::program("), "{linear}: {text}");
+        assert!(text.contains("::ivs_types::__private::Pattern::program("), "{linear}: {text}");
     }
 }

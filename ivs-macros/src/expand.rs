@@ -40,7 +40,7 @@ pub fn expand(c: &Container<'_>) -> TokenStream {
         #[allow(deprecated)]
         impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for #ident {
             fn deserialize<__D: ::ivs_types::__private::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                ::ivs_types::rt::de_strict(d)
+                ::ivs_types::__private::de_strict(d)
             }
         }
     }
@@ -202,7 +202,7 @@ fn wire(c: &Container<'_>) -> TokenStream {
         let zero_value = match kind(f) {
             Kind::Optional => quote!(::core::option::Option::None),
             Kind::Default(expr) => default_expr(expr),
-            Kind::Required => quote!(<#ty as ::ivs_types::rt::Wire>::zero()),
+            Kind::Required => quote!(<#ty as ::ivs_types::__private::Wire>::zero()),
         };
         zero.push(quote!(#name: #zero_value));
         if !f.in_body() {
@@ -229,7 +229,7 @@ fn wire(c: &Container<'_>) -> TokenStream {
             Kind::Required => quote! {
                 match #local.flatten() {
                     ::core::option::Option::Some(v) => v,
-                    ::core::option::Option::None => { self.0.missing(#member); <#ty as ::ivs_types::rt::Wire>::zero() }
+                    ::core::option::Option::None => { self.0.missing(#member); <#ty as ::ivs_types::__private::Wire>::zero() }
                 }
             },
         };
@@ -237,9 +237,9 @@ fn wire(c: &Container<'_>) -> TokenStream {
     }
     quote! {
         #[allow(deprecated)]
-        impl ::ivs_types::rt::Wire for #ident {
-            fn de<'de, __D: ::ivs_types::__private::serde::Deserializer<'de>>(d: __D, cx: &::ivs_types::rt::Cx) -> ::core::result::Result<Self, __D::Error> {
-                struct __Visitor<'a>(&'a ::ivs_types::rt::Cx);
+        impl ::ivs_types::__private::Wire for #ident {
+            fn de<'de, __D: ::ivs_types::__private::serde::Deserializer<'de>>(d: __D, cx: &::ivs_types::__private::Cx) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor<'a>(&'a ::ivs_types::__private::Cx);
                 impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for __Visitor<'_> {
                     type Value = #ident;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -247,7 +247,7 @@ fn wire(c: &Container<'_>) -> TokenStream {
                     }
                     fn visit_map<__A: ::ivs_types::__private::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<#ident, __A::Error> {
                         #(#locals)*
-                        while let ::core::option::Option::Some(key) = map.next_key::<::ivs_types::rt::Key<'de>>()? {
+                        while let ::core::option::Option::Some(key) = map.next_key::<::ivs_types::__private::Key<'de>>()? {
                             match key.as_str() {
                                 #(#arms)*
                                 _ => {
@@ -297,7 +297,9 @@ fn serialize(c: &Container<'_>) -> TokenStream {
                 None => None,
             };
             let value = |v: TokenStream| match &format {
-                Some(fmt) => quote!(&::ivs_types::rt::ser::With(#v, ::ivs_types::rt::ser::TimestampFormat::#fmt)),
+                Some(fmt) => {
+                    quote!(&::ivs_types::__private::ser::With(#v, ::ivs_types::__private::ser::TimestampFormat::#fmt))
+                }
                 None => v,
             };
             match kind(f) {

@@ -30,11 +30,25 @@ extern crate self as ivs_types;
 
 pub mod rt;
 
+/// What generated code needs from the runtime beyond its public API. **Not a public API**:
+/// anything here can change in any release; use [`rt`].
 #[doc(hidden)]
 pub mod __private {
     pub use http;
     pub use serde;
     pub use serde_json;
+
+    pub use crate::rt::{
+        de_strict, isa, ser, validate, Cx, ErrorRef, Key, Mode, Pattern, Program, Seed, SimplePart, UnitValue, Wire,
+    };
+
+    /// The HTTP plumbing of generated code.
+    pub mod http_parts {
+        pub use crate::rt::http::{
+            error_code, error_message, error_response, parse_error, payload_strict, unhandled_response, HttpBinding,
+            HttpIn, HttpMembers, HttpOut, HttpValue, UriSegment,
+        };
+    }
 }
 
 /// Derive macro for Smithy structures (re-exported from `ivs-macros`).

@@ -46,7 +46,7 @@ impl ::ivs_types::__private::serde::Serialize for Choice {
                 ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
                     &mut m,
                     "nothing",
-                    &::ivs_types::rt::UnitValue,
+                    &::ivs_types::__private::UnitValue,
                 )?
             }
             Self::Unknown(_) => {}
@@ -58,15 +58,15 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::ivs_types::rt::de_strict(d)
+        ::ivs_types::__private::de_strict(d)
     }
 }
-impl ::ivs_types::rt::Wire for Choice {
+impl ::ivs_types::__private::Wire for Choice {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        cx: &::ivs_types::rt::Cx,
+        cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct V<'a>(&'a ::ivs_types::rt::Cx);
+        struct V<'a>(&'a ::ivs_types::__private::Cx);
         impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for V<'_> {
             type Value = Choice;
             fn expecting(
@@ -81,7 +81,7 @@ impl ::ivs_types::rt::Wire for Choice {
             ) -> ::core::result::Result<Choice, A::Error> {
                 let mut found: ::std::option::Option<Choice> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
-                    .next_key::<::ivs_types::rt::Key<'de>>()?
+                    .next_key::<::ivs_types::__private::Key<'de>>()?
                 {
                     let value = match key.as_str() {
                         "__type" => {
@@ -163,7 +163,7 @@ impl ::ivs_types::rt::Validate for Choice {
             }
             Self::Number(v) => {
                 let p = ::ivs_types::rt::Path::Member(path, "number");
-                ::ivs_types::rt::validate::range_int(
+                ::ivs_types::__private::validate::range_int(
                     i64::from(*v),
                     ::core::option::Option::Some((0i64, "0")),
                     ::core::option::Option::None,
@@ -248,10 +248,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Code {
             .map(|s| Self::from(s.as_ref()))
     }
 }
-impl ::ivs_types::rt::Wire for Code {
+impl ::ivs_types::__private::Wire for Code {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -265,7 +265,7 @@ impl ::ivs_types::rt::Validate for Code {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -360,10 +360,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Color {
             .map(|s| Self::from(s.as_ref()))
     }
 }
-impl ::ivs_types::rt::Wire for Color {
+impl ::ivs_types::__private::Wire for Color {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -377,7 +377,7 @@ impl ::ivs_types::rt::Validate for Color {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -490,7 +490,7 @@ impl ::ivs_types::rt::Validate for Everything {
             let p = ::ivs_types::rt::Path::Member(path, "id");
             if !report.was_missing(&p) {
                 let v = &self.id;
-                ::ivs_types::rt::validate::length_str(
+                ::ivs_types::__private::validate::length_str(
                     v,
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::None,
@@ -505,7 +505,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.count {
             let p = ::ivs_types::rt::Path::Member(path, "count");
-            ::ivs_types::rt::validate::range_int(
+            ::ivs_types::__private::validate::range_int(
                 i64::from(*v),
                 ::core::option::Option::Some((1i64, "1")),
                 ::core::option::Option::Some((10i64, "10")),
@@ -515,7 +515,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.ratio {
             let p = ::ivs_types::rt::Path::Member(path, "ratio");
-            ::ivs_types::rt::validate::range_float(
+            ::ivs_types::__private::validate::range_float(
                 f64::from(*v),
                 ::core::option::Option::Some((0.5f64, "0.5")),
                 ::core::option::Option::Some((1.5f64, "1.5")),
@@ -525,7 +525,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.big {
             let p = ::ivs_types::rt::Path::Member(path, "big");
-            ::ivs_types::rt::validate::range_decimal(
+            ::ivs_types::__private::validate::range_decimal(
                 v.as_str(),
                 ::core::option::Option::Some("-1.5"),
                 ::core::option::Option::Some("1000"),
@@ -535,7 +535,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.huge {
             let p = ::ivs_types::rt::Path::Member(path, "huge");
-            ::ivs_types::rt::validate::range_decimal(
+            ::ivs_types::__private::validate::range_decimal(
                 v.as_str(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some("100"),
@@ -545,7 +545,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.data {
             let p = ::ivs_types::rt::Path::Member(path, "data");
-            ::ivs_types::rt::validate::length(
+            ::ivs_types::__private::validate::length(
                 v.as_bytes().len(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(4u64),
@@ -555,22 +555,22 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.tags {
             let p = ::ivs_types::rt::Path::Member(path, "tags");
-            ::ivs_types::rt::validate::length(
+            ::ivs_types::__private::validate::length(
                 v.len(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(3u64),
                 &p,
                 report,
             );
-            ::ivs_types::rt::validate::unique(v, &p, report);
+            ::ivs_types::__private::validate::unique(v, &p, report);
             for (i, e) in v.iter().enumerate() {
                 let p = ::ivs_types::rt::Path::Index(&p, i);
-                ::ivs_types::rt::validate::pattern(e, &patterns::P0, &p, report);
+                ::ivs_types::__private::validate::pattern(e, &patterns::P0, &p, report);
             }
         }
         if let ::core::option::Option::Some(v) = &self.attrs {
             let p = ::ivs_types::rt::Path::Member(path, "attrs");
-            ::ivs_types::rt::validate::length(
+            ::ivs_types::__private::validate::length(
                 v.len(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(2u64),
@@ -579,14 +579,14 @@ impl ::ivs_types::rt::Validate for Everything {
             );
             for (k, e) in v {
                 let p = ::ivs_types::rt::Path::Key(&p, k);
-                ::ivs_types::rt::validate::length_str(
+                ::ivs_types::__private::validate::length_str(
                     k,
                     ::core::option::Option::Some(2u64),
                     ::core::option::Option::None,
                     &p,
                     report,
                 );
-                ::ivs_types::rt::validate::range_int(
+                ::ivs_types::__private::validate::range_int(
                     i64::from(*e),
                     ::core::option::Option::None,
                     ::core::option::Option::Some((5i64, "5")),
@@ -600,7 +600,7 @@ impl ::ivs_types::rt::Validate for Everything {
             for (i, e) in v.iter().enumerate() {
                 let p = ::ivs_types::rt::Path::Index(&p, i);
                 if let ::core::option::Option::Some(e) = e {
-                    ::ivs_types::rt::validate::range_int(
+                    ::ivs_types::__private::validate::range_int(
                         i64::from(*e),
                         ::core::option::Option::Some((0i64, "0")),
                         ::core::option::Option::None,
@@ -639,7 +639,7 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.member_length {
             let p = ::ivs_types::rt::Path::Member(path, "memberLength");
-            ::ivs_types::rt::validate::length_str(
+            ::ivs_types::__private::validate::length_str(
                 v,
                 ::core::option::Option::None,
                 ::core::option::Option::Some(2u64),
@@ -649,14 +649,14 @@ impl ::ivs_types::rt::Validate for Everything {
         }
         if let ::core::option::Option::Some(v) = &self.member_override {
             let p = ::ivs_types::rt::Path::Member(path, "memberOverride");
-            ::ivs_types::rt::validate::length_str(
+            ::ivs_types::__private::validate::length_str(
                 v,
                 ::core::option::Option::Some(3u64),
                 ::core::option::Option::None,
                 &p,
                 report,
             );
-            ::ivs_types::rt::validate::pattern(v, &patterns::P2, &p, report);
+            ::ivs_types::__private::validate::pattern(v, &patterns::P2, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.legacy {
             let p = ::ivs_types::rt::Path::Member(path, "legacy");
@@ -665,7 +665,7 @@ impl ::ivs_types::rt::Validate for Everything {
         {
             let p = ::ivs_types::rt::Path::Member(path, "timeout");
             let v = &self.timeout;
-            ::ivs_types::rt::validate::range_int(
+            ::ivs_types::__private::validate::range_int(
                 *v,
                 ::core::option::Option::Some((2i64, "1.5")),
                 ::core::option::Option::Some((9i64, "9.5")),
@@ -700,7 +700,7 @@ impl ::ivs_types::rt::Validate for KeyedByEnum {
             let p = ::ivs_types::rt::Path::Member(path, "byColor");
             for (k, e) in v {
                 let p = ::ivs_types::rt::Path::Key(&p, k);
-                ::ivs_types::rt::validate::enum_value(
+                ::ivs_types::__private::validate::enum_value(
                     Color::VALUES.contains(&k.as_str()),
                     Color::VALUES,
                     &p,
@@ -718,14 +718,19 @@ impl ::ivs_types::rt::Validate for KeyedByEnum {
         }
         if let ::core::option::Option::Some(v) = &self.code {
             let p = ::ivs_types::rt::Path::Member(path, "code");
-            ::ivs_types::rt::validate::length_str(
+            ::ivs_types::__private::validate::length_str(
                 v.as_str(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(3u64),
                 &p,
                 report,
             );
-            ::ivs_types::rt::validate::pattern(v.as_str(), &patterns::P1, &p, report);
+            ::ivs_types::__private::validate::pattern(
+                v.as_str(),
+                &patterns::P1,
+                &p,
+                report,
+            );
             ::ivs_types::rt::Validate::validate_at(v, &p, report);
         }
     }
@@ -803,10 +808,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for LegacyEnum {
             .map(|s| Self::from(s.as_ref()))
     }
 }
-impl ::ivs_types::rt::Wire for LegacyEnum {
+impl ::ivs_types::__private::Wire for LegacyEnum {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -820,7 +825,7 @@ impl ::ivs_types::rt::Validate for LegacyEnum {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -901,10 +906,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Level {
             .map(Self::from)
     }
 }
-impl ::ivs_types::rt::Wire for Level {
+impl ::ivs_types::__private::Wire for Level {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -918,7 +923,7 @@ impl ::ivs_types::rt::Validate for Level {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::int_enum_value(
+        ::ivs_types::__private::validate::int_enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -1003,15 +1008,15 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for SecretChoice {
     fn deserialize<D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::ivs_types::rt::de_strict(d)
+        ::ivs_types::__private::de_strict(d)
     }
 }
-impl ::ivs_types::rt::Wire for SecretChoice {
+impl ::ivs_types::__private::Wire for SecretChoice {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        cx: &::ivs_types::rt::Cx,
+        cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct V<'a>(&'a ::ivs_types::rt::Cx);
+        struct V<'a>(&'a ::ivs_types::__private::Cx);
         impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for V<'_> {
             type Value = SecretChoice;
             fn expecting(
@@ -1026,7 +1031,7 @@ impl ::ivs_types::rt::Wire for SecretChoice {
             ) -> ::core::result::Result<SecretChoice, A::Error> {
                 let mut found: ::std::option::Option<SecretChoice> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
-                    .next_key::<::ivs_types::rt::Key<'de>>()?
+                    .next_key::<::ivs_types::__private::Key<'de>>()?
                 {
                     let value = match key.as_str() {
                         "__type" => {
@@ -1153,7 +1158,7 @@ impl ::ivs_types::rt::Validate for Secrets {
             let p = ::ivs_types::rt::Path::Member(path, "list");
             for (i, e) in v.iter().enumerate() {
                 let p = ::ivs_types::rt::Path::Index(&p, i);
-                ::ivs_types::rt::validate::length_str(
+                ::ivs_types::__private::validate::length_str(
                     e,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(3u64),
@@ -1169,14 +1174,14 @@ impl ::ivs_types::rt::Validate for Secrets {
                     &p,
                     "*** Sensitive Data Redacted ***",
                 );
-                ::ivs_types::rt::validate::length_str(
+                ::ivs_types::__private::validate::length_str(
                     k,
                     ::core::option::Option::Some(2u64),
                     ::core::option::Option::None,
                     &p,
                     report,
                 );
-                ::ivs_types::rt::validate::range_int(
+                ::ivs_types::__private::validate::range_int(
                     i64::from(*e),
                     ::core::option::Option::Some((1i64, "1")),
                     ::core::option::Option::Some((10i64, "10")),
@@ -1190,7 +1195,7 @@ impl ::ivs_types::rt::Validate for Secrets {
             for (k, e) in v {
                 let p = ::ivs_types::rt::Path::Key(&p, k);
                 let _ = (k, &p);
-                ::ivs_types::rt::validate::length_str(
+                ::ivs_types::__private::validate::length_str(
                     e,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(3u64),
@@ -1207,27 +1212,31 @@ impl ::ivs_types::rt::Validate for Secrets {
 }
 /// The model's `@pattern`s.
 mod patterns {
-    pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::program(
+    pub(super) static P0: ::ivs_types::__private::Pattern = ::ivs_types::__private::Pattern::program(
         "^[A-Z]",
         "^[A-Z]",
-        ::ivs_types::rt::Program::new(&[5, 0, 0, 2, 0, 1, 0, 0, 0], &[65, 90], true),
+        ::ivs_types::__private::Program::new(
+            &[5, 0, 0, 2, 0, 1, 0, 0, 0],
+            &[65, 90],
+            true,
+        ),
     );
-    pub(super) static P1: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
+    pub(super) static P1: ::ivs_types::__private::Pattern = ::ivs_types::__private::Pattern::simple(
         "^[A-Z]+$",
         "^[A-Z]+$",
         &[
-            ::ivs_types::rt::SimplePart::Class {
+            ::ivs_types::__private::SimplePart::Class {
                 set: [0x0000000000000000, 0x0000000007fffffe],
                 min: 1,
                 max: u32::MAX,
             },
         ],
     );
-    pub(super) static P2: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
+    pub(super) static P2: ::ivs_types::__private::Pattern = ::ivs_types::__private::Pattern::simple(
         "^[a-z]+$",
         "^[a-z]+$",
         &[
-            ::ivs_types::rt::SimplePart::Class {
+            ::ivs_types::__private::SimplePart::Class {
                 set: [0x0000000000000000, 0x07fffffe00000000],
                 min: 1,
                 max: u32::MAX,
@@ -1242,7 +1251,7 @@ fn check_0(
     report: &mut ::ivs_types::rt::Report,
 ) {
     let p = *p;
-    ::ivs_types::rt::validate::length_str(
+    ::ivs_types::__private::validate::length_str(
         v,
         ::core::option::Option::None,
         ::core::option::Option::Some(3u64),
@@ -1257,12 +1266,12 @@ fn check_1(
     report: &mut ::ivs_types::rt::Report,
 ) {
     let p = *p;
-    ::ivs_types::rt::validate::length_str(
+    ::ivs_types::__private::validate::length_str(
         v,
         ::core::option::Option::Some(1u64),
         ::core::option::Option::Some(5u64),
         &p,
         report,
     );
-    ::ivs_types::rt::validate::pattern(v, &patterns::P2, &p, report);
+    ::ivs_types::__private::validate::pattern(v, &patterns::P2, &p, report);
 }

@@ -73,10 +73,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Color {
             .map(|s| Self::from(s.as_ref()))
     }
 }
-impl ::ivs_types::rt::Wire for Color {
+impl ::ivs_types::__private::Wire for Color {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -90,7 +90,7 @@ impl ::ivs_types::rt::Validate for Color {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -199,7 +199,7 @@ impl ::ivs_types::rt::Validate for GetThingInput {
         report.was_missing(&::ivs_types::rt::Path::Member(path, "thingId"));
         if let ::core::option::Option::Some(v) = &self.max_results {
             let p = ::ivs_types::rt::Path::Member(path, "maxResults");
-            ::ivs_types::rt::validate::range_int(
+            ::ivs_types::__private::validate::range_int(
                 i64::from(*v),
                 ::core::option::Option::Some((1i64, "1")),
                 ::core::option::Option::Some((100i64, "100")),
@@ -631,51 +631,87 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         {
             let v = &self.thing_id;
-            out.label("thingId", v, ::ivs_types::rt::ser::TimestampFormat::DateTime);
+            out.label(
+                "thingId",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::DateTime,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.max_results {
-            out.query("maxResults", v, ::ivs_types::rt::ser::TimestampFormat::DateTime);
+            out.query(
+                "maxResults",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::DateTime,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.tags {
-            out.query_list("tag", v, ::ivs_types::rt::ser::TimestampFormat::DateTime);
+            out.query_list(
+                "tag",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::DateTime,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.after {
-            out.query("after", v, ::ivs_types::rt::ser::TimestampFormat::DateTime);
+            out.query(
+                "after",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::DateTime,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.params {
             out.query_params(v);
         }
         if let ::core::option::Option::Some(v) = &self.trace {
-            out.header("X-Trace", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header(
+                "X-Trace",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.since {
-            out.header("X-Since", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header(
+                "X-Since",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.since_epoch {
             out.header(
                 "X-Since-Epoch",
                 v,
-                ::ivs_types::rt::ser::TimestampFormat::EpochSeconds,
+                ::ivs_types::__private::ser::TimestampFormat::EpochSeconds,
             );
         }
         if let ::core::option::Option::Some(v) = &self.ids {
-            out.header_list("X-Ids", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header_list(
+                "X-Ids",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.dates {
             out.header_list(
                 "X-Dates",
                 v,
-                ::ivs_types::rt::ser::TimestampFormat::HttpDate,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
             );
         }
         if let ::core::option::Option::Some(v) = &self.meta {
             out.prefix_headers("X-Meta-", v);
         }
         if let ::core::option::Option::Some(v) = &self.flag {
-            out.header("X-Flag", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header(
+                "X-Flag",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.color {
-            out.header("X-Color", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header(
+                "X-Color",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
     }
     fn read_http(
@@ -683,7 +719,9 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
         input: &::ivs_types::rt::http::HttpIn<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        match input.label("thingId", ::ivs_types::rt::ser::TimestampFormat::DateTime)? {
+        match input
+            .label("thingId", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
+        {
             ::core::option::Option::Some(v) => {
                 self.thing_id = v;
             }
@@ -692,17 +730,17 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
             }
         }
         if let ::core::option::Option::Some(v) = input
-            .query("maxResults", ::ivs_types::rt::ser::TimestampFormat::DateTime)?
+            .query("maxResults", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
         {
             self.max_results = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .query_list("tag", ::ivs_types::rt::ser::TimestampFormat::DateTime)?
+            .query_list("tag", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
         {
             self.tags = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .query("after", ::ivs_types::rt::ser::TimestampFormat::DateTime)?
+            .query("after", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
         {
             self.after = ::core::option::Option::Some(v);
         }
@@ -712,30 +750,36 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
             self.params = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .header("X-Trace", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header("X-Trace", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.trace = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .header("X-Since", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header("X-Since", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.since = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
             .header(
                 "X-Since-Epoch",
-                ::ivs_types::rt::ser::TimestampFormat::EpochSeconds,
+                ::ivs_types::__private::ser::TimestampFormat::EpochSeconds,
             )?
         {
             self.since_epoch = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .header_list("X-Ids", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header_list(
+                "X-Ids",
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            )?
         {
             self.ids = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .header_list("X-Dates", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header_list(
+                "X-Dates",
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            )?
         {
             self.dates = ::core::option::Option::Some(v);
         }
@@ -745,12 +789,12 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
             self.meta = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .header("X-Flag", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header("X-Flag", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.flag = ::core::option::Option::Some(v);
         }
         if let ::core::option::Option::Some(v) = input
-            .header("X-Color", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header("X-Color", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.color = ::core::option::Option::Some(v);
         }
@@ -760,7 +804,11 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
 impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.version {
-            out.header("X-Version", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header(
+                "X-Version",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
         if let ::core::option::Option::Some(v) = &self.status {
             out.status(*v);
@@ -775,7 +823,7 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
         _missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
-            .header("X-Version", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header("X-Version", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.version = ::core::option::Option::Some(v);
         }
@@ -795,7 +843,11 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
 impl ::ivs_types::rt::http::HttpMembers for NotFound {
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.reason {
-            out.header("X-Reason", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header(
+                "X-Reason",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
     }
     fn read_http(
@@ -804,7 +856,7 @@ impl ::ivs_types::rt::http::HttpMembers for NotFound {
         _missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
-            .header("X-Reason", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header("X-Reason", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.reason = ::core::option::Option::Some(v);
         }
@@ -815,7 +867,11 @@ impl ::ivs_types::rt::http::HttpMembers for PostDocInput {
     const JSON_BODY: bool = false;
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.token {
-            out.header("X-Token", v, ::ivs_types::rt::ser::TimestampFormat::HttpDate);
+            out.header(
+                "X-Token",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
         }
     }
     fn read_http(
@@ -824,7 +880,7 @@ impl ::ivs_types::rt::http::HttpMembers for PostDocInput {
         _missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
-            .header("X-Token", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header("X-Token", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.token = ::core::option::Option::Some(v);
         }
@@ -913,13 +969,13 @@ impl ::ivs_types::rt::http::HttpMembers for PutBlobInput {
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         {
             let v = &self.key;
-            out.label("key", v, ::ivs_types::rt::ser::TimestampFormat::DateTime);
+            out.label("key", v, ::ivs_types::__private::ser::TimestampFormat::DateTime);
         }
         if let ::core::option::Option::Some(v) = &self.language {
             out.header(
                 "Content-Language",
                 v,
-                ::ivs_types::rt::ser::TimestampFormat::HttpDate,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
             );
         }
     }
@@ -928,7 +984,8 @@ impl ::ivs_types::rt::http::HttpMembers for PutBlobInput {
         input: &::ivs_types::rt::http::HttpIn<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        match input.label("key", ::ivs_types::rt::ser::TimestampFormat::DateTime)? {
+        match input.label("key", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
+        {
             ::core::option::Option::Some(v) => {
                 self.key = v;
             }
@@ -937,7 +994,10 @@ impl ::ivs_types::rt::http::HttpMembers for PutBlobInput {
             }
         }
         if let ::core::option::Option::Some(v) = input
-            .header("Content-Language", ::ivs_types::rt::ser::TimestampFormat::HttpDate)?
+            .header(
+                "Content-Language",
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            )?
         {
             self.language = ::core::option::Option::Some(v);
         }

@@ -101,7 +101,7 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationRequest {
             let p = ::ivs_types::rt::Path::Member(path, "viewerSessions");
             if !report.was_missing(&p) {
                 let v = &self.viewer_sessions;
-                ::ivs_types::rt::validate::length(
+                ::ivs_types::__private::validate::length(
                     v.len(),
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::Some(20u64),
@@ -188,7 +188,7 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationViewerSessio
                 "viewerSessionVersionsLessThanOrEqualTo",
             );
             let v = &self.viewer_session_versions_less_than_or_equal_to;
-            ::ivs_types::rt::validate::range_int(
+            ::ivs_types::__private::validate::range_int(
                 i64::from(*v),
                 ::core::option::Option::Some((0i64, "0")),
                 ::core::option::Option::None,
@@ -315,31 +315,31 @@ impl ::ivs_types::rt::Validate for ValidationException {
 impl ::core::convert::From<::ivs_types::rt::Report> for ValidationException {
     /// The report as the `ValidationException` the service sends: its message is the whole report.
     fn from(report: ::ivs_types::rt::Report) -> Self {
-        let mut e = <Self as ::ivs_types::rt::Wire>::zero();
+        let mut e = <Self as ::ivs_types::__private::Wire>::zero();
         e.exception_message = ::core::option::Option::Some(report.to_string());
         e
     }
 }
 /// The model's `@pattern`s.
 mod patterns {
-    pub(super) static P0: ::ivs_types::rt::Pattern = ::ivs_types::rt::Pattern::simple(
+    pub(super) static P0: ::ivs_types::__private::Pattern = ::ivs_types::__private::Pattern::simple(
         "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$",
         "^arn:aws:ivs:[a-z0-9\\-]+:[0-9]+:channel/[a-zA-Z0-9\\-]+$",
         &[
-            ::ivs_types::rt::SimplePart::Literal(b"arn:aws:ivs:"),
-            ::ivs_types::rt::SimplePart::Class {
+            ::ivs_types::__private::SimplePart::Literal(b"arn:aws:ivs:"),
+            ::ivs_types::__private::SimplePart::Class {
                 set: [0x03ff200000000000, 0x07fffffe00000000],
                 min: 1,
                 max: u32::MAX,
             },
-            ::ivs_types::rt::SimplePart::Literal(b":"),
-            ::ivs_types::rt::SimplePart::Class {
+            ::ivs_types::__private::SimplePart::Literal(b":"),
+            ::ivs_types::__private::SimplePart::Class {
                 set: [0x03ff000000000000, 0x0000000000000000],
                 min: 1,
                 max: u32::MAX,
             },
-            ::ivs_types::rt::SimplePart::Literal(b":channel/"),
-            ::ivs_types::rt::SimplePart::Class {
+            ::ivs_types::__private::SimplePart::Literal(b":channel/"),
+            ::ivs_types::__private::SimplePart::Class {
                 set: [0x03ff200000000000, 0x07fffffe07fffffe],
                 min: 1,
                 max: u32::MAX,
@@ -354,14 +354,14 @@ fn check_0(
     report: &mut ::ivs_types::rt::Report,
 ) {
     let p = *p;
-    ::ivs_types::rt::validate::length_str(
+    ::ivs_types::__private::validate::length_str(
         v,
         ::core::option::Option::Some(1u64),
         ::core::option::Option::Some(128u64),
         &p,
         report,
     );
-    ::ivs_types::rt::validate::pattern(v, &patterns::P0, &p, report);
+    ::ivs_types::__private::validate::pattern(v, &patterns::P0, &p, report);
 }
 /// Checks that several members share (those whose targets carry the same constraints).
 fn check_1(
@@ -370,7 +370,7 @@ fn check_1(
     report: &mut ::ivs_types::rt::Report,
 ) {
     let p = *p;
-    ::ivs_types::rt::validate::length_str(
+    ::ivs_types::__private::validate::length_str(
         v,
         ::core::option::Option::Some(1u64),
         ::core::option::Option::Some(40u64),

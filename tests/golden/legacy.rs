@@ -59,7 +59,7 @@ impl ::ivs_types::rt::Validate for GetLegacyResponse {
     ) {
         if let ::core::option::Option::Some(v) = &self.tags {
             let p = ::ivs_types::rt::Path::Member(path, "tags");
-            ::ivs_types::rt::validate::unique(v, &p, report);
+            ::ivs_types::__private::validate::unique(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.kind {
             let p = ::ivs_types::rt::Path::Member(path, "kind");
@@ -157,10 +157,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Kind {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::Wire for Kind {
+impl ::ivs_types::__private::Wire for Kind {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -175,7 +175,7 @@ impl ::ivs_types::rt::Validate for Kind {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -289,10 +289,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Region {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::Wire for Region {
+impl ::ivs_types::__private::Wire for Region {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -307,7 +307,7 @@ impl ::ivs_types::rt::Validate for Region {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -388,11 +388,15 @@ impl ::ivs_types::rt::http::HttpMembers for GetLegacyRequest {
     fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
         {
             let v = &self.id;
-            out.label("id", v, ::ivs_types::rt::ser::TimestampFormat::DateTime);
+            out.label("id", v, ::ivs_types::__private::ser::TimestampFormat::DateTime);
         }
         {
             let v = &self.count;
-            out.query("count", v, ::ivs_types::rt::ser::TimestampFormat::DateTime);
+            out.query(
+                "count",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::DateTime,
+            );
         }
     }
     fn read_http(
@@ -400,7 +404,8 @@ impl ::ivs_types::rt::http::HttpMembers for GetLegacyRequest {
         input: &::ivs_types::rt::http::HttpIn<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
-        match input.label("id", ::ivs_types::rt::ser::TimestampFormat::DateTime)? {
+        match input.label("id", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
+        {
             ::core::option::Option::Some(v) => {
                 self.id = v;
             }
@@ -409,7 +414,7 @@ impl ::ivs_types::rt::http::HttpMembers for GetLegacyRequest {
             }
         }
         if let ::core::option::Option::Some(v) = input
-            .query("count", ::ivs_types::rt::ser::TimestampFormat::DateTime)?
+            .query("count", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
         {
             self.count = v;
         }

@@ -247,10 +247,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Level {
             .map(Self::from)
     }
 }
-impl ::ivs_types::rt::Wire for Level {
+impl ::ivs_types::__private::Wire for Level {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -264,7 +264,7 @@ impl ::ivs_types::rt::Validate for Level {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::int_enum_value(
+        ::ivs_types::__private::validate::int_enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -492,10 +492,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Size {
             .map(|s| Self::from(s.as_ref()))
     }
 }
-impl ::ivs_types::rt::Wire for Size {
+impl ::ivs_types::__private::Wire for Size {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -509,7 +509,7 @@ impl ::ivs_types::rt::Validate for Size {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,

@@ -413,7 +413,7 @@ impl ::ivs_types::rt::Validate for EverythingInput {
         }
         if let ::core::option::Option::Some(v) = &self.set {
             let p = ::ivs_types::rt::Path::Member(path, "set");
-            ::ivs_types::rt::validate::unique(v, &p, report);
+            ::ivs_types::__private::validate::unique(v, &p, report);
         }
         if let ::core::option::Option::Some(v) = &self.union_ {
             let p = ::ivs_types::rt::Path::Member(path, "union");
@@ -517,16 +517,16 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Expr {
     fn deserialize<D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::ivs_types::rt::de_strict(d)
+        ::ivs_types::__private::de_strict(d)
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::Wire for Expr {
+impl ::ivs_types::__private::Wire for Expr {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        cx: &::ivs_types::rt::Cx,
+        cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct V<'a>(&'a ::ivs_types::rt::Cx);
+        struct V<'a>(&'a ::ivs_types::__private::Cx);
         impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for V<'_> {
             type Value = Expr;
             fn expecting(
@@ -541,7 +541,7 @@ impl ::ivs_types::rt::Wire for Expr {
             ) -> ::core::result::Result<Expr, A::Error> {
                 let mut found: ::std::option::Option<Expr> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
-                    .next_key::<::ivs_types::rt::Key<'de>>()?
+                    .next_key::<::ivs_types::__private::Key<'de>>()?
                 {
                     let value = match key.as_str() {
                         "__type" => {
@@ -759,10 +759,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Priority {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::Wire for Priority {
+impl ::ivs_types::__private::Wire for Priority {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -777,7 +777,7 @@ impl ::ivs_types::rt::Validate for Priority {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::int_enum_value(
+        ::ivs_types::__private::validate::int_enum_value(
             self.is_known(),
             Self::VALUES,
             path,
@@ -838,9 +838,9 @@ impl ::ivs_types::__private::serde::Serialize for Shape {
                 ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
                     &mut m,
                     "circle",
-                    &::ivs_types::rt::ser::With(
+                    &::ivs_types::__private::ser::With(
                         v,
-                        ::ivs_types::rt::ser::TimestampFormat::EpochSeconds,
+                        ::ivs_types::__private::ser::TimestampFormat::EpochSeconds,
                     ),
                 )?
             }
@@ -855,7 +855,7 @@ impl ::ivs_types::__private::serde::Serialize for Shape {
                 ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
                     &mut m,
                     "nothing",
-                    &::ivs_types::rt::UnitValue,
+                    &::ivs_types::__private::UnitValue,
                 )?
             }
             Self::Names(v) => {
@@ -869,9 +869,9 @@ impl ::ivs_types::__private::serde::Serialize for Shape {
                 ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
                     &mut m,
                     "when",
-                    &::ivs_types::rt::ser::With(
+                    &::ivs_types::__private::ser::With(
                         v,
-                        ::ivs_types::rt::ser::TimestampFormat::DateTime,
+                        ::ivs_types::__private::ser::TimestampFormat::DateTime,
                     ),
                 )?
             }
@@ -885,16 +885,16 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::ivs_types::rt::de_strict(d)
+        ::ivs_types::__private::de_strict(d)
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::Wire for Shape {
+impl ::ivs_types::__private::Wire for Shape {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        cx: &::ivs_types::rt::Cx,
+        cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct V<'a>(&'a ::ivs_types::rt::Cx);
+        struct V<'a>(&'a ::ivs_types::__private::Cx);
         impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for V<'_> {
             type Value = Shape;
             fn expecting(
@@ -909,7 +909,7 @@ impl ::ivs_types::rt::Wire for Shape {
             ) -> ::core::result::Result<Shape, A::Error> {
                 let mut found: ::std::option::Option<Shape> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
-                    .next_key::<::ivs_types::rt::Key<'de>>()?
+                    .next_key::<::ivs_types::__private::Key<'de>>()?
                 {
                     let value = match key.as_str() {
                         "__type" => {
@@ -1117,10 +1117,10 @@ impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for Suit {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::Wire for Suit {
+impl ::ivs_types::__private::Wire for Suit {
     fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(
         d: D,
-        _cx: &::ivs_types::rt::Cx,
+        _cx: &::ivs_types::__private::Cx,
     ) -> ::core::result::Result<Self, D::Error> {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
@@ -1135,7 +1135,7 @@ impl ::ivs_types::rt::Validate for Suit {
         path: &::ivs_types::rt::Path<'_>,
         report: &mut ::ivs_types::rt::Report,
     ) {
-        ::ivs_types::rt::validate::enum_value(
+        ::ivs_types::__private::validate::enum_value(
             self.is_known(),
             Self::VALUES,
             path,

@@ -229,12 +229,12 @@ pub(crate) fn rust_type(t: &RustType) -> TokenStream {
     }
 }
 
-/// The runtime's name of a timestamp format (`::ivs_types::rt::ser::TimestampFormat::X`).
+/// The runtime's name of a timestamp format (`::ivs_types::__private::ser::TimestampFormat::X`).
 pub(crate) fn timestamp_format(f: crate::facts::TimestampFormat) -> TokenStream {
     let v = match f {
         crate::facts::TimestampFormat::DateTime => quote!(DateTime),
         crate::facts::TimestampFormat::HttpDate => quote!(HttpDate),
         crate::facts::TimestampFormat::EpochSeconds => quote!(EpochSeconds),
     };
-    quote!(::ivs_types::rt::ser::TimestampFormat::#v)
+    quote!(::ivs_types::__private::ser::TimestampFormat::#v)
 }

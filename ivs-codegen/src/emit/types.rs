@@ -137,7 +137,7 @@ pub fn default_expr(t: &RustType, v: &Value) -> TokenStream {
                     let l = Literal::i32_unsuffixed(n.as_i64().unwrap_or(0) as i32);
                     quote!(#i::from(#l))
                 }
-                _ => quote!(<#i as ::ivs_types::rt::Wire>::zero()),
+                _ => quote!(<#i as ::ivs_types::__private::Wire>::zero()),
             }
         }
         RustType::List(..) => quote!(::std::vec::Vec::new()),
@@ -362,8 +362,8 @@ fn value_enum(e: &EnumIr) -> TokenStream {
                     <i32 as ::ivs_types::__private::serde::Deserialize>::deserialize(d).map(Self::from)
                 }
             }
-            impl ::ivs_types::rt::Wire for #name {
-                fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(d: D, _cx: &::ivs_types::rt::Cx) -> ::core::result::Result<Self, D::Error> {
+            impl ::ivs_types::__private::Wire for #name {
+                fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(d: D, _cx: &::ivs_types::__private::Cx) -> ::core::result::Result<Self, D::Error> {
                     <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
                 }
                 fn zero() -> Self {
@@ -413,8 +413,8 @@ fn value_enum(e: &EnumIr) -> TokenStream {
                     <::std::borrow::Cow<'de, str> as ::ivs_types::__private::serde::Deserialize>::deserialize(d).map(|s| Self::from(s.as_ref()))
                 }
             }
-            impl ::ivs_types::rt::Wire for #name {
-                fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(d: D, _cx: &::ivs_types::rt::Cx) -> ::core::result::Result<Self, D::Error> {
+            impl ::ivs_types::__private::Wire for #name {
+                fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(d: D, _cx: &::ivs_types::__private::Cx) -> ::core::result::Result<Self, D::Error> {
                     <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
                 }
                 fn zero() -> Self {
@@ -467,10 +467,10 @@ fn union(e: &EnumIr) -> TokenStream {
             Some(t) if contains_float(t) || v.timestamp_format.is_some_and(|f| f != TimestampFormat::EpochSeconds) => {
                 let fmt = super::timestamp_format(v.timestamp_format.unwrap_or(TimestampFormat::EpochSeconds));
                 quote!(Self::#vn(v) => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
-                    &mut m, #w, &::ivs_types::rt::ser::With(v, #fmt))?,)
+                    &mut m, #w, &::ivs_types::__private::ser::With(v, #fmt))?,)
             }
             Some(_) => quote!(Self::#vn(v) => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(&mut m, #w, v)?,),
-            None => quote!(Self::#vn => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(&mut m, #w, &::ivs_types::rt::UnitValue)?,),
+            None => quote!(Self::#vn => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(&mut m, #w, &::ivs_types::__private::UnitValue)?,),
         }
     });
     let de_arms = e.variants.iter().map(|v| {
@@ -528,12 +528,12 @@ fn union(e: &EnumIr) -> TokenStream {
         }
         impl<'de> ::ivs_types::__private::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::ivs_types::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                ::ivs_types::rt::de_strict(d)
+                ::ivs_types::__private::de_strict(d)
             }
         }
-        impl ::ivs_types::rt::Wire for #name {
-            fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(d: D, cx: &::ivs_types::rt::Cx) -> ::core::result::Result<Self, D::Error> {
-                struct V<'a>(&'a ::ivs_types::rt::Cx);
+        impl ::ivs_types::__private::Wire for #name {
+            fn de<'de, D: ::ivs_types::__private::serde::Deserializer<'de>>(d: D, cx: &::ivs_types::__private::Cx) -> ::core::result::Result<Self, D::Error> {
+                struct V<'a>(&'a ::ivs_types::__private::Cx);
                 impl<'de> ::ivs_types::__private::serde::de::Visitor<'de> for V<'_> {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -541,7 +541,7 @@ fn union(e: &EnumIr) -> TokenStream {
                     }
                     fn visit_map<A: ::ivs_types::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
                         let mut found: ::std::option::Option<#name> = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map.next_key::<::ivs_types::rt::Key<'de>>()? {
+                        while let ::core::option::Option::Some(key) = map.next_key::<::ivs_types::__private::Key<'de>>()? {
                             let value = match key.as_str() {
                                 "__type" => {
                                     map.next_value::<::ivs_types::__private::serde::de::IgnoredAny>()?;

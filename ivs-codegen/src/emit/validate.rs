@@ -166,7 +166,7 @@ impl Validators {
                     let parts = parts.iter().map(|p| match p {
                         crate::pattern::SimplePart::Literal(l) => {
                             let l = Literal::byte_string(l.as_bytes());
-                            quote!(::ivs_types::rt::SimplePart::Literal(#l))
+                            quote!(::ivs_types::__private::SimplePart::Literal(#l))
                         }
                         crate::pattern::SimplePart::Class { set, min, max } => {
                             let hex = |w: u64| -> TokenStream {
@@ -181,28 +181,28 @@ impl Validators {
                                 }
                                 None => quote!(u32::MAX),
                             };
-                            quote!(::ivs_types::rt::SimplePart::Class { set: [#a, #b], min: #min, max: #max })
+                            quote!(::ivs_types::__private::SimplePart::Class { set: [#a, #b], min: #min, max: #max })
                         }
                     });
-                    quote!(::ivs_types::rt::Pattern::simple(#ecma, #rust, &[#(#parts),*]))
+                    quote!(::ivs_types::__private::Pattern::simple(#ecma, #rust, &[#(#parts),*]))
                 }
                 (None, count) => match &t.program {
                     Some(program) => {
                         let program = program_tokens(program);
                         match count {
                             Some((min, max)) if t.dialect == crate::pattern::Dialect::Java => {
-                                quote!(::ivs_types::rt::Pattern::counted_java_end(#ecma, #rust, #min, #max, #program))
+                                quote!(::ivs_types::__private::Pattern::counted_java_end(#ecma, #rust, #min, #max, #program))
                             }
                             Some((min, max)) => {
-                                quote!(::ivs_types::rt::Pattern::counted(#ecma, #rust, #min, #max, #program))
+                                quote!(::ivs_types::__private::Pattern::counted(#ecma, #rust, #min, #max, #program))
                             }
-                            None => quote!(::ivs_types::rt::Pattern::program(#ecma, #rust, #program)),
+                            None => quote!(::ivs_types::__private::Pattern::program(#ecma, #rust, #program)),
                         }
                     }
-                    None => quote!(::ivs_types::rt::Pattern::fancy(#ecma, #rust)),
+                    None => quote!(::ivs_types::__private::Pattern::fancy(#ecma, #rust)),
                 },
             };
-            quote!(pub(super) static #name: ::ivs_types::rt::Pattern = #ctor;)
+            quote!(pub(super) static #name: ::ivs_types::__private::Pattern = #ctor;)
         });
         quote! {
             /// The model's `@pattern`s.
@@ -260,7 +260,7 @@ impl Validators {
         if self.is_empty(c) {
             return quote!(let _ = (#v, &p););
         }
-        let rt = quote!(::ivs_types::rt::validate);
+        let rt = quote!(::ivs_types::__private::validate);
         let ty = match ty {
             RustType::Boxed(inner) => inner.as_ref(),
             t => t,
@@ -344,10 +344,12 @@ impl Validators {
         let name = ident(&e.name);
         let body = match e.kind {
             EnumKind::String => {
-                vec![quote!(::ivs_types::rt::validate::enum_value(self.is_known(), Self::VALUES, path, report);)]
+                vec![quote!(::ivs_types::__private::validate::enum_value(self.is_known(), Self::VALUES, path, report);)]
             }
             EnumKind::Int => {
-                vec![quote!(::ivs_types::rt::validate::int_enum_value(self.is_known(), Self::VALUES, path, report);)]
+                vec![
+                    quote!(::ivs_types::__private::validate::int_enum_value(self.is_known(), Self::VALUES, path, report);),
+                ]
             }
             EnumKind::Union if self.needs.contains(&e.name) => {
                 let arms: Vec<(TokenStream, TokenStream)> = e
@@ -425,7 +427,7 @@ impl Validators {
             let list = ident(&f.rust);
             let list_value = quote! {
                 report.violations().iter().map(|v| {
-                    let mut item = <#entry_ty as ::ivs_types::rt::Wire>::zero();
+                    let mut item = <#entry_ty as ::ivs_types::__private::Wire>::zero();
                     #set_path
                     #set_msg
                     item
@@ -442,7 +444,7 @@ impl Validators {
             impl ::core::convert::From<::ivs_types::rt::Report> for #name {
                 #[doc = #doc]
                 fn from(report: ::ivs_types::rt::Report) -> Self {
-                    let mut e = <Self as ::ivs_types::rt::Wire>::zero();
+                    let mut e = <Self as ::ivs_types::__private::Wire>::zero();
                     #set_message
                     #field_list
                     e
@@ -515,7 +517,7 @@ fn int_bound(text: &str, is_min: bool) -> Option<i64> {
 }
 
 fn range(ty: &RustType, min: Option<&str>, max: Option<&str>, v: &TokenStream) -> TokenStream {
-    let rt = quote!(::ivs_types::rt::validate);
+    let rt = quote!(::ivs_types::__private::validate);
     match ty {
         RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
             let b = |t: Option<&str>, is_min| match t.and_then(|t| int_bound(t, is_min).map(|n| (n, t))) {
@@ -555,7 +557,7 @@ fn program_tokens(p: &crate::program::Program) -> TokenStream {
     let insts = p.insts().iter().map(|&w| Literal::u32_unsuffixed(w));
     let ranges = p.ranges().iter().map(|&w| Literal::u32_unsuffixed(w));
     let anchored = p.anchored();
-    quote!(::ivs_types::rt::Program::new(&[#(#insts),*], &[#(#ranges),*], #anchored))
+    quote!(::ivs_types::__private::Program::new(&[#(#insts),*], &[#(#ranges),*], #anchored))
 }
 
 /// The key of the checks of a value of type `ty`: sites with equal keys share a function.

@@ -46,11 +46,6 @@ impl Cx {
         Cx { mode, missing: RefCell::new(Vec::new()), count: Cell::new(0) }
     }
 
-    /// The mode.
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
-
     fn prefix_since(&self, mark: usize, seg: impl FnOnce() -> Seg) {
         if self.count.get() != mark {
             let seg = seg();

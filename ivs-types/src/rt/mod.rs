@@ -1,7 +1,16 @@
-//! The small runtime that generated types use: required-member tracking while
-//! deserializing, the Smithy simple types that Rust lacks, and error metadata.
+//! The small runtime that generated types use. What you call:
 //!
-//! Nothing here does I/O.
+//! - [`Validate`] (on every generated type), [`Report`] and [`Violation`]; one call for a
+//!   server, [`parse_and_validate`] (or [`http::HttpOperation::parse_request`] with HTTP);
+//! - [`parse_request_body`] and [`parse_response_body`] for JSON bodies alone;
+//! - [`http::HttpOperation`]: build and parse requests, responses and errors;
+//! - the Smithy simple types Rust lacks: [`DateTime`], [`Blob`], [`Document`],
+//!   [`BigInteger`], [`BigDecimal`];
+//! - what errors say about themselves: [`ErrorMeta`], [`Fault`], [`Unhandled`], and
+//!   [`MissingMembers`] from a builder.
+//!
+//! The rest of what generated code needs is reached through `ivs_types::__private`, which is
+//! not a public API: it can change in any release. Nothing here does I/O.
 
 mod canon;
 mod de;
@@ -10,24 +19,32 @@ pub mod http;
 #[doc(hidden)]
 pub mod isa;
 mod program;
+#[doc(hidden)]
 pub mod ser;
 mod types;
+#[doc(hidden)]
 pub mod validate;
 
 use std::fmt;
 
-pub use de::{parse_request_body, parse_response_body, BodyError, Cx, Key, Mode, Seed, Wire};
-pub use error::{ErrorMeta, ErrorRef, Fault, MissingMembers, Unhandled};
+pub use de::{parse_request_body, parse_response_body, BodyError};
+#[doc(hidden)]
+pub use de::{Cx, Key, Mode, Seed, Wire};
+#[doc(hidden)]
+pub use error::ErrorRef;
+pub use error::{ErrorMeta, Fault, MissingMembers, Unhandled};
+#[doc(hidden)]
 pub use program::Program;
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};
-pub use validate::{
-    FrameworkValidationException, Path, Pattern, Report, SimplePart, Validate, ValidationExceptionField, Violation,
-};
+pub use validate::{FrameworkValidationException, Path, Report, Validate, ValidationExceptionField, Violation};
+#[doc(hidden)]
+pub use validate::{Pattern, SimplePart};
 
 /// Deserializes a whole value in strict mode: every required member that is absent or null,
 /// anywhere in the value, is reported in one error, by JSON-pointer path.
 ///
 /// Generated `Deserialize` impls call this; it is what a server wants for a request body.
+#[doc(hidden)]
 pub fn de_strict<'de, T: Wire, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let cx = Cx::new(Mode::Strict);
     let value = T::de(d, &cx)?;
@@ -56,6 +73,7 @@ pub trait Operation {
 }
 
 /// The value of a union member that targets `smithy.api#Unit`: `{}` on the wire.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct UnitValue;
 
@@ -95,7 +113,15 @@ impl fmt::Display for RequestError {
     }
 }
 
-impl std::error::Error for RequestError {}
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::Malformed(e) => Some(e),
+            RequestError::Invalid(r) => Some(r),
+            RequestError::Http(e) => Some(e),
+        }
+    }
+}
 
 /// What a server does with a request body: parse it, then check every constraint; absent
 /// required members and constraint violations come back together, in one report.

@@ -22,16 +22,6 @@ pub enum TimestampFormat {
 }
 
 impl TimestampFormat {
-    /// From the trait's value.
-    pub fn from_trait(v: &str) -> Option<TimestampFormat> {
-        match v {
-            "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
-            "date-time" => Some(TimestampFormat::DateTime),
-            "http-date" => Some(TimestampFormat::HttpDate),
-            _ => None,
-        }
-    }
-
     /// A timestamp as text in this format (epoch seconds exact to the nanosecond, without a
     /// fraction when whole: see [`DateTime::to_epoch_seconds`]).
     pub fn format(self, t: &DateTime) -> String {
