@@ -8,7 +8,11 @@
 //!   violate every constraint, through `parse_and_validate`; and the seed request with
 //!   sessions that violate every constraint of a session;
 //! - `unique_distinct` / `unique_repeated`: `Everything.tags` (`@uniqueItems`) of distinct
-//!   items and of one item repeated, validating the parsed value.
+//!   items and of one item repeated, validating the parsed value;
+//! - `pattern_programs`: every `@pattern` the IVS 2026 model ships (`../shared`, else
+//!   `models/ivs.json`), each on its most adversarial string of the size: among strings of one
+//!   character repeated (each character the pattern names, and a few others) ending in one
+//!   it refuses, the one that takes the pattern longest at 10 KB.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -100,5 +104,64 @@ fn unique_items(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, hostile_bodies, unique_items);
+/// The patterns of the IVS model, as generated code runs them.
+fn shipped_patterns() -> Vec<(String, &'static ivs_types::rt::Pattern)> {
+    let shared = ivs_tests::workspace().join("../shared/models/aws/ivs-2020-07-14.2026-04-27.json");
+    let path = if shared.is_file() { shared } else { ivs_tests::workspace().join("models/ivs.json") };
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("the model reads")).expect("JSON");
+    let mut texts = std::collections::BTreeSet::new();
+    for shape in model["shapes"].as_object().into_iter().flat_map(|o| o.values()) {
+        let own = shape["traits"]["smithy.api#pattern"].as_str();
+        let members = shape["members"].as_object().into_iter().flat_map(|o| o.values());
+        for p in own.into_iter().chain(members.filter_map(|m| m["traits"]["smithy.api#pattern"].as_str())) {
+            texts.insert(p.to_string());
+        }
+    }
+    texts
+        .into_iter()
+        .filter_map(|p| {
+            let t = ivs_codegen::pattern::translate(&p).ok()?;
+            Some((p.clone(), ivs_tests::runtime_pattern(&p, &t)))
+        })
+        .collect()
+}
+
+/// The candidate that takes `pattern` longest on about `size` bytes.
+fn adversarial(text: &str, pattern: &ivs_types::rt::Pattern, size: usize) -> String {
+    let mut chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric() || "-_.:/ ".contains(*c)).collect();
+    chars.extend(['a', 'A', '0', '-', ':', '/', ' ', 'é']);
+    chars.sort_unstable();
+    chars.dedup();
+    let candidate = |c: char| -> String {
+        let n = size / c.len_utf8();
+        let mut s: String = std::iter::repeat_n(c, n).collect();
+        s.push('\u{1}');
+        s
+    };
+    let time = |s: &str| {
+        let start = std::time::Instant::now();
+        black_box(pattern.is_match(s).ok());
+        start.elapsed()
+    };
+    chars.into_iter().map(candidate).max_by_key(|s| time(s)).unwrap_or_default()
+}
+
+fn pattern_programs(c: &mut Criterion) {
+    let patterns = shipped_patterns();
+    let mut g = c.benchmark_group("pattern_programs");
+    g.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(3));
+    for (label, size) in SIZES {
+        let inputs: Vec<(&ivs_types::rt::Pattern, String)> =
+            patterns.iter().map(|(text, p)| (*p, adversarial(text, p, size))).collect();
+        let bytes: usize = inputs.iter().map(|(_, s)| s.len()).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(label), &inputs, |b, inputs| {
+            b.iter(|| inputs.iter().filter(|(p, s)| p.is_match(s).unwrap_or(false)).count())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, hostile_bodies, unique_items, pattern_programs);
 criterion_main!(benches);
