@@ -45,8 +45,8 @@ pub mod __private {
     /// The HTTP plumbing of generated code.
     pub mod http_parts {
         pub use crate::rt::http::{
-            error_code, error_message, error_response, parse_error, payload_strict, unhandled_response, HttpBinding,
-            HttpIn, HttpMembers, HttpOut, HttpValue, UriSegment,
+            error_code, error_message, error_response, malformed_response, parse_error, payload_strict, unhandled_of,
+            unhandled_response, HttpBinding, HttpIn, HttpMembers, HttpOut, HttpValue, UriSegment,
         };
     }
 }

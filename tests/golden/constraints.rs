@@ -944,6 +944,9 @@ impl ::ivs_types::rt::http::HttpValue for Level {
     ) -> ::core::option::Option<Self> {
         text.trim().parse::<i32>().ok().map(Self::from)
     }
+    fn expected(_: ::ivs_types::rt::ser::TimestampFormat) -> &'static str {
+        "a 32-bit integer"
+    }
 }
 /// The `SecretChoice` union.
 #[derive(Clone, PartialEq)]

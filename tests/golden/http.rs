@@ -451,26 +451,47 @@ fn check_0(
     ::ivs_types::rt::Validate::validate_at(v, &p, report);
 }
 /// The errors of the `GetThing` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetThingError {
     /// [`NotFound`].
-    NotFound(NotFound),
+    NotFound(NotFound, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
     /// [`Throttled`].
-    Throttled(Throttled),
+    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 impl GetThingError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::NotFound(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::Throttled(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::NotFound(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::Throttled(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -481,7 +502,8 @@ impl GetThingError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -492,6 +514,20 @@ impl GetThingError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 impl ::core::fmt::Display for GetThingError {
@@ -506,32 +542,51 @@ impl ::std::error::Error for GetThingError {
 }
 impl ::core::convert::From<NotFound> for GetThingError {
     fn from(e: NotFound) -> Self {
-        Self::NotFound(e)
+        Self::NotFound(e, ::core::option::Option::None)
     }
 }
 impl ::core::convert::From<Throttled> for GetThingError {
     fn from(e: Throttled) -> Self {
-        Self::Throttled(e)
+        Self::Throttled(e, ::core::option::Option::None)
     }
 }
 /// The errors of the `PostDoc` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostDocError {
     /// [`Throttled`].
-    Throttled(Throttled),
+    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 impl PostDocError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::Throttled(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::Throttled(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -542,7 +597,8 @@ impl PostDocError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -553,6 +609,20 @@ impl PostDocError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 impl ::core::fmt::Display for PostDocError {
@@ -567,27 +637,46 @@ impl ::std::error::Error for PostDocError {
 }
 impl ::core::convert::From<Throttled> for PostDocError {
     fn from(e: Throttled) -> Self {
-        Self::Throttled(e)
+        Self::Throttled(e, ::core::option::Option::None)
     }
 }
 /// The errors of the `PutBlob` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PutBlobError {
     /// [`Throttled`].
-    Throttled(Throttled),
+    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 impl PutBlobError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::Throttled(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::Throttled(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -598,7 +687,8 @@ impl PutBlobError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -609,6 +699,20 @@ impl PutBlobError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 impl ::core::fmt::Display for PutBlobError {
@@ -623,7 +727,7 @@ impl ::std::error::Error for PutBlobError {
 }
 impl ::core::convert::From<Throttled> for PutBlobError {
     fn from(e: Throttled) -> Self {
-        Self::Throttled(e)
+        Self::Throttled(e, ::core::option::Option::None)
     }
 }
 impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
@@ -1043,36 +1147,55 @@ impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        let parsed = match code.as_deref() {
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        match code.as_deref() {
             ::core::option::Option::Some(
                 <NotFound as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<NotFound, B>(resp)
-                    .map(Self::NotFound)
+                match ::ivs_types::rt::http::parse_error::<NotFound, B>(resp) {
+                    ::core::option::Option::Some(e) => Self::NotFound(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
             ::core::option::Option::Some(
                 <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<Throttled, B>(resp)
-                    .map(Self::Throttled)
+                match ::ivs_types::rt::http::parse_error::<Throttled, B>(resp) {
+                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
-            _ => ::core::option::Option::None,
-        };
-        parsed
-            .unwrap_or_else(|| Self::Unhandled(::ivs_types::rt::Unhandled {
-                code,
-                message: ::ivs_types::rt::http::error_message(body),
-                status: resp.status().as_u16(),
-            }))
+            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+        }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 impl GetThingError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -1080,9 +1203,10 @@ impl GetThingError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::NotFound(e) => ::ivs_types::rt::http::error_response(e),
-            Self::Throttled(e) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::NotFound(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::Throttled(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }
@@ -1090,30 +1214,42 @@ impl ::ivs_types::rt::http::FromErrorResponse for PostDocError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        let parsed = match code.as_deref() {
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        match code.as_deref() {
             ::core::option::Option::Some(
                 <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<Throttled, B>(resp)
-                    .map(Self::Throttled)
+                match ::ivs_types::rt::http::parse_error::<Throttled, B>(resp) {
+                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
-            _ => ::core::option::Option::None,
-        };
-        parsed
-            .unwrap_or_else(|| Self::Unhandled(::ivs_types::rt::Unhandled {
-                code,
-                message: ::ivs_types::rt::http::error_message(body),
-                status: resp.status().as_u16(),
-            }))
+            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+        }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 impl PostDocError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -1121,8 +1257,9 @@ impl PostDocError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Throttled(e) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::Throttled(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }
@@ -1130,30 +1267,42 @@ impl ::ivs_types::rt::http::FromErrorResponse for PutBlobError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        let parsed = match code.as_deref() {
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        match code.as_deref() {
             ::core::option::Option::Some(
                 <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<Throttled, B>(resp)
-                    .map(Self::Throttled)
+                match ::ivs_types::rt::http::parse_error::<Throttled, B>(resp) {
+                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
-            _ => ::core::option::Option::None,
-        };
-        parsed
-            .unwrap_or_else(|| Self::Unhandled(::ivs_types::rt::Unhandled {
-                code,
-                message: ::ivs_types::rt::http::error_message(body),
-                status: resp.status().as_u16(),
-            }))
+            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+        }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 impl PutBlobError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -1161,8 +1310,9 @@ impl PutBlobError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Throttled(e) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::Throttled(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }

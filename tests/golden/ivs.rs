@@ -379,32 +379,69 @@ fn check_1(
     );
 }
 /// The errors of the `BatchStartViewerSessionRevocation` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BatchStartViewerSessionRevocationOperationError {
     /// [`AccessDeniedException`].
-    AccessDeniedException(AccessDeniedException),
+    AccessDeniedException(
+        AccessDeniedException,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
     /// [`PendingVerification`].
-    PendingVerification(PendingVerification),
+    PendingVerification(
+        PendingVerification,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
     /// [`ThrottlingException`].
-    ThrottlingException(ThrottlingException),
+    ThrottlingException(
+        ThrottlingException,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
     /// [`ValidationException`].
-    ValidationException(ValidationException),
+    ValidationException(
+        ValidationException,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 impl BatchStartViewerSessionRevocationOperationError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::AccessDeniedException(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::PendingVerification(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::ThrottlingException(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::ValidationException(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::AccessDeniedException(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::PendingVerification(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::ThrottlingException(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::ValidationException(e, m) => {
+                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+            }
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -415,7 +452,8 @@ impl BatchStartViewerSessionRevocationOperationError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -426,6 +464,20 @@ impl BatchStartViewerSessionRevocationOperationError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 impl ::core::fmt::Display for BatchStartViewerSessionRevocationOperationError {
@@ -441,25 +493,25 @@ impl ::std::error::Error for BatchStartViewerSessionRevocationOperationError {
 impl ::core::convert::From<AccessDeniedException>
 for BatchStartViewerSessionRevocationOperationError {
     fn from(e: AccessDeniedException) -> Self {
-        Self::AccessDeniedException(e)
+        Self::AccessDeniedException(e, ::core::option::Option::None)
     }
 }
 impl ::core::convert::From<PendingVerification>
 for BatchStartViewerSessionRevocationOperationError {
     fn from(e: PendingVerification) -> Self {
-        Self::PendingVerification(e)
+        Self::PendingVerification(e, ::core::option::Option::None)
     }
 }
 impl ::core::convert::From<ThrottlingException>
 for BatchStartViewerSessionRevocationOperationError {
     fn from(e: ThrottlingException) -> Self {
-        Self::ThrottlingException(e)
+        Self::ThrottlingException(e, ::core::option::Option::None)
     }
 }
 impl ::core::convert::From<ValidationException>
 for BatchStartViewerSessionRevocationOperationError {
     fn from(e: ValidationException) -> Self {
-        Self::ValidationException(e)
+        Self::ValidationException(e, ::core::option::Option::None)
     }
 }
 impl ::ivs_types::rt::http::HttpMembers for AccessDeniedException {}
@@ -473,48 +525,95 @@ for BatchStartViewerSessionRevocationOperationError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        let parsed = match code.as_deref() {
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        match code.as_deref() {
             ::core::option::Option::Some(
                 <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<AccessDeniedException, B>(resp)
-                    .map(Self::AccessDeniedException)
+                match ::ivs_types::rt::http::parse_error::<
+                    AccessDeniedException,
+                    B,
+                >(resp) {
+                    ::core::option::Option::Some(e) => {
+                        Self::AccessDeniedException(e, meta)
+                    }
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
             ::core::option::Option::Some(
                 <PendingVerification as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<PendingVerification, B>(resp)
-                    .map(Self::PendingVerification)
+                match ::ivs_types::rt::http::parse_error::<
+                    PendingVerification,
+                    B,
+                >(resp) {
+                    ::core::option::Option::Some(e) => Self::PendingVerification(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
             ::core::option::Option::Some(
                 <ThrottlingException as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<ThrottlingException, B>(resp)
-                    .map(Self::ThrottlingException)
+                match ::ivs_types::rt::http::parse_error::<
+                    ThrottlingException,
+                    B,
+                >(resp) {
+                    ::core::option::Option::Some(e) => Self::ThrottlingException(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
             ::core::option::Option::Some(
                 <ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                ::ivs_types::rt::http::parse_error::<ValidationException, B>(resp)
-                    .map(Self::ValidationException)
+                match ::ivs_types::rt::http::parse_error::<
+                    ValidationException,
+                    B,
+                >(resp) {
+                    ::core::option::Option::Some(e) => Self::ValidationException(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
-            _ => ::core::option::Option::None,
-        };
-        parsed
-            .unwrap_or_else(|| Self::Unhandled(::ivs_types::rt::Unhandled {
-                code,
-                message: ::ivs_types::rt::http::error_message(body),
-                status: resp.status().as_u16(),
-            }))
+            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+        }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 impl BatchStartViewerSessionRevocationOperationError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -522,11 +621,12 @@ impl BatchStartViewerSessionRevocationOperationError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::AccessDeniedException(e) => ::ivs_types::rt::http::error_response(e),
-            Self::PendingVerification(e) => ::ivs_types::rt::http::error_response(e),
-            Self::ThrottlingException(e) => ::ivs_types::rt::http::error_response(e),
-            Self::ValidationException(e) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::AccessDeniedException(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::PendingVerification(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::ThrottlingException(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::ValidationException(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }

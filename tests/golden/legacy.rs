@@ -332,21 +332,38 @@ impl ::ivs_types::rt::http::HttpValue for Region {
 }
 #[allow(deprecated)]
 /// The errors of the `GetLegacy` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetLegacyError {
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 #[allow(deprecated)]
 impl GetLegacyError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -357,7 +374,8 @@ impl GetLegacyError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -368,6 +386,20 @@ impl GetLegacyError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 #[allow(deprecated)]
@@ -428,21 +460,28 @@ impl ::ivs_types::rt::http::FromErrorResponse for GetLegacyError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        Self::Unhandled(::ivs_types::rt::Unhandled {
-            code,
-            message: ::ivs_types::rt::http::error_message(body),
-            status: resp.status().as_u16(),
-        })
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta)
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 #[allow(deprecated)]
 impl GetLegacyError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -450,7 +489,8 @@ impl GetLegacyError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }

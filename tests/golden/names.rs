@@ -285,6 +285,9 @@ impl ::ivs_types::rt::http::HttpValue for Level {
     ) -> ::core::option::Option<Self> {
         text.trim().parse::<i32>().ok().map(Self::from)
     }
+    fn expected(_: ::ivs_types::rt::ser::TimestampFormat) -> &'static str {
+        "a 32-bit integer"
+    }
 }
 /// The `NoIoInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
@@ -577,23 +580,40 @@ impl ::ivs_types::rt::Validate for Thing {
     ) {}
 }
 /// The errors of the `Clash` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ClashOperationError {
     /// [`Error`].
-    Error(Error),
+    Error(Error, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 impl ClashOperationError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::Error(e) => ::ivs_types::rt::ErrorRef::of(e),
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::Error(e, m) => ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref()),
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -604,7 +624,8 @@ impl ClashOperationError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -615,6 +636,20 @@ impl ClashOperationError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 impl ::core::fmt::Display for ClashOperationError {
@@ -629,24 +664,41 @@ impl ::std::error::Error for ClashOperationError {
 }
 impl ::core::convert::From<Error> for ClashOperationError {
     fn from(e: Error) -> Self {
-        Self::Error(e)
+        Self::Error(e, ::core::option::Option::None)
     }
 }
 /// The errors of the `Keywords` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum KeywordsError {
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 impl KeywordsError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -657,7 +709,8 @@ impl KeywordsError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -668,6 +721,20 @@ impl KeywordsError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 impl ::core::fmt::Display for KeywordsError {
@@ -681,20 +748,37 @@ impl ::std::error::Error for KeywordsError {
     }
 }
 /// The errors of the `NoIo` operation.
+///
+/// Each variant holds the error and the metadata of the response it was read from
+/// (status, headers, request ids), `None` for an error built by hand.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum NoIoError {
     /// An error the model does not list for this operation, with the code, message and
     /// HTTP status it came with.
-    Unhandled(::ivs_types::rt::Unhandled),
+    Unhandled(
+        ::ivs_types::rt::Unhandled,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
+    /// A success response whose body or headers could not be read as the output; the
+    /// parse error is the `source()`.
+    MalformedResponse(
+        ::ivs_types::rt::MalformedResponse,
+        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+    ),
 }
 impl NoIoError {
     /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with.
+    /// retryability, or those the unhandled error came with, and the response metadata.
     pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
         match self {
-            Self::Unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+            Self::Unhandled(u, m) => {
+                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+            }
+            Self::MalformedResponse(e, m) => {
+                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+            }
         }
     }
     /// The error code (the error's shape name), when known.
@@ -705,7 +789,8 @@ impl NoIoError {
     pub fn message(&self) -> ::core::option::Option<&str> {
         self.view().message()
     }
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by
+    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
     pub fn status(&self) -> u16 {
         self.view().status()
     }
@@ -716,6 +801,20 @@ impl NoIoError {
     /// Whether the model marks the error `@retryable`.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// The metadata of the response the error was read from: status, headers, request
+    /// ids.
+    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+        self.view().meta()
+    }
+    /// The request id AWS support asks for (`x-amzn-RequestId`, else
+    /// `x-amz-request-id`).
+    pub fn request_id(&self) -> ::core::option::Option<&str> {
+        self.view().request_id()
+    }
+    /// The extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+        self.view().extended_request_id()
     }
 }
 impl ::core::fmt::Display for NoIoError {
@@ -743,27 +842,40 @@ impl ::ivs_types::rt::http::FromErrorResponse for ClashOperationError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        let parsed = match code.as_deref() {
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        match code.as_deref() {
             ::core::option::Option::Some(<Error as ::ivs_types::rt::ErrorMeta>::CODE) => {
-                ::ivs_types::rt::http::parse_error::<Error, B>(resp).map(Self::Error)
+                match ::ivs_types::rt::http::parse_error::<Error, B>(resp) {
+                    ::core::option::Option::Some(e) => Self::Error(e, meta),
+                    ::core::option::Option::None => {
+                        Self::Unhandled(
+                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
             }
-            _ => ::core::option::Option::None,
-        };
-        parsed
-            .unwrap_or_else(|| Self::Unhandled(::ivs_types::rt::Unhandled {
-                code,
-                message: ::ivs_types::rt::http::error_message(body),
-                status: resp.status().as_u16(),
-            }))
+            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+        }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 impl ClashOperationError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -771,8 +883,9 @@ impl ClashOperationError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Error(e) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::Error(e, _) => ::ivs_types::rt::http::error_response(e),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }
@@ -780,20 +893,27 @@ impl ::ivs_types::rt::http::FromErrorResponse for KeywordsError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        Self::Unhandled(::ivs_types::rt::Unhandled {
-            code,
-            message: ::ivs_types::rt::http::error_message(body),
-            status: resp.status().as_u16(),
-        })
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta)
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 impl KeywordsError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -801,7 +921,8 @@ impl KeywordsError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }
@@ -809,20 +930,27 @@ impl ::ivs_types::rt::http::FromErrorResponse for NoIoError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let body = resp.body().as_ref();
-        let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
-        Self::Unhandled(::ivs_types::rt::Unhandled {
-            code,
-            message: ::ivs_types::rt::http::error_message(body),
-            status: resp.status().as_u16(),
-        })
+        let code = ::ivs_types::rt::http::error_code(
+            resp.headers(),
+            resp.body().as_ref(),
+        );
+        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
+        Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta)
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled)
+        Self::Unhandled(unhandled, ::core::option::Option::None)
+    }
+    fn malformed(
+        error: ::ivs_types::rt::MalformedResponse,
+        meta: ::ivs_types::rt::ResponseMeta,
+    ) -> Self {
+        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
     }
 }
 impl NoIoError {
-    /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+    /// The response a service sends for this error (the model's status,
+    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+    /// not sent.
     pub fn to_response(
         &self,
     ) -> ::core::result::Result<
@@ -830,7 +958,8 @@ impl NoIoError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
         }
     }
 }

@@ -288,7 +288,7 @@ fn names_follow_the_documented_rules() {
     let _: OtherThing = OtherThing::builder().build().expect("other namespace");
     // Rule 6: a structure named like the error enum or the synthetic input keeps its name.
     let _: ClashError = ClashError::builder().build().expect("structure");
-    let _: ClashOperationError = ClashOperationError::Unhandled(ivs_types::rt::Unhandled::default());
+    let _: ClashOperationError = ClashOperationError::Unhandled(ivs_types::rt::Unhandled::default(), None);
     let _: NoIoInput = NoIoInput::builder().build().expect("structure");
     let _: NoIoOperationInput = NoIoOperationInput::builder().build().expect("synthetic input");
 }

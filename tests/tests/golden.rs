@@ -65,11 +65,10 @@ fn ivs_types_is_built_from_the_same_model() {
     let s: ivs_types::BatchStartViewerSessionRevocationViewerSession =
         serde_json::from_str(r#"{"channelArn":"a","viewerId":"b"}"#).expect("parses");
     assert_eq!(s.viewer_session_versions_less_than_or_equal_to, 0);
-    let u = ivs_types::BatchStartViewerSessionRevocationOperationError::Unhandled(ivs_types::rt::Unhandled {
-        code: Some("Mystery".into()),
-        message: None,
-        status: 503,
-    });
+    let u = ivs_types::BatchStartViewerSessionRevocationOperationError::Unhandled(
+        ivs_types::rt::Unhandled { code: Some("Mystery".into()), message: None, status: 503 },
+        None,
+    );
     assert_eq!(u.fault(), ivs_types::rt::Fault::Server);
 }
 

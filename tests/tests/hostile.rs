@@ -339,12 +339,12 @@ fn error_type_sent_once_by_ivs_errors() {
             .body(br#"{"exceptionMessage":"no"}"#.to_vec())
             .expect("response");
         let err = GetChannelError::from_response(&resp);
-        let GetChannelError::AccessDeniedException(e) = &err else { panic!("{err:?}") };
+        let GetChannelError::AccessDeniedException(e, _) = &err else { panic!("{err:?}") };
         assert!(e.x_amzn_error_type.is_some(), "the member is read from the header");
         for rendered in [err.to_response().expect("renders"), {
             let mut e: AccessDeniedException = e.clone();
             e.x_amzn_error_type = Some("Something else".into());
-            GetChannelError::AccessDeniedException(e).to_response().expect("renders")
+            GetChannelError::from(e).to_response().expect("renders")
         }] {
             let values: Vec<_> = rendered.headers().get_all("x-amzn-errortype").iter().collect();
             assert_eq!(values, ["AccessDeniedException"]);

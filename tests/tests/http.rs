@@ -117,16 +117,23 @@ fn error_table() {
             assert_eq!(err.code(), Some(code), "{code} as {form}");
             assert_eq!(err.message(), Some("m"), "{code} as {form}");
             assert_eq!(err.status(), status, "{code} as {form}");
-            assert!(!matches!(err, RevokeError::Unhandled(_)), "{code} as {form}");
+            assert!(!matches!(err, RevokeError::Unhandled(..)), "{code} as {form}");
             // The server renders it back as the same kind of response.
             let again = err.to_response().expect("renders");
             assert_eq!(again.status(), status);
             assert_eq!(again.headers()["x-amzn-ErrorType"], code);
-            assert_eq!(RevokeError::from_response(&again), err, "{code} as {form} round trip");
+            assert_eq!(
+                without_meta(RevokeError::from_response(&again)),
+                without_meta(err),
+                "{code} as {form} round trip"
+            );
         }
     }
     let unhandled = |resp: &http::Response<Vec<u8>>| match RevokeError::from_response(resp) {
-        RevokeError::Unhandled(u) => u,
+        RevokeError::Unhandled(u, meta) => {
+            assert_eq!(meta.map(|m| m.status()), Some(u.status), "the metadata is the response's");
+            u
+        }
         other => panic!("expected Unhandled, got {other:?}"),
     };
     let u = unhandled(&response(400, &[("x-amzn-ErrorType", "SomethingNew")], r#"{"message":"new"}"#));
@@ -134,15 +141,194 @@ fn error_table() {
     let u = unhandled(&response(500, &[], r#"{"message":"boom"}"#));
     assert_eq!((u.code, u.message.as_deref(), u.status), (None, Some("boom"), 500));
     let u = unhandled(&response(502, &[], ""));
-    assert_eq!((u.code, u.message, u.status), (None, None, 502));
+    assert_eq!((u.code, u.message.as_deref(), u.status), (None, Some("Bad Gateway"), 502));
     let u =
         unhandled(&response(503, &[("content-type", "text/html")], "<html><body>Service Unavailable</body></html>"));
-    assert_eq!((u.code, u.message, u.status), (None, None, 503));
+    assert_eq!((u.code, u.message.as_deref(), u.status), (None, Some("Service Unavailable"), 503));
     let u = unhandled(&response(400, &[], r#"["not", "an", "object"]"#));
-    assert_eq!(u.status, 400);
-    // A success status with a body that is not JSON is an error value, not a panic.
-    let err = Revoke::parse_response(&response(200, &[], "<html>")).expect_err("malformed");
-    assert!(matches!(err, RevokeError::Unhandled(_)));
+    assert_eq!((u.code, u.message.as_deref(), u.status), (None, Some(r#"["not", "an", "object"]"#), 400));
+}
+
+/// The error with its response metadata dropped: for comparing what two responses say.
+fn without_meta(e: RevokeError) -> RevokeError {
+    match e {
+        RevokeError::AccessDeniedException(e, _) => e.into(),
+        RevokeError::PendingVerification(e, _) => e.into(),
+        RevokeError::ThrottlingException(e, _) => e.into(),
+        RevokeError::ValidationException(e, _) => e.into(),
+        RevokeError::Unhandled(u, _) => RevokeError::unhandled(u),
+        other => other,
+    }
+}
+
+/// Header names and values of a response in a table.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+/// Where the code comes from, one row per rule: the `x-amzn-ErrorType` header when present
+/// (even empty: it is then the answer, as botocore and the AWS SDK for Rust take it), else
+/// the body's `code`, `Code`, `__type`, the first that holds a string; sanitized.
+#[test]
+fn error_code_rules() {
+    let ad = "AccessDeniedException";
+    let table: &[(&str, Headers, &str, Option<&str>)] = &[
+        ("the header", &[("x-amzn-ErrorType", ad)], "{}", Some(ad)),
+        ("the header, any case", &[("X-AMZN-ERRORTYPE", ad)], "{}", Some(ad)),
+        ("the header over the body", &[("x-amzn-ErrorType", ad)], r#"{"code":"Other","__type":"Other"}"#, Some(ad)),
+        ("an empty header is the answer", &[("x-amzn-ErrorType", "")], r#"{"__type":"ValidationException"}"#, None),
+        ("a header that sanitizes to nothing", &[("x-amzn-ErrorType", ":http://x/")], r#"{"code":"Other"}"#, None),
+        ("the header with a suffix", &[("x-amzn-ErrorType", "AccessDeniedException:http://internal/")], "", Some(ad)),
+        (
+            "the header with a namespace",
+            &[("x-amzn-ErrorType", "com.amazonaws.ivs#AccessDeniedException")],
+            "",
+            Some(ad),
+        ),
+        ("code", &[], r#"{"code":"AccessDeniedException"}"#, Some(ad)),
+        ("code over Code", &[], r#"{"Code":"Other","code":"AccessDeniedException"}"#, Some(ad)),
+        ("Code", &[], r#"{"Code":"AccessDeniedException"}"#, Some(ad)),
+        ("Code over __type", &[], r#"{"__type":"Other","Code":"AccessDeniedException"}"#, Some(ad)),
+        ("__type", &[], r#"{"__type":"AccessDeniedException"}"#, Some(ad)),
+        ("__type with namespace and suffix", &[], r#"{"__type":"a.b#AccessDeniedException:http://x"}"#, Some(ad)),
+        ("an empty code is the answer", &[], r#"{"code":"","__type":"AccessDeniedException"}"#, None),
+        ("a code that is not a string is skipped", &[], r#"{"code":404,"__type":"AccessDeniedException"}"#, Some(ad)),
+        ("a null code is skipped", &[], r#"{"code":null,"Code":"AccessDeniedException"}"#, Some(ad)),
+        ("no code", &[], r#"{"message":"m"}"#, None),
+        ("not a JSON object", &[], r#"["AccessDeniedException"]"#, None),
+        ("not JSON", &[], "AccessDeniedException", None),
+        ("an unknown code is kept", &[("x-amzn-ErrorType", "SomethingNew")], "{}", Some("SomethingNew")),
+    ];
+    for (rule, headers, body, code) in table {
+        let err = RevokeError::from_response(&response(400, headers, body));
+        assert_eq!(err.code(), *code, "{rule}");
+        let modeled = code.is_some_and(|c| c != "SomethingNew");
+        assert_eq!(!matches!(err, RevokeError::Unhandled(..)), modeled, "{rule}: {err:?}");
+    }
+}
+
+/// Where the message comes from, one row per rule: `message`, `Message`, `errorMessage` of a
+/// JSON object; else, for any other body, its text when short and printable; else the reason
+/// phrase of the status (also for a 5xx with an HTML page, as botocore gives it).
+#[test]
+fn error_message_rules() {
+    let long = "x".repeat(257);
+    let at_limit = "é".repeat(256);
+    let table: Vec<(&str, u16, &[u8], Option<&str>)> = vec![
+        ("message", 400, br#"{"message":"a","Message":"b","errorMessage":"c"}"#, Some("a")),
+        ("Message", 400, br#"{"Message":"b","errorMessage":"c"}"#, Some("b")),
+        ("errorMessage", 400, br#"{"errorMessage":"c"}"#, Some("c")),
+        ("a message that is not a string is skipped", 400, br#"{"message":5,"Message":"b"}"#, Some("b")),
+        ("a JSON object without one has none", 500, br#"{"other":"x"}"#, None),
+        ("an empty 500", 500, b"", Some("Internal Server Error")),
+        ("a blank 400", 400, b" \r\n ", Some("Bad Request")),
+        ("an empty 404", 404, b"", Some("Not Found")),
+        ("a 503 HTML page", 503, b"<html><body>Service Unavailable</body></html>", Some("Service Unavailable")),
+        ("a 502 HTML page, blank first", 502, b"\n <html><body>x</body></html>", Some("Bad Gateway")),
+        ("a short HTML page below 500 is text", 403, b"<html>denied</html>", Some("<html>denied</html>")),
+        ("other markup at 5xx is text", 500, b"<!DOCTYPE html><p>x</p>", Some("<!DOCTYPE html><p>x</p>")),
+        ("short plain text, trimmed", 502, b" upstream reset\n", Some("upstream reset")),
+        ("multi-line text", 400, b"line one\nline two", Some("line one\nline two")),
+        ("256 characters", 400, at_limit.as_bytes(), Some(at_limit.as_str())),
+        ("257 characters", 400, long.as_bytes(), Some("Bad Request")),
+        ("a control character", 429, b"slow\x07down", Some("Too Many Requests")),
+        ("not UTF-8", 504, b"\xff\xfe gateway", Some("Gateway Timeout")),
+        ("JSON that is not an object", 400, b"[1, 2]", Some("[1, 2]")),
+        ("a status without a reason phrase", 599, b"", None),
+    ];
+    for (rule, status, body, message) in table {
+        let resp = http::Response::builder().status(status).body(body.to_vec()).expect("response");
+        let err = RevokeError::from_response(&resp);
+        assert_eq!(err.message(), message, "{rule}");
+        assert!(matches!(err, RevokeError::Unhandled(..)), "{rule}");
+    }
+    // A modeled error without its message member takes the response's message the same way.
+    let resp = response(503, &[("x-amzn-ErrorType", "ThrottlingException")], "<html>busy</html>");
+    match RevokeError::from_response(&resp) {
+        RevokeError::ThrottlingException(e, _) => {
+            assert_eq!(e.exception_message.as_deref(), Some("Service Unavailable"))
+        }
+        other => panic!("expected ThrottlingException, got {other:?}"),
+    }
+}
+
+/// Every error read from a response carries its metadata: the real status (the model's stays
+/// `ErrorMeta::STATUS`), the request ids and the headers; one built by hand has none.
+#[test]
+fn errors_carry_the_response_metadata() {
+    use ivs_types::rt::ErrorMeta;
+    use ivs_types::AccessDeniedException;
+    let ids: &[(Headers, Option<&str>, Option<&str>)] = &[
+        (&[("x-amzn-RequestId", "r-1"), ("x-amz-request-id", "r-2"), ("x-amz-id-2", "ext")], Some("r-1"), Some("ext")),
+        (&[("x-amz-request-id", "r-2")], Some("r-2"), None),
+        (&[("x-amzn-RequestId", ""), ("x-amz-request-id", "r-2")], Some("r-2"), None),
+        (&[], None, None),
+    ];
+    for (headers, id, ext) in ids {
+        for (code, status) in [("AccessDeniedException", 500), ("SomethingNew", 418)] {
+            let mut all = headers.to_vec();
+            all.push(("x-amzn-ErrorType", code));
+            all.push(("Cache-Control", "no-store"));
+            let err = RevokeError::from_response(&response(status, &all, r#"{"message":"m"}"#));
+            assert_eq!(err.status(), status, "the response's status, not the model's");
+            assert_eq!((err.request_id(), err.extended_request_id()), (*id, *ext), "{headers:?}");
+            let meta = err.meta().expect("read from a response");
+            assert_eq!((meta.status(), meta.request_id()), (status, *id));
+            assert_eq!(meta.headers()["cache-control"], "no-store");
+            assert_eq!(meta.header("CACHE-CONTROL"), Some("no-store"));
+        }
+    }
+    assert_eq!(<AccessDeniedException as ErrorMeta>::STATUS, 403);
+    // Built by hand (a server's error): no metadata, the model's status.
+    let built: RevokeError = AccessDeniedException::builder().exception_message("no").build().expect("ok").into();
+    assert_eq!((built.status(), built.meta(), built.request_id()), (403, None, None));
+    assert_eq!(built.to_response().expect("renders").status(), 403);
+    // The metadata's Debug names the headers but never prints their values (a header may be
+    // an @sensitive member).
+    let err = RevokeError::from_response(&response(
+        403,
+        &[("x-amzn-ErrorType", "AccessDeniedException"), ("x-amzn-RequestId", "r-1"), ("x-secret", "hunter2")],
+        "{}",
+    ));
+    let debug = format!("{:?}", err.meta());
+    assert!(debug.contains("x-secret") && debug.contains("r-1") && !debug.contains("hunter2"), "{debug}");
+}
+
+/// A success status whose body is not the output: its own variant, with the parse error as
+/// `source()`, the status and the metadata; rendered by a proxy as a 502.
+#[test]
+fn malformed_success_responses() {
+    for body in ["<html>", r#"{"errors":5}"#, "[1]"] {
+        let resp = response(200, &[("x-amzn-RequestId", "r-9")], body);
+        let err = Revoke::parse_response(&resp).expect_err(body);
+        let RevokeError::MalformedResponse(m, meta) = &err else { panic!("{body}: {err:?}") };
+        assert_eq!((m.status(), meta.as_ref().map(|m| m.status())), (200, Some(200)));
+        assert_eq!((err.status(), err.code(), err.request_id()), (200, None, Some("r-9")));
+        assert_eq!(err.fault(), ivs_types::rt::Fault::Server);
+        assert!(!err.is_retryable());
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.downcast_ref::<ivs_types::rt::http::HttpError>().is_some(), "{source:?}");
+        assert_eq!(err.message(), Some(source.to_string().as_str()));
+        assert!(err.to_string().starts_with("cannot read the HTTP 200 response: malformed body"), "{err}");
+        let rendered = err.to_response().expect("renders");
+        assert_eq!((rendered.status().as_u16(), rendered.body().as_slice()), (502, &b"{}"[..]));
+    }
+}
+
+/// Outputs keep the model's structure; the metadata comes beside it.
+#[test]
+fn outputs_come_with_their_metadata() {
+    let resp = response(200, &[("x-amzn-RequestId", "r-7"), ("x-amz-id-2", "ext-7")], r#"{"errors":[]}"#);
+    let (out, meta) = Revoke::parse_response_with_meta(&resp).expect("parses");
+    assert_eq!(out, Revoke::parse_response(&resp).expect("parses"));
+    assert_eq!((meta.status(), meta.request_id(), meta.extended_request_id()), (200, Some("r-7"), Some("ext-7")));
+    let resp = response(200, &[("x-amz-request-id", "r-8")], "{}");
+    assert_eq!(
+        Revoke::parse_response_with_meta(&resp).map(|(_, m)| m.request_id().map(str::to_string)),
+        Ok(Some("r-8".into()))
+    );
+    // An error comes out the same as from `parse_response`.
+    let resp = response(429, &[("x-amzn-ErrorType", "ThrottlingException"), ("x-amzn-RequestId", "r-6")], "{}");
+    let err = Revoke::parse_response_with_meta(&resp).expect_err("an error");
+    assert_eq!((err.code(), err.request_id(), err.status()), (Some("ThrottlingException"), Some("r-6"), 429));
 }
 
 #[test]
@@ -271,7 +457,7 @@ mod tagging {
             r#"{"exceptionMessage":"no such channel"}"#,
         );
         match ivs::ListTagsForResourceError::from_response(&resp) {
-            ivs::ListTagsForResourceError::ResourceNotFoundException(e) => {
+            ivs::ListTagsForResourceError::ResourceNotFoundException(e, _) => {
                 assert_eq!(e.exception_message.as_deref(), Some("no such channel"));
                 assert_eq!(e.cache_control.as_deref(), Some("no-store"));
             }

@@ -62,6 +62,33 @@ fn request_golden_with_every_binding() {
 fn server_side_problems() {
     let bad = http::Request::builder().method("GET").uri("/things/x?maxResults=abc").body(Vec::new()).expect("request");
     assert!(matches!(GetThing::parse_request(&bad), Err(RequestError::Http(_))));
+    // A value that cannot be read is told by where it is and what was expected, never echoed
+    // (it may be `@sensitive`).
+    for (uri, header, said) in [
+        ("/things/x?maxResults=hunter2", None, "query maxResults: expected a 32-bit integer"),
+        ("/things/x?after=hunter2", None, "query after: expected an RFC 3339 date-time"),
+        ("/things/x", Some(("X-Since", "hunter2")), "header X-Since: expected an IMF-fixdate (HTTP date)"),
+        (
+            "/things/x",
+            Some(("X-Since-Epoch", "hunter2")),
+            "header X-Since-Epoch: expected a timestamp in epoch seconds",
+        ),
+        ("/things/x", Some(("X-Flag", "hunter2")), "header X-Flag: expected `true` or `false`"),
+        (
+            "/things/x",
+            Some(("X-Dates", "Mon, 16 Dec 2019 23:48:18 GMT, hunter2")),
+            "header X-Dates: expected an IMF-fixdate (HTTP date)",
+        ),
+    ] {
+        let mut b = http::Request::builder().method("GET").uri(uri);
+        if let Some((k, v)) = header {
+            b = b.header(k, v);
+        }
+        let err = GetThing::parse_request(&b.body(Vec::new()).expect("request")).expect_err(uri);
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("hunter2"), "{text}");
+        assert_eq!(err.to_string(), said);
+    }
     let out_of_range =
         http::Request::builder().method("GET").uri("/things/x?maxResults=500").body(Vec::new()).expect("request");
     match GetThing::parse_request(&out_of_range) {
@@ -152,12 +179,13 @@ fn errors_with_header_members_and_service_errors() {
         .body(br#"{"message":"gone","thingId":"t1"}"#.to_vec())
         .expect("response");
     match GetThingError::from_response(&resp) {
-        GetThingError::NotFound(e) => {
+        GetThingError::NotFound(e, meta) => {
+            assert_eq!(meta.map(|m| m.status()), Some(404));
             assert_eq!(
                 (e.message.as_deref(), e.reason.as_deref(), e.thing_id.as_deref()),
                 (Some("gone"), Some("deleted"), Some("t1"))
             );
-            let again = GetThingError::NotFound(e.clone()).to_response().expect("renders");
+            let again = GetThingError::from(e.clone()).to_response().expect("renders");
             assert_eq!(again.headers()["X-Reason"], "deleted");
             assert_eq!(again.headers()["x-amzn-ErrorType"], "NotFound");
             assert_eq!(again.status(), 404);
@@ -173,7 +201,7 @@ fn errors_with_header_members_and_service_errors() {
     let err = GetThingError::from_response(&throttled);
     assert!(err.is_retryable());
     assert_eq!(err.code(), Some("Throttled"));
-    assert!(matches!(PutBlobError::from_response(&throttled), PutBlobError::Throttled(_)));
+    assert!(matches!(PutBlobError::from_response(&throttled), PutBlobError::Throttled(..)));
 }
 
 /// Only the members of an operation's top-level input, output and error structures are bound:

@@ -60,32 +60,38 @@ pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
     }
 }
 
-/// The error enum of an operation: one variant per modeled error and `Unhandled`.
+/// The error enum of an operation: one variant per modeled error, `Unhandled` and
+/// `MalformedResponse`, each with the metadata of the response it was read from.
 pub fn operation_error(op: &OperationIr) -> TokenStream {
     let name = ident(&op.error_enum);
     let unhandled = ident(&op.unhandled);
+    let malformed = ident(&op.malformed);
     let doc = format!(" The errors of the `{}` operation.", op.model_name);
+    let meta = quote!(::core::option::Option<::ivs_types::rt::ResponseMeta>);
     let variants = op.errors.iter().map(|(v, ty)| {
         let vn = ident(v);
         let t = super::type_ref(ty);
         let d = format!(" [`{ty}`].");
-        quote!(#[doc = #d] #vn(#t),)
+        quote!(#[doc = #d] #vn(#t, #meta),)
     });
     let arms = |f: &dyn Fn(&proc_macro2::Ident, &TokenStream) -> TokenStream| -> Vec<TokenStream> {
         op.errors.iter().map(|(v, ty)| f(&ident(v), &super::type_ref(ty))).collect()
     };
-    let view = arms(&|v, _| quote!(Self::#v(e) => ::ivs_types::rt::ErrorRef::of(e),));
+    let view = arms(&|v, _| quote!(Self::#v(e, m) => ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref()),));
     let froms = arms(&|v, t| {
         quote! {
             impl ::core::convert::From<#t> for #name {
                 fn from(e: #t) -> Self {
-                    Self::#v(e)
+                    Self::#v(e, ::core::option::Option::None)
                 }
             }
         }
     });
     quote! {
         #[doc = #doc]
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         // Unboxed error structures, whatever their sizes (see the union enums).
@@ -94,16 +100,20 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
             #(#variants)*
             /// An error the model does not list for this operation, with the code, message and
             /// HTTP status it came with.
-            #unhandled(::ivs_types::rt::Unhandled),
+            #unhandled(::ivs_types::rt::Unhandled, #meta),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            #malformed(::ivs_types::rt::MalformedResponse, #meta),
         }
 
         impl #name {
             /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-            /// retryability, or those the unhandled error came with.
+            /// retryability, or those the unhandled error came with, and the response metadata.
             pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
                 match self {
                     #(#view)*
-                    Self::#unhandled(u) => ::ivs_types::rt::ErrorRef::unhandled(u),
+                    Self::#unhandled(u, m) => ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref()),
+                    Self::#malformed(e, m) => ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref()),
                 }
             }
 
@@ -117,7 +127,8 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
                 self.view().message()
             }
 
-            /// The HTTP status the error is sent with.
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
             pub fn status(&self) -> u16 {
                 self.view().status()
             }
@@ -130,6 +141,23 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
             /// Whether the model marks the error `@retryable`.
             pub fn is_retryable(&self) -> bool {
                 self.view().is_retryable()
+            }
+
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
             }
         }
 

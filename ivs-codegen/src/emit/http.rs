@@ -80,6 +80,9 @@ impl<'a> Http<'a> {
                     fn from_http(text: &str, _: ::ivs_types::rt::ser::TimestampFormat) -> ::core::option::Option<Self> {
                         text.trim().parse::<i32>().ok().map(Self::from)
                     }
+                    fn expected(_: ::ivs_types::rt::ser::TimestampFormat) -> &'static str {
+                        "a 32-bit integer"
+                    }
                 }
             },
             EnumKind::Union => TokenStream::new(),
@@ -325,56 +328,62 @@ impl<'a> Http<'a> {
         }
         let name = ident(&op.error_enum);
         let unhandled = ident(&op.unhandled);
+        let malformed = ident(&op.malformed);
+        // A code that names a modeled error gives it, unless its header members cannot be
+        // read; anything else is `Unhandled`. Both with the response's metadata.
+        let fallback = quote!(Self::#unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta));
         let arms = op.errors.iter().map(|(v, ty)| {
             let vn = ident(v);
             let t = super::type_ref(ty);
             quote! {
                 ::core::option::Option::Some(<#t as ::ivs_types::rt::ErrorMeta>::CODE) => {
-                    ::ivs_types::rt::http::parse_error::<#t, B>(resp).map(Self::#vn)
+                    match ::ivs_types::rt::http::parse_error::<#t, B>(resp) {
+                        ::core::option::Option::Some(e) => Self::#vn(e, meta),
+                        ::core::option::Option::None => #fallback,
+                    }
                 }
             }
         });
-        let fallback = quote! {
-            Self::#unhandled(::ivs_types::rt::Unhandled {
-                code,
-                message: ::ivs_types::rt::http::error_message(body),
-                status: resp.status().as_u16(),
-            })
-        };
         let result = if op.errors.is_empty() {
-            fallback
+            fallback.clone()
         } else {
             quote! {
-                let parsed = match code.as_deref() {
+                match code.as_deref() {
                     #(#arms)*
-                    _ => ::core::option::Option::None,
-                };
-                parsed.unwrap_or_else(|| #fallback)
+                    _ => #fallback,
+                }
             }
         };
         let to_arms = op.errors.iter().map(|(v, _)| {
             let vn = ident(v);
-            quote!(Self::#vn(e) => ::ivs_types::rt::http::error_response(e),)
+            quote!(Self::#vn(e, _) => ::ivs_types::rt::http::error_response(e),)
         });
         quote! {
             impl ::ivs_types::rt::http::FromErrorResponse for #name {
                 fn from_response<B: ::core::convert::AsRef<[u8]>>(resp: &::ivs_types::__private::http::Response<B>) -> Self {
-                    let body = resp.body().as_ref();
-                    let code = ::ivs_types::rt::http::error_code(resp.headers(), body);
+                    let code = ::ivs_types::rt::http::error_code(resp.headers(), resp.body().as_ref());
+                    let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
                     #result
                 }
 
                 fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-                    Self::#unhandled(unhandled)
+                    Self::#unhandled(unhandled, ::core::option::Option::None)
+                }
+
+                fn malformed(error: ::ivs_types::rt::MalformedResponse, meta: ::ivs_types::rt::ResponseMeta) -> Self {
+                    Self::#malformed(error, ::core::option::Option::Some(meta))
                 }
             }
 
             impl #name {
-                /// The response a service sends for this error (status, `x-amzn-ErrorType`, body).
+                /// The response a service sends for this error (the model's status,
+                /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+                /// not sent.
                 pub fn to_response(&self) -> ::core::result::Result<::ivs_types::__private::http::Response<::std::vec::Vec<u8>>, ::ivs_types::rt::http::HttpError> {
                     match self {
                         #(#to_arms)*
-                        Self::#unhandled(u) => ::ivs_types::rt::http::unhandled_response(u),
+                        Self::#unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
+                        Self::#malformed(e, _) => ::ivs_types::rt::http::malformed_response(e),
                     }
                 }
             }

@@ -558,6 +558,7 @@ impl Lower<'_> {
             error_enum,
             errors,
             unhandled: variants.claim("Unhandled"),
+            malformed: variants.claim("MalformedResponse"),
             http,
             deprecated: deprecated(&t),
         }

@@ -289,6 +289,8 @@ pub struct OperationIr {
     pub errors: Vec<(String, String)>,
     /// Name of the `Unhandled` variant.
     pub unhandled: String,
+    /// Name of the `MalformedResponse` variant (a success response that could not be read).
+    pub malformed: String,
     /// `@http`: method, URI (split) and success code.
     pub http: Option<HttpTrait>,
     /// `@deprecated`.

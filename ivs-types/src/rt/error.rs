@@ -1,6 +1,9 @@
 //! Error metadata shared by every generated error type.
 
 use std::fmt;
+use std::sync::Arc;
+
+use super::http::HttpError;
 
 /// Whose fault an error is (`@error("client")` or `@error("server")`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,9 +63,128 @@ impl fmt::Display for Unhandled {
 
 impl std::error::Error for Unhandled {}
 
+/// What an HTTP response said besides its body: its status and its headers, with the request
+/// ids AWS services send. An operation error read from a response carries one (the error
+/// enum's `meta()`), and [`HttpOperation::parse_response_with_meta`] returns one beside the
+/// output; the model's structures never hold HTTP fields.
+///
+/// `Debug` prints the status, the request ids and the header *names*: a header value may be
+/// an `@sensitive` member of an error.
+///
+/// [`HttpOperation::parse_response_with_meta`]: super::http::HttpOperation::parse_response_with_meta
+#[derive(Clone, PartialEq, Eq)]
+pub struct ResponseMeta(Box<MetaInner>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct MetaInner {
+    status: u16,
+    headers: http::HeaderMap,
+}
+
+impl ResponseMeta {
+    /// The metadata of a response with this status and these headers.
+    pub fn new(status: u16, headers: http::HeaderMap) -> ResponseMeta {
+        ResponseMeta(Box::new(MetaInner { status, headers }))
+    }
+
+    /// The metadata of a response: its status and a copy of its headers.
+    pub fn of<B>(resp: &http::Response<B>) -> ResponseMeta {
+        ResponseMeta::new(resp.status().as_u16(), resp.headers().clone())
+    }
+
+    /// The response's HTTP status.
+    pub fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.0.headers
+    }
+
+    /// The first value of a header (names are case-insensitive), when it is present, visible
+    /// ASCII and not empty.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.0.headers.get(name).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty())
+    }
+
+    /// The request id AWS support asks for: `x-amzn-RequestId`, else `x-amz-request-id`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-requestid").or_else(|| self.header("x-amz-request-id"))
+    }
+
+    /// The extended request id (`x-amz-id-2`), when the service sent one.
+    pub fn extended_request_id(&self) -> Option<&str> {
+        self.header("x-amz-id-2")
+    }
+}
+
+impl fmt::Debug for ResponseMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.0.headers.keys().map(http::HeaderName::as_str).collect();
+        f.debug_struct("ResponseMeta")
+            .field("status", &self.0.status)
+            .field("request_id", &self.request_id())
+            .field("extended_request_id", &self.extended_request_id())
+            .field("header_names", &names)
+            .finish()
+    }
+}
+
+/// A response with a success status whose body or headers could not be read as the
+/// operation's output: a service (or something between it and you) sent what the model does
+/// not allow. Not an error the service meant; its `source()` is the parse error.
+#[derive(Debug, Clone)]
+pub struct MalformedResponse {
+    status: u16,
+    message: String,
+    error: Arc<HttpError>,
+}
+
+impl MalformedResponse {
+    /// The response's status and why it could not be read.
+    pub fn new(status: u16, error: HttpError) -> MalformedResponse {
+        MalformedResponse { status, message: error.to_string(), error: Arc::new(error) }
+    }
+
+    /// The response's HTTP status (a success status).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Why it could not be read.
+    pub fn error(&self) -> &HttpError {
+        &self.error
+    }
+
+    /// The parse error as text.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// Equal when the statuses and the parse errors' texts are.
+impl PartialEq for MalformedResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.status == other.status && self.message == other.message
+    }
+}
+
+impl fmt::Display for MalformedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read the HTTP {} response: {}", self.status, self.message)
+    }
+}
+
+impl std::error::Error for MalformedResponse {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.error)
+    }
+}
+
 /// One error of an operation's error enum, seen the same way whether the model lists it or
 /// not: what the generated enums' `code`, `message`, `status`, `fault`, `is_retryable`,
-/// `Display` and `source` answer from.
+/// `meta`, `request_id`, `Display` and `source` answer from.
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorRef<'a> {
     code: Option<&'a str>,
@@ -70,7 +192,9 @@ pub struct ErrorRef<'a> {
     status: u16,
     fault: Fault,
     retryable: bool,
+    shown: &'a (dyn std::error::Error + 'static),
     error: &'a (dyn std::error::Error + 'static),
+    meta: Option<&'a ResponseMeta>,
 }
 
 impl<'a> ErrorRef<'a> {
@@ -82,7 +206,9 @@ impl<'a> ErrorRef<'a> {
             status: T::STATUS,
             fault: T::FAULT,
             retryable: T::RETRYABLE,
+            shown: e,
             error: e,
+            meta: None,
         }
     }
 
@@ -94,8 +220,31 @@ impl<'a> ErrorRef<'a> {
             status: u.status,
             fault: if u.status >= 500 { Fault::Server } else { Fault::Client },
             retryable: false,
+            shown: u,
             error: u,
+            meta: None,
         }
+    }
+
+    /// A success response that could not be read: the service's fault, no code, the parse
+    /// error as message and `source()`.
+    pub fn malformed(m: &'a MalformedResponse) -> ErrorRef<'a> {
+        ErrorRef {
+            code: None,
+            message: Some(m.message()),
+            status: m.status(),
+            fault: Fault::Server,
+            retryable: false,
+            shown: m,
+            error: m.error(),
+            meta: None,
+        }
+    }
+
+    /// The same error with the metadata of the response it was read from: `status()` then
+    /// answers the response's status.
+    pub fn with_meta(self, meta: Option<&'a ResponseMeta>) -> ErrorRef<'a> {
+        ErrorRef { meta, ..self }
     }
 
     /// The error code (the error's shape name), when known.
@@ -108,9 +257,10 @@ impl<'a> ErrorRef<'a> {
         self.message
     }
 
-    /// The HTTP status the error is sent with.
+    /// The HTTP status of the response the error was read from; for an error built by hand,
+    /// the status it is sent with.
     pub fn status(self) -> u16 {
-        self.status
+        self.meta.map_or(self.status, ResponseMeta::status)
     }
 
     /// Whose fault the error is.
@@ -123,7 +273,22 @@ impl<'a> ErrorRef<'a> {
         self.retryable
     }
 
-    /// The error itself.
+    /// The metadata of the response the error was read from.
+    pub fn meta(self) -> Option<&'a ResponseMeta> {
+        self.meta
+    }
+
+    /// The response's request id (`x-amzn-RequestId`, else `x-amz-request-id`).
+    pub fn request_id(self) -> Option<&'a str> {
+        self.meta.and_then(ResponseMeta::request_id)
+    }
+
+    /// The response's extended request id (`x-amz-id-2`).
+    pub fn extended_request_id(self) -> Option<&'a str> {
+        self.meta.and_then(ResponseMeta::extended_request_id)
+    }
+
+    /// The error itself; for a malformed response, the parse error.
     pub fn source(self) -> Option<&'a (dyn std::error::Error + 'static)> {
         Some(self.error)
     }
@@ -131,7 +296,7 @@ impl<'a> ErrorRef<'a> {
 
 impl fmt::Display for ErrorRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.error, f)
+        fmt::Display::fmt(self.shown, f)
     }
 }
 

@@ -12,12 +12,13 @@ use super::{BigDecimal, BigInteger, Blob, DateTime, Path, Report, RequestError, 
 pub enum HttpError {
     /// A label member is empty (it would make the path ambiguous).
     EmptyLabel(&'static str),
-    /// A header, query parameter or label value could not be read as its member's type.
+    /// A header, query parameter or label value could not be read as its member's type. The
+    /// value itself is not kept: it may be `@sensitive`.
     BadValue {
         /// Where: `header X-Foo`, `query maxResults`, `label resourceArn`.
         place: String,
-        /// The value received (shortened).
-        value: String,
+        /// What the member's type takes: `an integer`, `an RFC 3339 date-time`, ...
+        expected: &'static str,
     },
     /// The request's method or path does not match the operation.
     NoMatch,
@@ -35,7 +36,7 @@ impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             HttpError::EmptyLabel(l) => write!(f, "label `{l}` is empty"),
-            HttpError::BadValue { place, value } => write!(f, "{place}: cannot read `{value}`"),
+            HttpError::BadValue { place, expected } => write!(f, "{place}: expected {expected}"),
             HttpError::NoMatch => f.write_str("the request's method and path do not match the operation"),
             HttpError::Body(e) => write!(f, "malformed body: {e}"),
             HttpError::Utf8 => f.write_str("the payload is not UTF-8 text"),
@@ -53,14 +54,6 @@ impl From<http::Error> for HttpError {
     }
 }
 
-fn shorten(v: &str) -> String {
-    if v.chars().count() > 64 {
-        format!("{}…", v.chars().take(64).collect::<String>())
-    } else {
-        v.to_string()
-    }
-}
-
 /// A value that can travel in a header, a query string or a label.
 pub trait HttpValue: Sized {
     /// Whether the type is a timestamp: in a header list, an IMF-fixdate holds a comma of
@@ -71,6 +64,13 @@ pub trait HttpValue: Sized {
     fn to_http(&self, format: TimestampFormat) -> String;
     /// From text; `None` when it is not a value of the type.
     fn from_http(text: &str, format: TimestampFormat) -> Option<Self>;
+
+    /// What [`HttpValue::from_http`] takes, for an error that must not echo the value:
+    /// `an integer`, `an RFC 3339 date-time`, ...
+    fn expected(format: TimestampFormat) -> &'static str {
+        let _ = format;
+        "a value of the member's type"
+    }
 }
 
 impl HttpValue for String {
@@ -93,10 +93,13 @@ impl HttpValue for bool {
             _ => None,
         }
     }
+    fn expected(_: TimestampFormat) -> &'static str {
+        "`true` or `false`"
+    }
 }
 
 macro_rules! int {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $what:literal),*) => {$(
         impl HttpValue for $t {
             fn to_http(&self, _: TimestampFormat) -> String {
                 self.to_string()
@@ -104,11 +107,19 @@ macro_rules! int {
             fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
                 text.trim().parse().ok()
             }
+            fn expected(_: TimestampFormat) -> &'static str {
+                $what
+            }
         }
     )*};
 }
 
-int!(i8, i16, i32, i64);
+int!(
+    i8: "an integer from -128 to 127",
+    i16: "an integer from -32768 to 32767",
+    i32: "a 32-bit integer",
+    i64: "a 64-bit integer"
+);
 
 macro_rules! float {
     ($($t:ty),*) => {$(
@@ -130,6 +141,9 @@ macro_rules! float {
                     t => t.parse().ok(),
                 }
             }
+            fn expected(_: TimestampFormat) -> &'static str {
+                "a number, `NaN`, `Infinity` or `-Infinity`"
+            }
         }
     )*};
 }
@@ -150,6 +164,13 @@ impl HttpValue for DateTime {
             TimestampFormat::HttpDate => DateTime::parse_http_date(t).ok(),
         }
     }
+    fn expected(format: TimestampFormat) -> &'static str {
+        match format {
+            TimestampFormat::EpochSeconds => "a timestamp in epoch seconds",
+            TimestampFormat::DateTime => "an RFC 3339 date-time",
+            TimestampFormat::HttpDate => "an IMF-fixdate (HTTP date)",
+        }
+    }
 }
 
 impl HttpValue for Blob {
@@ -158,6 +179,9 @@ impl HttpValue for Blob {
     }
     fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
         Blob::from_base64(text.trim())
+    }
+    fn expected(_: TimestampFormat) -> &'static str {
+        "base64"
     }
 }
 
@@ -168,6 +192,9 @@ impl HttpValue for BigInteger {
     fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
         BigInteger::parse(text.trim())
     }
+    fn expected(_: TimestampFormat) -> &'static str {
+        "an integer"
+    }
 }
 
 impl HttpValue for BigDecimal {
@@ -176,6 +203,9 @@ impl HttpValue for BigDecimal {
     }
     fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
         BigDecimal::parse(text.trim())
+    }
+    fn expected(_: TimestampFormat) -> &'static str {
+        "a decimal number"
     }
 }
 
@@ -400,8 +430,10 @@ impl<'a> HttpIn<'a> {
         HttpIn { headers, query, labels, status }
     }
 
-    fn bad(place: String, value: &str) -> HttpError {
-        HttpError::BadValue { place, value: shorten(value) }
+    /// A value that `T` cannot read, told by where it is and what `T` takes, never by the
+    /// value (it may be `@sensitive`).
+    fn bad<T: HttpValue>(place: String, format: TimestampFormat) -> HttpError {
+        HttpError::BadValue { place, expected: T::expected(format) }
     }
 
     fn header_text(&self, name: &str) -> Option<String> {
@@ -414,7 +446,7 @@ impl<'a> HttpIn<'a> {
         match self.header_text(name) {
             None => Ok(None),
             Some(text) => {
-                T::from_http(&text, format).map(Some).ok_or_else(|| Self::bad(format!("header {name}"), &text))
+                T::from_http(&text, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("header {name}"), format))
             }
         }
     }
@@ -424,7 +456,7 @@ impl<'a> HttpIn<'a> {
         let Some(text) = self.header_text(name) else { return Ok(None) };
         split_header_list(&text, T::IS_TIMESTAMP && format == TimestampFormat::HttpDate)
             .iter()
-            .map(|item| T::from_http(item, format).ok_or_else(|| Self::bad(format!("header {name}"), item)))
+            .map(|item| T::from_http(item, format).ok_or_else(|| Self::bad::<T>(format!("header {name}"), format)))
             .collect::<Result<Vec<T>, HttpError>>()
             .map(Some)
     }
@@ -446,7 +478,9 @@ impl<'a> HttpIn<'a> {
     pub fn query<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<T>, HttpError> {
         match self.query.iter().find(|(k, _)| k == name) {
             None => Ok(None),
-            Some((_, v)) => T::from_http(v, format).map(Some).ok_or_else(|| Self::bad(format!("query {name}"), v)),
+            Some((_, v)) => {
+                T::from_http(v, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("query {name}"), format))
+            }
         }
     }
 
@@ -458,7 +492,7 @@ impl<'a> HttpIn<'a> {
         }
         values
             .into_iter()
-            .map(|v| T::from_http(v, format).ok_or_else(|| Self::bad(format!("query {name}"), v)))
+            .map(|v| T::from_http(v, format).ok_or_else(|| Self::bad::<T>(format!("query {name}"), format)))
             .collect::<Result<Vec<T>, HttpError>>()
             .map(Some)
     }
@@ -485,7 +519,7 @@ impl<'a> HttpIn<'a> {
     pub fn label<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<T>, HttpError> {
         match self.labels.get(name) {
             None => Ok(None),
-            Some(v) => T::from_http(v, format).map(Some).ok_or_else(|| Self::bad(format!("label {name}"), v)),
+            Some(v) => T::from_http(v, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("label {name}"), format)),
         }
     }
 
@@ -703,9 +737,19 @@ pub fn unhandled_response(u: &super::Unhandled) -> Result<http::Response<Vec<u8>
     Ok(b.body(body)?)
 }
 
+/// The response a client that proxies another service sends for a [`MalformedResponse`] it
+/// got: `502 Bad Gateway` (the upstream response was invalid), with no code and an empty
+/// JSON body (the parse error may quote the body it could not read).
+///
+/// [`MalformedResponse`]: super::MalformedResponse
+pub fn malformed_response(m: &super::MalformedResponse) -> Result<http::Response<Vec<u8>>, HttpError> {
+    let _ = m;
+    unhandled_response(&super::Unhandled { code: None, message: None, status: 502 })
+}
+
 /// Reads a modeled error from an error response: body members (with client error
-/// correction), header members, and the message from `message`/`Message` when the modeled
-/// message member is absent.
+/// correction), header members, and the message of the response ([`error_message_for`]) when
+/// the modeled message member is absent.
 pub fn parse_error<T: HttpMembers + super::ErrorMeta, B: AsRef<[u8]>>(resp: &http::Response<B>) -> Option<T> {
     let body = resp.body().as_ref();
     let mut value: T =
@@ -713,33 +757,44 @@ pub fn parse_error<T: HttpMembers + super::ErrorMeta, B: AsRef<[u8]>>(resp: &htt
     let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16());
     value.read_http(&input, &mut Vec::new()).ok()?;
     if value.message().is_none() {
-        if let Some(m) = error_message(body) {
+        if let Some(m) = error_message_for(resp.status().as_u16(), body) {
             value.fill_message(m);
         }
     }
     Some(value)
 }
 
-/// The error code of an error response, as AWS SDKs find it: the `x-amzn-ErrorType` header,
-/// else the body's `code`, else its `__type`; cleaned by [`sanitize_error_code`].
+/// An error response that names no error of the operation: its code, message
+/// ([`error_message_for`]) and status.
+pub fn unhandled_of<B: AsRef<[u8]>>(resp: &http::Response<B>, code: Option<String>) -> super::Unhandled {
+    let status = resp.status().as_u16();
+    super::Unhandled { code, message: error_message_for(status, resp.body().as_ref()), status }
+}
+
+/// The body as a JSON object, when it is one.
+fn json_object(body: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::from_slice(body).ok()? {
+        serde_json::Value::Object(o) => Some(o),
+        _ => None,
+    }
+}
+
+/// The error code of an error response, as botocore and the AWS SDK for Rust find it:
+///
+/// 1. the `x-amzn-ErrorType` header when it is present, even empty: it is then the answer,
+///    and the body is not looked at (an empty or unreadable header gives no code);
+/// 2. else the first of the body's `code`, `Code` and `__type` that holds a string (an
+///    empty one gives no code);
+///
+/// each cleaned by [`sanitize_error_code`]. A body that is not a JSON object has no code.
 pub fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
-    if let Some(h) = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
-        let code = sanitize_error_code(h);
-        if !code.is_empty() {
-            return Some(code.to_string());
-        }
+    let non_empty = |code: &str| Some(code).filter(|c| !c.is_empty()).map(str::to_string);
+    if let Some(h) = headers.get("x-amzn-errortype") {
+        return h.to_str().ok().map(sanitize_error_code).and_then(non_empty);
     }
-    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let obj = v.as_object()?;
-    for key in ["code", "__type"] {
-        if let Some(code) = obj.get(key).and_then(|c| c.as_str()) {
-            let code = sanitize_error_code(code);
-            if !code.is_empty() {
-                return Some(code.to_string());
-            }
-        }
-    }
-    None
+    let obj = json_object(body)?;
+    let code = ["code", "Code", "__type"].iter().find_map(|k| obj.get(*k).and_then(|c| c.as_str()))?;
+    non_empty(sanitize_error_code(code))
 }
 
 /// Keeps what stands before the first `:` and after the last `#`:
@@ -751,21 +806,70 @@ pub fn sanitize_error_code(code: &str) -> &str {
     code.trim()
 }
 
-/// The message of an error body: `message`, `Message` or `errorMessage`.
+/// The message of a JSON error body: the first of `message`, `Message` and `errorMessage`
+/// that holds a string. (The whole rule, with bodies that are not JSON, is
+/// [`error_message_for`].)
 pub fn error_message(body: &[u8]) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let obj = v.as_object()?;
+    json_message(&json_object(body)?)
+}
+
+fn json_message(obj: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
     ["message", "Message", "errorMessage"].iter().find_map(|k| obj.get(*k).and_then(|m| m.as_str()).map(str::to_string))
+}
+
+/// The longest body text taken as an error message, in characters.
+const MAX_TEXT_MESSAGE: usize = 256;
+
+/// The message of an error response with this status and body, as botocore finds it where it
+/// finds one:
+///
+/// 1. a JSON object: the first of `message`, `Message` and `errorMessage` that holds a
+///    string, else none;
+/// 2. a status of 500 or more with an HTML page (the trimmed body starts with `<html>`, as a
+///    proxy or load balancer sends): the reason phrase of the status (`Service Unavailable`);
+/// 3. any other body (empty, plain text, other markup, binary, JSON that is not an object):
+///    its text, trimmed, when it is UTF-8, not empty, at most 256 characters, and holds no
+///    control character but line breaks and tabs;
+/// 4. else the reason phrase of the status (`Internal Server Error` for an empty 500), none
+///    for a status without one.
+pub fn error_message_for(status: u16, body: &[u8]) -> Option<String> {
+    if let Some(obj) = json_object(body) {
+        return json_message(&obj);
+    }
+    let text = std::str::from_utf8(body).map(str::trim).unwrap_or_default();
+    let page = status >= 500 && text.starts_with("<html>");
+    let printable = !text.is_empty()
+        && text.chars().count() <= MAX_TEXT_MESSAGE
+        && text.chars().all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
+    if printable && !page {
+        return Some(text.to_string());
+    }
+    http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).map(str::to_string)
 }
 
 /// The error enum of an operation reads error responses.
 pub trait FromErrorResponse: Sized {
     /// The modeled error the response's code names, or `Unhandled` with the code (or none),
-    /// the message and the status. Never fails and never panics, whatever the body.
+    /// the message and the status; either with the response's [`ResponseMeta`]. Never fails
+    /// and never panics, whatever the body.
+    ///
+    /// [`ResponseMeta`]: super::ResponseMeta
     fn from_response<B: AsRef<[u8]>>(resp: &http::Response<B>) -> Self;
 
-    /// The `Unhandled` variant.
+    /// The `Unhandled` variant (without response metadata).
     fn unhandled(unhandled: super::Unhandled) -> Self;
+
+    /// The variant for a success response that could not be read, with the response's
+    /// metadata. By default (code generated before there was one) an `Unhandled` error with
+    /// no code, the parse error as message and the status.
+    fn malformed(error: super::MalformedResponse, meta: super::ResponseMeta) -> Self {
+        let _ = meta;
+        Self::unhandled(super::Unhandled {
+            code: None,
+            message: Some(error.message().to_string()),
+            status: error.status(),
+        })
+    }
 }
 
 /// An operation bound to HTTP: both directions of its request and response.
@@ -793,20 +897,26 @@ where
         build_response(&Self::BINDING, output)
     }
 
-    /// What a client reads from a response: the output for a success status, else the error.
+    /// What a client reads from a response: the output for a success status, else the error
+    /// (with the response's metadata). A success response that cannot be read is the error
+    /// enum's `MalformedResponse` variant.
     fn parse_response<B: AsRef<[u8]>>(resp: &http::Response<B>) -> Result<Self::Output, Self::Error> {
         let status = resp.status();
         if status.is_success() {
             parse_output(resp).map_err(|e| {
-                Self::Error::unhandled(super::Unhandled {
-                    code: None,
-                    message: Some(e.to_string()),
-                    status: status.as_u16(),
-                })
+                Self::Error::malformed(super::MalformedResponse::new(status.as_u16(), e), super::ResponseMeta::of(resp))
             })
         } else {
             Err(Self::Error::from_response(resp))
         }
+    }
+
+    /// As [`HttpOperation::parse_response`], with the response's metadata (status, headers,
+    /// request ids) beside the output: the output stays the model's structure.
+    fn parse_response_with_meta<B: AsRef<[u8]>>(
+        resp: &http::Response<B>,
+    ) -> Result<(Self::Output, super::ResponseMeta), Self::Error> {
+        Self::parse_response(resp).map(|out| (out, super::ResponseMeta::of(resp)))
     }
 }
 

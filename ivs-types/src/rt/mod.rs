@@ -6,8 +6,9 @@
 //! - [`http::HttpOperation`]: build and parse requests, responses and errors;
 //! - the Smithy simple types Rust lacks: [`DateTime`], [`Blob`], [`Document`],
 //!   [`BigInteger`], [`BigDecimal`];
-//! - what errors say about themselves: [`ErrorMeta`], [`Fault`], [`Unhandled`], and
-//!   [`MissingMembers`] from a builder.
+//! - what errors say about themselves: [`ErrorMeta`], [`Fault`], [`Unhandled`],
+//!   [`MalformedResponse`], the [`ResponseMeta`] of the response they came in (status,
+//!   headers, request ids), and [`MissingMembers`] from a builder.
 //!
 //! The rest of what generated code needs is reached through `ivs_types::__private`, which is
 //! not a public API: it can change in any release. Nothing here does I/O.
@@ -32,7 +33,7 @@ pub use de::{parse_request_body, parse_response_body, BodyError};
 pub use de::{Cx, Key, Mode, Seed, Wire};
 #[doc(hidden)]
 pub use error::ErrorRef;
-pub use error::{ErrorMeta, Fault, MissingMembers, Unhandled};
+pub use error::{ErrorMeta, Fault, MalformedResponse, MissingMembers, ResponseMeta, Unhandled};
 #[doc(hidden)]
 pub use program::Program;
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};

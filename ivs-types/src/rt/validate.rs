@@ -613,7 +613,7 @@ pub fn int_enum_value(known: bool, values: &'static [i32], path: &Path<'_>, repo
 /// `@uniqueItems`: reports the indices of the items that repeat an earlier one (equal by
 /// `==`: a NaN float repeats nothing), ascending.
 ///
-/// Linear time: up to [`UNIQUE_PAIRWISE_MAX`] items are compared pairwise (without
+/// Linear time: up to 16 (`UNIQUE_PAIRWISE_MAX`) items are compared pairwise (without
 /// allocating); longer lists are hashed (a hash consistent with `==`, taken from the item's
 /// `Serialize` output and keyed at random) and compared with `==` only within a hash.
 pub fn unique<T: PartialEq + serde::Serialize + fmt::Debug>(items: &[T], path: &Path<'_>, report: &mut Report) {
