@@ -45,8 +45,10 @@ pub mod __private {
     /// The HTTP plumbing of generated code.
     pub mod http_parts {
         pub use crate::rt::http::{
-            error_code, error_message, error_response, malformed_response, parse_error, payload_strict, unhandled_of,
-            unhandled_response, HttpBinding, HttpIn, HttpMembers, HttpOut, HttpValue, UriSegment,
+            build_request, build_response, error_code, error_message, error_message_for, error_response,
+            malformed_response, match_path, parse_error, parse_output, parse_request, payload_strict, percent_decode,
+            percent_encode, sanitize_error_code, split_header_list, unhandled_of, unhandled_response, HttpBinding,
+            HttpIn, HttpMembers, HttpOut, HttpValue, UriSegment,
         };
     }
 }

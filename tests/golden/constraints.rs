@@ -273,16 +273,16 @@ impl ::ivs_types::rt::Validate for Code {
         );
     }
 }
-impl ::ivs_types::rt::http::HttpValue for Code {
+impl ::ivs_types::__private::http_parts::HttpValue for Code {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -385,16 +385,16 @@ impl ::ivs_types::rt::Validate for Color {
         );
     }
 }
-impl ::ivs_types::rt::http::HttpValue for Color {
+impl ::ivs_types::__private::http_parts::HttpValue for Color {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -833,16 +833,16 @@ impl ::ivs_types::rt::Validate for LegacyEnum {
         );
     }
 }
-impl ::ivs_types::rt::http::HttpValue for LegacyEnum {
+impl ::ivs_types::__private::http_parts::HttpValue for LegacyEnum {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -931,20 +931,20 @@ impl ::ivs_types::rt::Validate for Level {
         );
     }
 }
-impl ::ivs_types::rt::http::HttpValue for Level {
+impl ::ivs_types::__private::http_parts::HttpValue for Level {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         self.value().to_string()
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         text.trim().parse::<i32>().ok().map(Self::from)
     }
-    fn expected(_: ::ivs_types::rt::ser::TimestampFormat) -> &'static str {
+    fn expected(_: ::ivs_types::__private::ser::TimestampFormat) -> &'static str {
         "a 32-bit integer"
     }
 }

@@ -98,16 +98,16 @@ impl ::ivs_types::rt::Validate for Color {
         );
     }
 }
-impl ::ivs_types::rt::http::HttpValue for Color {
+impl ::ivs_types::__private::http_parts::HttpValue for Color {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -730,9 +730,9 @@ impl ::core::convert::From<Throttled> for PutBlobError {
         Self::Throttled(e, ::core::option::Option::None)
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
+impl ::ivs_types::__private::http_parts::HttpMembers for GetThingInput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
+    fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
         {
             let v = &self.thing_id;
             out.label(
@@ -820,7 +820,7 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
     }
     fn read_http(
         &mut self,
-        input: &::ivs_types::rt::http::HttpIn<'_>,
+        input: &::ivs_types::__private::http_parts::HttpIn<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         match input
@@ -905,8 +905,8 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingInput {
         ::core::result::Result::Ok(())
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
-    fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
+impl ::ivs_types::__private::http_parts::HttpMembers for GetThingOutput {
+    fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.version {
             out.header(
                 "X-Version",
@@ -923,7 +923,7 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
     }
     fn read_http(
         &mut self,
-        input: &::ivs_types::rt::http::HttpIn<'_>,
+        input: &::ivs_types::__private::http_parts::HttpIn<'_>,
         _missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
@@ -944,8 +944,8 @@ impl ::ivs_types::rt::http::HttpMembers for GetThingOutput {
         ::core::result::Result::Ok(())
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for NotFound {
-    fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
+impl ::ivs_types::__private::http_parts::HttpMembers for NotFound {
+    fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.reason {
             out.header(
                 "X-Reason",
@@ -956,7 +956,7 @@ impl ::ivs_types::rt::http::HttpMembers for NotFound {
     }
     fn read_http(
         &mut self,
-        input: &::ivs_types::rt::http::HttpIn<'_>,
+        input: &::ivs_types::__private::http_parts::HttpIn<'_>,
         _missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
@@ -967,9 +967,9 @@ impl ::ivs_types::rt::http::HttpMembers for NotFound {
         ::core::result::Result::Ok(())
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for PostDocInput {
+impl ::ivs_types::__private::http_parts::HttpMembers for PostDocInput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
+    fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.token {
             out.header(
                 "X-Token",
@@ -980,7 +980,7 @@ impl ::ivs_types::rt::http::HttpMembers for PostDocInput {
     }
     fn read_http(
         &mut self,
-        input: &::ivs_types::rt::http::HttpIn<'_>,
+        input: &::ivs_types::__private::http_parts::HttpIn<'_>,
         _missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
@@ -1030,13 +1030,17 @@ impl ::ivs_types::rt::http::HttpMembers for PostDocInput {
     ) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
         if body.is_empty() {} else {
             self.doc = ::core::option::Option::Some(
-                ::ivs_types::rt::http::payload_strict(body, "/doc", missing)?,
+                ::ivs_types::__private::http_parts::payload_strict(
+                    body,
+                    "/doc",
+                    missing,
+                )?,
             );
         }
         ::core::result::Result::Ok(true)
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for PostDocOutput {
+impl ::ivs_types::__private::http_parts::HttpMembers for PostDocOutput {
     const JSON_BODY: bool = false;
     fn payload(
         &self,
@@ -1068,9 +1072,9 @@ impl ::ivs_types::rt::http::HttpMembers for PostDocOutput {
         ::core::result::Result::Ok(true)
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for PutBlobInput {
+impl ::ivs_types::__private::http_parts::HttpMembers for PutBlobInput {
     const JSON_BODY: bool = false;
-    fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
+    fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
         {
             let v = &self.key;
             out.label("key", v, ::ivs_types::__private::ser::TimestampFormat::DateTime);
@@ -1085,7 +1089,7 @@ impl ::ivs_types::rt::http::HttpMembers for PutBlobInput {
     }
     fn read_http(
         &mut self,
-        input: &::ivs_types::rt::http::HttpIn<'_>,
+        input: &::ivs_types::__private::http_parts::HttpIn<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         match input.label("key", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
@@ -1139,15 +1143,15 @@ impl ::ivs_types::rt::http::HttpMembers for PutBlobInput {
         ::core::result::Result::Ok(true)
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for PutBlobOutput {
+impl ::ivs_types::__private::http_parts::HttpMembers for PutBlobOutput {
     const JSON_BODY: bool = false;
 }
-impl ::ivs_types::rt::http::HttpMembers for Throttled {}
+impl ::ivs_types::__private::http_parts::HttpMembers for Throttled {}
 impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
@@ -1156,11 +1160,14 @@ impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
             ::core::option::Option::Some(
                 <NotFound as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<NotFound, B>(resp) {
+                match ::ivs_types::__private::http_parts::parse_error::<
+                    NotFound,
+                    B,
+                >(resp) {
                     ::core::option::Option::Some(e) => Self::NotFound(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
@@ -1169,17 +1176,25 @@ impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
             ::core::option::Option::Some(
                 <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<Throttled, B>(resp) {
+                match ::ivs_types::__private::http_parts::parse_error::<
+                    Throttled,
+                    B,
+                >(resp) {
                     ::core::option::Option::Some(e) => Self::Throttled(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
                 }
             }
-            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+            _ => {
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
         }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
@@ -1203,10 +1218,16 @@ impl GetThingError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::NotFound(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Throttled(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::NotFound(e, _) => ::ivs_types::__private::http_parts::error_response(e),
+            Self::Throttled(e, _) => {
+                ::ivs_types::__private::http_parts::error_response(e)
+            }
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -1214,7 +1235,7 @@ impl ::ivs_types::rt::http::FromErrorResponse for PostDocError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
@@ -1223,17 +1244,25 @@ impl ::ivs_types::rt::http::FromErrorResponse for PostDocError {
             ::core::option::Option::Some(
                 <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<Throttled, B>(resp) {
+                match ::ivs_types::__private::http_parts::parse_error::<
+                    Throttled,
+                    B,
+                >(resp) {
                     ::core::option::Option::Some(e) => Self::Throttled(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
                 }
             }
-            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+            _ => {
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
         }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
@@ -1257,9 +1286,15 @@ impl PostDocError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Throttled(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::Throttled(e, _) => {
+                ::ivs_types::__private::http_parts::error_response(e)
+            }
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -1267,7 +1302,7 @@ impl ::ivs_types::rt::http::FromErrorResponse for PutBlobError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
@@ -1276,17 +1311,25 @@ impl ::ivs_types::rt::http::FromErrorResponse for PutBlobError {
             ::core::option::Option::Some(
                 <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<Throttled, B>(resp) {
+                match ::ivs_types::__private::http_parts::parse_error::<
+                    Throttled,
+                    B,
+                >(resp) {
                     ::core::option::Option::Some(e) => Self::Throttled(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
                 }
             }
-            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+            _ => {
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
         }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
@@ -1310,9 +1353,15 @@ impl PutBlobError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Throttled(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::Throttled(e, _) => {
+                ::ivs_types::__private::http_parts::error_response(e)
+            }
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -1339,11 +1388,11 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for GetThing {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "GET",
             path: &[
-                ::ivs_types::rt::http::UriSegment::Literal("/things/"),
-                ::ivs_types::rt::http::UriSegment::Label("thingId"),
+                ::ivs_types::__private::http_parts::UriSegment::Literal("/things/"),
+                ::ivs_types::__private::http_parts::UriSegment::Label("thingId"),
             ],
             query: &[],
             code: 200u16,
@@ -1366,9 +1415,9 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for PostDoc {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "POST",
-            path: &[::ivs_types::rt::http::UriSegment::Literal("/docs")],
+            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/docs")],
             query: &[],
             code: 200u16,
         };
@@ -1390,12 +1439,12 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for PutBlob {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "PUT",
             path: &[
-                ::ivs_types::rt::http::UriSegment::Literal("/blobs/"),
-                ::ivs_types::rt::http::UriSegment::Greedy("key"),
-                ::ivs_types::rt::http::UriSegment::Literal("/data"),
+                ::ivs_types::__private::http_parts::UriSegment::Literal("/blobs/"),
+                ::ivs_types::__private::http_parts::UriSegment::Greedy("key"),
+                ::ivs_types::__private::http_parts::UriSegment::Literal("/data"),
             ],
             query: &[("kind", "raw")],
             code: 204u16,

@@ -514,18 +514,20 @@ for BatchStartViewerSessionRevocationOperationError {
         Self::ValidationException(e, ::core::option::Option::None)
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for AccessDeniedException {}
-impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationRequest {}
-impl ::ivs_types::rt::http::HttpMembers for BatchStartViewerSessionRevocationResponse {}
-impl ::ivs_types::rt::http::HttpMembers for PendingVerification {}
-impl ::ivs_types::rt::http::HttpMembers for ThrottlingException {}
-impl ::ivs_types::rt::http::HttpMembers for ValidationException {}
+impl ::ivs_types::__private::http_parts::HttpMembers for AccessDeniedException {}
+impl ::ivs_types::__private::http_parts::HttpMembers
+for BatchStartViewerSessionRevocationRequest {}
+impl ::ivs_types::__private::http_parts::HttpMembers
+for BatchStartViewerSessionRevocationResponse {}
+impl ::ivs_types::__private::http_parts::HttpMembers for PendingVerification {}
+impl ::ivs_types::__private::http_parts::HttpMembers for ThrottlingException {}
+impl ::ivs_types::__private::http_parts::HttpMembers for ValidationException {}
 impl ::ivs_types::rt::http::FromErrorResponse
 for BatchStartViewerSessionRevocationOperationError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
@@ -534,7 +536,7 @@ for BatchStartViewerSessionRevocationOperationError {
             ::core::option::Option::Some(
                 <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<
+                match ::ivs_types::__private::http_parts::parse_error::<
                     AccessDeniedException,
                     B,
                 >(resp) {
@@ -543,7 +545,7 @@ for BatchStartViewerSessionRevocationOperationError {
                     }
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
@@ -552,14 +554,14 @@ for BatchStartViewerSessionRevocationOperationError {
             ::core::option::Option::Some(
                 <PendingVerification as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<
+                match ::ivs_types::__private::http_parts::parse_error::<
                     PendingVerification,
                     B,
                 >(resp) {
                     ::core::option::Option::Some(e) => Self::PendingVerification(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
@@ -568,14 +570,14 @@ for BatchStartViewerSessionRevocationOperationError {
             ::core::option::Option::Some(
                 <ThrottlingException as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<
+                match ::ivs_types::__private::http_parts::parse_error::<
                     ThrottlingException,
                     B,
                 >(resp) {
                     ::core::option::Option::Some(e) => Self::ThrottlingException(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
@@ -584,20 +586,25 @@ for BatchStartViewerSessionRevocationOperationError {
             ::core::option::Option::Some(
                 <ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<
+                match ::ivs_types::__private::http_parts::parse_error::<
                     ValidationException,
                     B,
                 >(resp) {
                     ::core::option::Option::Some(e) => Self::ValidationException(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
                 }
             }
-            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+            _ => {
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
         }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
@@ -621,12 +628,24 @@ impl BatchStartViewerSessionRevocationOperationError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::AccessDeniedException(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::PendingVerification(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::ThrottlingException(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::ValidationException(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::AccessDeniedException(e, _) => {
+                ::ivs_types::__private::http_parts::error_response(e)
+            }
+            Self::PendingVerification(e, _) => {
+                ::ivs_types::__private::http_parts::error_response(e)
+            }
+            Self::ThrottlingException(e, _) => {
+                ::ivs_types::__private::http_parts::error_response(e)
+            }
+            Self::ValidationException(e, _) => {
+                ::ivs_types::__private::http_parts::error_response(e)
+            }
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -653,10 +672,10 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for BatchStartViewerSessionRevocation {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "POST",
             path: &[
-                ::ivs_types::rt::http::UriSegment::Literal(
+                ::ivs_types::__private::http_parts::UriSegment::Literal(
                     "/BatchStartViewerSessionRevocation",
                 ),
             ],

@@ -184,16 +184,16 @@ impl ::ivs_types::rt::Validate for Kind {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpValue for Kind {
+impl ::ivs_types::__private::http_parts::HttpValue for Kind {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -316,16 +316,16 @@ impl ::ivs_types::rt::Validate for Region {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpValue for Region {
+impl ::ivs_types::__private::http_parts::HttpValue for Region {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -415,9 +415,9 @@ impl ::std::error::Error for GetLegacyError {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for GetLegacyRequest {
+impl ::ivs_types::__private::http_parts::HttpMembers for GetLegacyRequest {
     const JSON_BODY: bool = false;
-    fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
+    fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
         {
             let v = &self.id;
             out.label("id", v, ::ivs_types::__private::ser::TimestampFormat::DateTime);
@@ -433,7 +433,7 @@ impl ::ivs_types::rt::http::HttpMembers for GetLegacyRequest {
     }
     fn read_http(
         &mut self,
-        input: &::ivs_types::rt::http::HttpIn<'_>,
+        input: &::ivs_types::__private::http_parts::HttpIn<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         match input.label("id", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
@@ -454,18 +454,21 @@ impl ::ivs_types::rt::http::HttpMembers for GetLegacyRequest {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for GetLegacyResponse {}
+impl ::ivs_types::__private::http_parts::HttpMembers for GetLegacyResponse {}
 #[allow(deprecated)]
 impl ::ivs_types::rt::http::FromErrorResponse for GetLegacyError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
         let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta)
+        Self::Unhandled(
+            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+            meta,
+        )
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
         Self::Unhandled(unhandled, ::core::option::Option::None)
@@ -489,8 +492,12 @@ impl GetLegacyError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -518,11 +525,11 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for GetLegacy {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "GET",
             path: &[
-                ::ivs_types::rt::http::UriSegment::Literal("/legacy/"),
-                ::ivs_types::rt::http::UriSegment::Label("id"),
+                ::ivs_types::__private::http_parts::UriSegment::Literal("/legacy/"),
+                ::ivs_types::__private::http_parts::UriSegment::Label("id"),
             ],
             query: &[],
             code: 200u16,

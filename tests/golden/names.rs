@@ -272,20 +272,20 @@ impl ::ivs_types::rt::Validate for Level {
         );
     }
 }
-impl ::ivs_types::rt::http::HttpValue for Level {
+impl ::ivs_types::__private::http_parts::HttpValue for Level {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         self.value().to_string()
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         text.trim().parse::<i32>().ok().map(Self::from)
     }
-    fn expected(_: ::ivs_types::rt::ser::TimestampFormat) -> &'static str {
+    fn expected(_: ::ivs_types::__private::ser::TimestampFormat) -> &'static str {
         "a 32-bit integer"
     }
 }
@@ -520,16 +520,16 @@ impl ::ivs_types::rt::Validate for Size {
         );
     }
 }
-impl ::ivs_types::rt::http::HttpValue for Size {
+impl ::ivs_types::__private::http_parts::HttpValue for Size {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -827,39 +827,44 @@ impl ::std::error::Error for NoIoError {
         self.view().source()
     }
 }
-impl ::ivs_types::rt::http::HttpMembers for Clash2 {}
-impl ::ivs_types::rt::http::HttpMembers for ClashRequest {}
-impl ::ivs_types::rt::http::HttpMembers for Error {}
-impl ::ivs_types::rt::http::HttpMembers for KeywordsInput {}
-impl ::ivs_types::rt::http::HttpMembers for NoIoOperationInput {
+impl ::ivs_types::__private::http_parts::HttpMembers for Clash2 {}
+impl ::ivs_types::__private::http_parts::HttpMembers for ClashRequest {}
+impl ::ivs_types::__private::http_parts::HttpMembers for Error {}
+impl ::ivs_types::__private::http_parts::HttpMembers for KeywordsInput {}
+impl ::ivs_types::__private::http_parts::HttpMembers for NoIoOperationInput {
     const JSON_BODY: bool = false;
 }
-impl ::ivs_types::rt::http::HttpMembers for NoIoOutput {
+impl ::ivs_types::__private::http_parts::HttpMembers for NoIoOutput {
     const JSON_BODY: bool = false;
 }
-impl ::ivs_types::rt::http::HttpMembers for Result {}
+impl ::ivs_types::__private::http_parts::HttpMembers for Result {}
 impl ::ivs_types::rt::http::FromErrorResponse for ClashOperationError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
         let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
         match code.as_deref() {
             ::core::option::Option::Some(<Error as ::ivs_types::rt::ErrorMeta>::CODE) => {
-                match ::ivs_types::rt::http::parse_error::<Error, B>(resp) {
+                match ::ivs_types::__private::http_parts::parse_error::<Error, B>(resp) {
                     ::core::option::Option::Some(e) => Self::Error(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
                 }
             }
-            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+            _ => {
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
         }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
@@ -883,9 +888,13 @@ impl ClashOperationError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Error(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::Error(e, _) => ::ivs_types::__private::http_parts::error_response(e),
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -893,12 +902,15 @@ impl ::ivs_types::rt::http::FromErrorResponse for KeywordsError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
         let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta)
+        Self::Unhandled(
+            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+            meta,
+        )
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
         Self::Unhandled(unhandled, ::core::option::Option::None)
@@ -921,8 +933,12 @@ impl KeywordsError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -930,12 +946,15 @@ impl ::ivs_types::rt::http::FromErrorResponse for NoIoError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
         let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta)
+        Self::Unhandled(
+            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+            meta,
+        )
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
         Self::Unhandled(unhandled, ::core::option::Option::None)
@@ -958,8 +977,12 @@ impl NoIoError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -986,9 +1009,9 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for Clash {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "POST",
-            path: &[::ivs_types::rt::http::UriSegment::Literal("/clash")],
+            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/clash")],
             query: &[],
             code: 200u16,
         };
@@ -1010,9 +1033,11 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for Keywords {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "POST",
-            path: &[::ivs_types::rt::http::UriSegment::Literal("/keywords")],
+            path: &[
+                ::ivs_types::__private::http_parts::UriSegment::Literal("/keywords"),
+            ],
             query: &[],
             code: 200u16,
         };
@@ -1034,9 +1059,9 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for NoIo {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "GET",
-            path: &[::ivs_types::rt::http::UriSegment::Literal("/noio")],
+            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/noio")],
             query: &[],
             code: 200u16,
         };

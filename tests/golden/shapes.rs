@@ -786,20 +786,20 @@ impl ::ivs_types::rt::Validate for Priority {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpValue for Priority {
+impl ::ivs_types::__private::http_parts::HttpValue for Priority {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         self.value().to_string()
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         text.trim().parse::<i32>().ok().map(Self::from)
     }
-    fn expected(_: ::ivs_types::rt::ser::TimestampFormat) -> &'static str {
+    fn expected(_: ::ivs_types::__private::ser::TimestampFormat) -> &'static str {
         "a 32-bit integer"
     }
 }
@@ -1147,16 +1147,16 @@ impl ::ivs_types::rt::Validate for Suit {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpValue for Suit {
+impl ::ivs_types::__private::http_parts::HttpValue for Suit {
     fn to_http(
         &self,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::std::string::String {
         ::std::string::String::from(self.as_str())
     }
     fn from_http(
         text: &str,
-        _: ::ivs_types::rt::ser::TimestampFormat,
+        _: ::ivs_types::__private::ser::TimestampFormat,
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
@@ -1312,13 +1312,13 @@ impl ::core::convert::From<Busy> for EverythingError {
     }
 }
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for Broken {}
+impl ::ivs_types::__private::http_parts::HttpMembers for Broken {}
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for Busy {}
+impl ::ivs_types::__private::http_parts::HttpMembers for Busy {}
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for EverythingInput {}
+impl ::ivs_types::__private::http_parts::HttpMembers for EverythingInput {}
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::HttpMembers for EverythingOutput {
+impl ::ivs_types::__private::http_parts::HttpMembers for EverythingOutput {
     const JSON_BODY: bool = false;
     fn payload(
         &self,
@@ -1357,7 +1357,7 @@ impl ::ivs_types::rt::http::FromErrorResponse for EverythingError {
     fn from_response<B: ::core::convert::AsRef<[u8]>>(
         resp: &::ivs_types::__private::http::Response<B>,
     ) -> Self {
-        let code = ::ivs_types::rt::http::error_code(
+        let code = ::ivs_types::__private::http_parts::error_code(
             resp.headers(),
             resp.body().as_ref(),
         );
@@ -1366,28 +1366,36 @@ impl ::ivs_types::rt::http::FromErrorResponse for EverythingError {
             ::core::option::Option::Some(
                 <Broken as ::ivs_types::rt::ErrorMeta>::CODE,
             ) => {
-                match ::ivs_types::rt::http::parse_error::<Broken, B>(resp) {
+                match ::ivs_types::__private::http_parts::parse_error::<
+                    Broken,
+                    B,
+                >(resp) {
                     ::core::option::Option::Some(e) => Self::Broken(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
                 }
             }
             ::core::option::Option::Some(<Busy as ::ivs_types::rt::ErrorMeta>::CODE) => {
-                match ::ivs_types::rt::http::parse_error::<Busy, B>(resp) {
+                match ::ivs_types::__private::http_parts::parse_error::<Busy, B>(resp) {
                     ::core::option::Option::Some(e) => Self::Busy(e, meta),
                     ::core::option::Option::None => {
                         Self::Unhandled(
-                            ::ivs_types::rt::http::unhandled_of(resp, code),
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
                         )
                     }
                 }
             }
-            _ => Self::Unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta),
+            _ => {
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
         }
     }
     fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
@@ -1412,10 +1420,14 @@ impl EverythingError {
         ::ivs_types::rt::http::HttpError,
     > {
         match self {
-            Self::Broken(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Busy(e, _) => ::ivs_types::rt::http::error_response(e),
-            Self::Unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-            Self::MalformedResponse(e, _) => ::ivs_types::rt::http::malformed_response(e),
+            Self::Broken(e, _) => ::ivs_types::__private::http_parts::error_response(e),
+            Self::Busy(e, _) => ::ivs_types::__private::http_parts::error_response(e),
+            Self::Unhandled(u, _) => {
+                ::ivs_types::__private::http_parts::unhandled_response(u)
+            }
+            Self::MalformedResponse(e, _) => {
+                ::ivs_types::__private::http_parts::malformed_response(e)
+            }
         }
     }
 }
@@ -1443,9 +1455,11 @@ pub mod operation {
         );
     }
     impl ::ivs_types::rt::http::HttpOperation for Everything {
-        const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
             method: "POST",
-            path: &[::ivs_types::rt::http::UriSegment::Literal("/everything")],
+            path: &[
+                ::ivs_types::__private::http_parts::UriSegment::Literal("/everything"),
+            ],
             query: &[],
             code: 200u16,
         };

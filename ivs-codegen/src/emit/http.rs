@@ -63,24 +63,24 @@ impl<'a> Http<'a> {
         let name = ident(name);
         match kind {
             EnumKind::String => quote! {
-                impl ::ivs_types::rt::http::HttpValue for #name {
-                    fn to_http(&self, _: ::ivs_types::rt::ser::TimestampFormat) -> ::std::string::String {
+                impl ::ivs_types::__private::http_parts::HttpValue for #name {
+                    fn to_http(&self, _: ::ivs_types::__private::ser::TimestampFormat) -> ::std::string::String {
                         ::std::string::String::from(self.as_str())
                     }
-                    fn from_http(text: &str, _: ::ivs_types::rt::ser::TimestampFormat) -> ::core::option::Option<Self> {
+                    fn from_http(text: &str, _: ::ivs_types::__private::ser::TimestampFormat) -> ::core::option::Option<Self> {
                         ::core::option::Option::Some(Self::from(text.trim()))
                     }
                 }
             },
             EnumKind::Int => quote! {
-                impl ::ivs_types::rt::http::HttpValue for #name {
-                    fn to_http(&self, _: ::ivs_types::rt::ser::TimestampFormat) -> ::std::string::String {
+                impl ::ivs_types::__private::http_parts::HttpValue for #name {
+                    fn to_http(&self, _: ::ivs_types::__private::ser::TimestampFormat) -> ::std::string::String {
                         self.value().to_string()
                     }
-                    fn from_http(text: &str, _: ::ivs_types::rt::ser::TimestampFormat) -> ::core::option::Option<Self> {
+                    fn from_http(text: &str, _: ::ivs_types::__private::ser::TimestampFormat) -> ::core::option::Option<Self> {
                         text.trim().parse::<i32>().ok().map(Self::from)
                     }
-                    fn expected(_: ::ivs_types::rt::ser::TimestampFormat) -> &'static str {
+                    fn expected(_: ::ivs_types::__private::ser::TimestampFormat) -> &'static str {
                         "a 32-bit integer"
                     }
                 }
@@ -128,12 +128,12 @@ impl<'a> Http<'a> {
         } else {
             let missing_arg = if uses_missing { quote!(missing) } else { quote!(_missing) };
             quote! {
-                fn write_http(&self, out: &mut ::ivs_types::rt::http::HttpOut) {
+                fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
                     #(#writes)*
                 }
                 fn read_http(
                     &mut self,
-                    input: &::ivs_types::rt::http::HttpIn<'_>,
+                    input: &::ivs_types::__private::http_parts::HttpIn<'_>,
                     #missing_arg: &mut ::std::vec::Vec<::std::string::String>,
                 ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
                     #(#reads)*
@@ -142,7 +142,7 @@ impl<'a> Http<'a> {
             }
         };
         quote! {
-            impl ::ivs_types::rt::http::HttpMembers for #name {
+            impl ::ivs_types::__private::http_parts::HttpMembers for #name {
                 #json_body
                 #bound
                 #payload_fns
@@ -274,7 +274,8 @@ impl<'a> Http<'a> {
         // A server reads a structure payload strictly, and misses a required payload.
         let strict = if structure || f.presence == Presence::Required {
             let read = if structure {
-                let strict_read = quote!(::ivs_types::rt::http::payload_strict(body, #member_path, missing)?);
+                let strict_read =
+                    quote!(::ivs_types::__private::http_parts::payload_strict(body, #member_path, missing)?);
                 if optional {
                     quote!(self.#n = ::core::option::Option::Some(#strict_read);)
                 } else {
@@ -331,13 +332,13 @@ impl<'a> Http<'a> {
         let malformed = ident(&op.malformed);
         // A code that names a modeled error gives it, unless its header members cannot be
         // read; anything else is `Unhandled`. Both with the response's metadata.
-        let fallback = quote!(Self::#unhandled(::ivs_types::rt::http::unhandled_of(resp, code), meta));
+        let fallback = quote!(Self::#unhandled(::ivs_types::__private::http_parts::unhandled_of(resp, code), meta));
         let arms = op.errors.iter().map(|(v, ty)| {
             let vn = ident(v);
             let t = super::type_ref(ty);
             quote! {
                 ::core::option::Option::Some(<#t as ::ivs_types::rt::ErrorMeta>::CODE) => {
-                    match ::ivs_types::rt::http::parse_error::<#t, B>(resp) {
+                    match ::ivs_types::__private::http_parts::parse_error::<#t, B>(resp) {
                         ::core::option::Option::Some(e) => Self::#vn(e, meta),
                         ::core::option::Option::None => #fallback,
                     }
@@ -356,12 +357,12 @@ impl<'a> Http<'a> {
         };
         let to_arms = op.errors.iter().map(|(v, _)| {
             let vn = ident(v);
-            quote!(Self::#vn(e, _) => ::ivs_types::rt::http::error_response(e),)
+            quote!(Self::#vn(e, _) => ::ivs_types::__private::http_parts::error_response(e),)
         });
         quote! {
             impl ::ivs_types::rt::http::FromErrorResponse for #name {
                 fn from_response<B: ::core::convert::AsRef<[u8]>>(resp: &::ivs_types::__private::http::Response<B>) -> Self {
-                    let code = ::ivs_types::rt::http::error_code(resp.headers(), resp.body().as_ref());
+                    let code = ::ivs_types::__private::http_parts::error_code(resp.headers(), resp.body().as_ref());
                     let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
                     #result
                 }
@@ -382,8 +383,8 @@ impl<'a> Http<'a> {
                 pub fn to_response(&self) -> ::core::result::Result<::ivs_types::__private::http::Response<::std::vec::Vec<u8>>, ::ivs_types::rt::http::HttpError> {
                     match self {
                         #(#to_arms)*
-                        Self::#unhandled(u, _) => ::ivs_types::rt::http::unhandled_response(u),
-                        Self::#malformed(e, _) => ::ivs_types::rt::http::malformed_response(e),
+                        Self::#unhandled(u, _) => ::ivs_types::__private::http_parts::unhandled_response(u),
+                        Self::#malformed(e, _) => ::ivs_types::__private::http_parts::malformed_response(e),
                     }
                 }
             }
@@ -394,15 +395,15 @@ impl<'a> Http<'a> {
     pub fn operation(&self, op: &OperationIr, marker: &proc_macro2::Ident) -> TokenStream {
         let Some(http) = &op.http else { return TokenStream::new() };
         let segs = http.path.iter().map(|s| match s {
-            UriSegment::Literal(text) => quote!(::ivs_types::rt::http::UriSegment::Literal(#text)),
-            UriSegment::Label(name) => quote!(::ivs_types::rt::http::UriSegment::Label(#name)),
-            UriSegment::Greedy(name) => quote!(::ivs_types::rt::http::UriSegment::Greedy(#name)),
+            UriSegment::Literal(text) => quote!(::ivs_types::__private::http_parts::UriSegment::Literal(#text)),
+            UriSegment::Label(name) => quote!(::ivs_types::__private::http_parts::UriSegment::Label(#name)),
+            UriSegment::Greedy(name) => quote!(::ivs_types::__private::http_parts::UriSegment::Greedy(#name)),
         });
         let query = http.query.iter().map(|(k, v)| quote!((#k, #v)));
         let (method, code) = (&http.method, http.code);
         quote! {
             impl ::ivs_types::rt::http::HttpOperation for #marker {
-                const BINDING: ::ivs_types::rt::http::HttpBinding = ::ivs_types::rt::http::HttpBinding {
+                const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
                     method: #method,
                     path: &[#(#segs),*],
                     query: &[#(#query),*],

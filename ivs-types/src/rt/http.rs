@@ -46,7 +46,15 @@ impl fmt::Display for HttpError {
     }
 }
 
-impl std::error::Error for HttpError {}
+impl std::error::Error for HttpError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            HttpError::Body(e) | HttpError::Serialize(e) => Some(e),
+            HttpError::Http(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl From<http::Error> for HttpError {
     fn from(e: http::Error) -> Self {
@@ -55,6 +63,7 @@ impl From<http::Error> for HttpError {
 }
 
 /// A value that can travel in a header, a query string or a label.
+#[doc(hidden)]
 pub trait HttpValue: Sized {
     /// Whether the type is a timestamp: in a header list, an IMF-fixdate holds a comma of
     /// its own and is neither quoted nor split there.
@@ -211,6 +220,7 @@ impl HttpValue for BigDecimal {
 
 /// Percent-encodes per RFC 3986: everything but unreserved characters (and `/` in a greedy
 /// label).
+#[doc(hidden)]
 pub fn percent_encode(s: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -224,6 +234,7 @@ pub fn percent_encode(s: &str, keep_slash: bool) -> String {
 }
 
 /// Decodes `%XX` escapes (and `+` as a space in query strings when `plus` is set).
+#[doc(hidden)]
 pub fn percent_decode(s: &str, plus: bool) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -250,6 +261,7 @@ pub fn percent_decode(s: &str, plus: bool) -> Option<String> {
 
 /// One segment of an `@http` URI pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[doc(hidden)]
 pub enum UriSegment {
     /// Literal text between labels (already in URI form).
     Literal(&'static str),
@@ -261,6 +273,7 @@ pub enum UriSegment {
 
 /// An operation's `@http` binding.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct HttpBinding {
     /// `POST`, `GET`, ...
     pub method: &'static str,
@@ -274,6 +287,7 @@ pub struct HttpBinding {
 
 /// The HTTP-bound parts of a value being written.
 #[derive(Debug, Default)]
+#[doc(hidden)]
 pub struct HttpOut {
     headers: Vec<(String, String)>,
     query: Vec<(String, String)>,
@@ -365,6 +379,7 @@ impl HttpOut {
 
 /// The HTTP-bound parts of a message being read.
 #[derive(Debug)]
+#[doc(hidden)]
 pub struct HttpIn<'a> {
     headers: &'a http::HeaderMap,
     query: Vec<(String, String)>,
@@ -374,6 +389,7 @@ pub struct HttpIn<'a> {
 
 /// Splits a header list on commas outside quoted strings; with `http_date`, every other comma
 /// (IMF-fixdates hold one).
+#[doc(hidden)]
 pub fn split_header_list(value: &str, http_date: bool) -> Vec<String> {
     let mut items = Vec::new();
     let mut cur = String::new();
@@ -531,6 +547,7 @@ impl<'a> HttpIn<'a> {
 
 /// What the generator implements for each input, output and error structure of an HTTP
 /// operation: the members that travel outside the JSON body.
+#[doc(hidden)]
 pub trait HttpMembers: Sized + serde::Serialize + Wire {
     /// Whether the structure has members in a JSON body (without an `@httpPayload`).
     const JSON_BODY: bool = true;
@@ -564,6 +581,7 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
 
 /// A structure `@httpPayload` read strictly (see [`HttpMembers::set_payload_strict`]): the
 /// value, with its absent required members added to `missing` under `prefix` (`/member`).
+#[doc(hidden)]
 pub fn payload_strict<T: Wire>(body: &[u8], prefix: &str, missing: &mut Vec<String>) -> Result<T, HttpError> {
     let (value, absent) = super::de::parse::<T>(body, super::Mode::Strict).map_err(HttpError::Body)?;
     missing.extend(absent.into_iter().map(|p| format!("{prefix}{p}")));
@@ -581,6 +599,7 @@ fn body_of<T: HttpMembers>(v: &T) -> Result<(Vec<u8>, Option<&'static str>), Htt
 }
 
 /// Builds the request for an operation's input (client side).
+#[doc(hidden)]
 pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result<http::Request<Vec<u8>>, HttpError> {
     let mut out = HttpOut::default();
     input.write_http(&mut out);
@@ -619,6 +638,7 @@ pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result
 }
 
 /// Matches a path against a pattern, returning the decoded labels.
+#[doc(hidden)]
 pub fn match_path(pattern: &[UriSegment], path: &str) -> Option<BTreeMap<&'static str, String>> {
     let mut labels = BTreeMap::new();
     let mut rest = path;
@@ -654,6 +674,7 @@ pub fn match_path(pattern: &[UriSegment], path: &str) -> Option<BTreeMap<&'stati
 
 /// Reads an operation's input from a request (server side): labels, query, headers and body,
 /// then every constraint. Everything wrong with the request comes back in one report.
+#[doc(hidden)]
 pub fn parse_request<T: HttpMembers + Validate, B: AsRef<[u8]>>(
     binding: &HttpBinding,
     req: &http::Request<B>,
@@ -700,12 +721,14 @@ fn response_with<T: HttpMembers>(
 }
 
 /// Builds the response for an operation's output (server side).
+#[doc(hidden)]
 pub fn build_response<T: HttpMembers>(binding: &HttpBinding, output: &T) -> Result<http::Response<Vec<u8>>, HttpError> {
     response_with(output, binding.code, &[])
 }
 
 /// Reads an operation's output from a success response (client side). Absent required
 /// members get their zero value (client error correction).
+#[doc(hidden)]
 pub fn parse_output<T: HttpMembers, B: AsRef<[u8]>>(resp: &http::Response<B>) -> Result<T, HttpError> {
     let body = resp.body().as_ref();
     let mut value: T =
@@ -719,12 +742,14 @@ pub fn parse_output<T: HttpMembers, B: AsRef<[u8]>>(resp: &http::Response<B>) ->
 /// The error response a service sends for a modeled error (server side): its `@httpError`
 /// status, `x-amzn-ErrorType` and its members. `x-amzn-ErrorType` is sent once, as the
 /// error's code, also when the error has a member bound to that header.
+#[doc(hidden)]
 pub fn error_response<T: HttpMembers + super::ErrorMeta>(e: &T) -> Result<http::Response<Vec<u8>>, HttpError> {
     response_with(e, T::STATUS, &[("x-amzn-ErrorType", T::CODE)])
 }
 
 /// The response a service sends for an error it does not model: the status, the code as
 /// `x-amzn-ErrorType` and a JSON body with the message.
+#[doc(hidden)]
 pub fn unhandled_response(u: &super::Unhandled) -> Result<http::Response<Vec<u8>>, HttpError> {
     let body = match &u.message {
         Some(m) => serde_json::to_vec(&serde_json::json!({ "message": m })).map_err(HttpError::Serialize)?,
@@ -742,6 +767,7 @@ pub fn unhandled_response(u: &super::Unhandled) -> Result<http::Response<Vec<u8>
 /// JSON body (the parse error may quote the body it could not read).
 ///
 /// [`MalformedResponse`]: super::MalformedResponse
+#[doc(hidden)]
 pub fn malformed_response(m: &super::MalformedResponse) -> Result<http::Response<Vec<u8>>, HttpError> {
     let _ = m;
     unhandled_response(&super::Unhandled { code: None, message: None, status: 502 })
@@ -750,6 +776,7 @@ pub fn malformed_response(m: &super::MalformedResponse) -> Result<http::Response
 /// Reads a modeled error from an error response: body members (with client error
 /// correction), header members, and the message of the response ([`error_message_for`]) when
 /// the modeled message member is absent.
+#[doc(hidden)]
 pub fn parse_error<T: HttpMembers + super::ErrorMeta, B: AsRef<[u8]>>(resp: &http::Response<B>) -> Option<T> {
     let body = resp.body().as_ref();
     let mut value: T =
@@ -766,6 +793,7 @@ pub fn parse_error<T: HttpMembers + super::ErrorMeta, B: AsRef<[u8]>>(resp: &htt
 
 /// An error response that names no error of the operation: its code, message
 /// ([`error_message_for`]) and status.
+#[doc(hidden)]
 pub fn unhandled_of<B: AsRef<[u8]>>(resp: &http::Response<B>, code: Option<String>) -> super::Unhandled {
     let status = resp.status().as_u16();
     super::Unhandled { code, message: error_message_for(status, resp.body().as_ref()), status }
@@ -787,6 +815,7 @@ fn json_object(body: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>
 ///    empty one gives no code);
 ///
 /// each cleaned by [`sanitize_error_code`]. A body that is not a JSON object has no code.
+#[doc(hidden)]
 pub fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
     let non_empty = |code: &str| Some(code).filter(|c| !c.is_empty()).map(str::to_string);
     if let Some(h) = headers.get("x-amzn-errortype") {
@@ -800,6 +829,7 @@ pub fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
 /// Keeps what stands before the first `:` and after the last `#`:
 /// `ValidationException:http://internal.amazon.com/...` and
 /// `com.amazonaws.ivs#ValidationException` both give `ValidationException`.
+#[doc(hidden)]
 pub fn sanitize_error_code(code: &str) -> &str {
     let code = code.split(':').next().unwrap_or_default();
     let code = code.rsplit('#').next().unwrap_or_default();
@@ -809,6 +839,7 @@ pub fn sanitize_error_code(code: &str) -> &str {
 /// The message of a JSON error body: the first of `message`, `Message` and `errorMessage`
 /// that holds a string. (The whole rule, with bodies that are not JSON, is
 /// [`error_message_for`].)
+#[doc(hidden)]
 pub fn error_message(body: &[u8]) -> Option<String> {
     json_message(&json_object(body)?)
 }
@@ -832,6 +863,7 @@ const MAX_TEXT_MESSAGE: usize = 256;
 ///    control character but line breaks and tabs;
 /// 4. else the reason phrase of the status (`Internal Server Error` for an empty 500), none
 ///    for a status without one.
+#[doc(hidden)]
 pub fn error_message_for(status: u16, body: &[u8]) -> Option<String> {
     if let Some(obj) = json_object(body) {
         return json_message(&obj);
