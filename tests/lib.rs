@@ -203,7 +203,7 @@ pub fn runtime_pattern(ecma: &str, t: &ivs_codegen::pattern::Translated) -> &'st
                 .iter()
                 .map(|part| match part {
                     Gen::Literal(l) => Rt::Literal(leak(l).as_bytes()),
-                    Gen::Class { set, min, max } => Rt::Class { set: *set, min: *min, max: max.unwrap_or(u32::MAX) },
+                    Gen::Class { set, min, max } => Rt::Class { set: *set, min: *min, max: *max },
                 })
                 .collect();
             ivs_types::rt::Pattern::simple(leak(ecma), leak(&t.rust), Box::leak(parts.into_boxed_slice()))

@@ -95,21 +95,9 @@ pub struct Translated {
     pub program: Option<crate::program::Program>,
 }
 
-/// A part of a [`Translated::simple`] pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SimplePart {
-    /// These bytes, exactly.
-    Literal(String),
-    /// Between `min` and `max` bytes of the ASCII set (a 128-bit map); `max` `None` is unbounded.
-    Class {
-        /// The set: bit `b` of word `b / 64` for byte `b`.
-        set: [u64; 2],
-        /// Fewest repeats.
-        min: u32,
-        /// Most repeats.
-        max: Option<u32>,
-    },
-}
+/// A part of a [`Translated::simple`] pattern (the type is shared with the runtime; see
+/// [`crate::program::isa::SimplePart`]).
+pub type SimplePart = crate::program::isa::SimplePart<String>;
 
 /// Counted repeats above this are checked by counting (see [`Translated::count`]).
 const LARGE_REPEAT: u64 = 1000;
@@ -365,14 +353,14 @@ fn simple(c: &[char]) -> Option<Vec<SimplePart>> {
                 Some(SimplePart::Literal(l)) => l.push(ch),
                 _ => parts.push(SimplePart::Literal(ch.to_string())),
             },
-            _ => parts.push(SimplePart::Class { set, min, max }),
+            _ => parts.push(SimplePart::Class { set, min, max: max.unwrap_or(crate::program::isa::UNBOUNDED) }),
         }
     }
     // Greedy scanning is exact when every variable repeat is followed by something it
     // cannot match: the next part's first byte, or the end.
     for (k, p) in parts.iter().enumerate() {
         if let SimplePart::Class { set, min, max } = p {
-            if max.is_some_and(|m| m == *min) {
+            if max == min {
                 continue;
             }
             // What can follow: the first bytes of the next parts, up to the first that must

@@ -174,12 +174,11 @@ impl Validators {
                             };
                             let (a, b) = (hex(set[0]), hex(set[1]));
                             let min = Literal::u32_unsuffixed(*min);
-                            let max = match max {
-                                Some(m) => {
-                                    let m = Literal::u32_unsuffixed(*m);
-                                    quote!(#m)
-                                }
-                                None => quote!(u32::MAX),
+                            let max = if *max == crate::program::isa::UNBOUNDED {
+                                quote!(u32::MAX)
+                            } else {
+                                let m = Literal::u32_unsuffixed(*max);
+                                quote!(#m)
                             };
                             quote!(::ivs_types::__private::SimplePart::Class { set: [#a, #b], min: #min, max: #max })
                         }

@@ -1,6 +1,9 @@
 //! The instruction set of `@pattern` programs, defined once: `ivs-codegen` compiles this same
 //! file (by path) to write programs, and the runtime's Pike VM (`rt/program.rs`) runs them.
 //!
+//! Also the parts of a *simple* pattern, which a greedy scan decides without a program
+//! ([`SimplePart`]).
+//!
 //! A program is a flat list of instructions of three words each, `[op, a, b]`, and a list of
 //! class ranges, two words (inclusive bounds) each:
 //!
@@ -104,3 +107,25 @@ impl<S: AsRef<[u32]>> Program<S> {
         self.ranges.as_ref()
     }
 }
+
+/// A part of a pattern that `ivs-codegen` found to be a plain anchored sequence of ASCII
+/// literals and repeated ASCII classes, each repeat followed by something it cannot match: a
+/// greedy scan decides such a pattern exactly, with no automaton. `B` holds the literal's
+/// bytes (`String` in the generator, `&'static [u8]` in generated code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SimplePart<B> {
+    /// These bytes, exactly.
+    Literal(B),
+    /// `min..=max` bytes of the ASCII set (bit `b % 64` of word `b / 64` for ASCII byte `b`).
+    Class {
+        /// The ASCII set.
+        set: [u64; 2],
+        /// Fewest.
+        min: u32,
+        /// Most ([`UNBOUNDED`]: no limit).
+        max: u32,
+    },
+}
+
+/// The `max` of a [`SimplePart::Class`] without a limit.
+pub const UNBOUNDED: u32 = u32::MAX;

@@ -742,23 +742,8 @@ struct Lazy {
     cell: OnceLock<Result<Box<fancy_regex::Regex>, String>>,
 }
 
-/// A part of a pattern that `ivs-codegen` found to be a plain anchored sequence of ASCII
-/// literals and repeated ASCII classes, each repeat followed by something it cannot match:
-/// a greedy scan decides such a pattern exactly, with no automaton.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SimplePart {
-    /// These bytes.
-    Literal(&'static [u8]),
-    /// `min..=max` bytes of the set (bit `b % 64` of word `b / 64` for ASCII byte `b`).
-    Class {
-        /// The ASCII set.
-        set: [u64; 2],
-        /// Fewest.
-        min: u32,
-        /// Most (`u32::MAX`: unbounded).
-        max: u32,
-    },
-}
+/// A part of a simple pattern, as generated code writes it (see [`super::isa::SimplePart`]).
+pub type SimplePart = super::isa::SimplePart<&'static [u8]>;
 
 fn simple_match(parts: &[SimplePart], v: &[u8]) -> bool {
     let mut pos = 0;
