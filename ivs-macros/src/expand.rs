@@ -288,7 +288,9 @@ fn serialize(c: &Container<'_>) -> TokenStream {
             let n = &f.ident;
             let wire = f.wire();
             // Timestamps with a format and floats (which may be NaN or infinite) go through
-            // the wire rules of `rt::ser`; everything else is plain serde.
+            // the wire rules of `rt::ser`; everything else is plain serde. Generated code says
+            // so with `timestamp_format` (decided in the generator's lowering); for a
+            // hand-written structure without it, a float is recognised by its type.
             let format = match f.attrs.timestamp_format.as_ref().map(|l| l.value()).as_deref() {
                 Some("date-time") => Some(quote!(DateTime)),
                 Some("http-date") => Some(quote!(HttpDate)),

@@ -412,6 +412,7 @@ pub struct Everything {
     /// The `count` member.
     pub count: ::std::option::Option<i32>,
     /// The `ratio` member.
+    #[smithy(timestamp_format = "epoch-seconds")]
     pub ratio: ::std::option::Option<f32>,
     /// The `big` member.
     pub big: ::std::option::Option<::ivs_types::rt::BigDecimal>,

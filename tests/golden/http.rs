@@ -238,6 +238,7 @@ pub struct GetThingOutput {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `score` member.
+    #[smithy(timestamp_format = "epoch-seconds")]
     pub score: ::std::option::Option<f64>,
     /// The `big` member.
     pub big: ::std::option::Option<::ivs_types::rt::BigInteger>,

@@ -173,8 +173,10 @@ pub struct EverythingInput {
     /// The `long` member.
     pub long: ::std::option::Option<i64>,
     /// The `float` member.
+    #[smithy(timestamp_format = "epoch-seconds")]
     pub float: ::std::option::Option<f32>,
     /// The `double` member.
+    #[smithy(timestamp_format = "epoch-seconds")]
     pub double: ::std::option::Option<f64>,
     /// The `bigInteger` member.
     #[smithy(rename = "bigInteger")]
@@ -243,7 +245,11 @@ pub struct EverythingInput {
     #[smithy(default = true, rename = "defaultBool")]
     pub default_bool: bool,
     /// The `defaultFloat` member.
-    #[smithy(default = 1.5f64, rename = "defaultFloat")]
+    #[smithy(
+        default = 1.5f64,
+        rename = "defaultFloat",
+        timestamp_format = "epoch-seconds"
+    )]
     pub default_float: f64,
     /// The `defaultList` member.
     #[smithy(default = ::std::vec::Vec::new(), rename = "defaultList")]

@@ -75,7 +75,7 @@ fn field(f: &FieldIr) -> TokenStream {
         let m = &f.model_name;
         attrs.push(quote!(member = #m));
     }
-    if let Some(ts) = f.timestamp_format.filter(|t| *t != TimestampFormat::EpochSeconds) {
+    if let Some(ts) = f.wire_rules {
         let ts = ts.as_str();
         attrs.push(quote!(timestamp_format = #ts));
     }
@@ -464,8 +464,8 @@ fn union(e: &EnumIr) -> TokenStream {
         let vn = ident(&v.rust);
         let w = &v.wire;
         match &v.ty {
-            Some(t) if contains_float(t) || v.timestamp_format.is_some_and(|f| f != TimestampFormat::EpochSeconds) => {
-                let fmt = super::timestamp_format(v.timestamp_format.unwrap_or(TimestampFormat::EpochSeconds));
+            Some(_) if v.wire_rules.is_some() => {
+                let fmt = super::timestamp_format(v.wire_rules.unwrap_or(TimestampFormat::EpochSeconds));
                 quote!(Self::#vn(v) => ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
                     &mut m, #w, &::ivs_types::__private::ser::With(v, #fmt))?,)
             }
@@ -568,13 +568,5 @@ fn union(e: &EnumIr) -> TokenStream {
                 #zero
             }
         }
-    }
-}
-
-fn contains_float(t: &RustType) -> bool {
-    match t {
-        RustType::F32 | RustType::F64 => true,
-        RustType::List(i, _) | RustType::Map(i, _) | RustType::Boxed(i) => contains_float(i),
-        _ => false,
     }
 }

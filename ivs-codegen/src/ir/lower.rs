@@ -317,6 +317,7 @@ impl Lower<'_> {
             if self.boxed.contains(&(id.clone(), m.name.clone())) {
                 ty = RustType::Boxed(Box::new(ty));
             }
+            let rules = wire_rules(&ty, timestamp_format(self.model, m));
             let presence = presence(self.model, m);
             let location = if self.bound.contains(id) { location(&m.traits) } else { Location::Body };
             fields.push(FieldIr {
@@ -334,6 +335,7 @@ impl Lower<'_> {
                 sensitive: crate::facts::sensitive(self.model, m),
                 deprecated: deprecated(&m.traits),
                 timestamp_format: timestamp_format(self.model, m),
+                wire_rules: rules,
                 target: m.target.clone(),
                 check: self.check(id, m),
                 notes: member_notes(&m.traits, target_traits),
@@ -384,6 +386,7 @@ impl Lower<'_> {
                 if self.boxed.contains(&(id.clone(), m.name.clone())) {
                     ty = RustType::Boxed(Box::new(ty));
                 }
+                let rules = if unit { None } else { wire_rules(&ty, timestamp_format(self.model, m)) };
                 VariantIr {
                     rust: scope.claim(&names::type_name(&m.name)),
                     model_name: m.name.clone(),
@@ -393,6 +396,7 @@ impl Lower<'_> {
                     deprecated: deprecated(&m.traits),
                     check: if unit { Check::default() } else { self.check(id, m) },
                     timestamp_format: timestamp_format(self.model, m),
+                    wire_rules: rules,
                     sensitive: !unit && crate::facts::sensitive(self.model, m),
                     attrs: Vec::new(),
                 }
@@ -430,6 +434,7 @@ impl Lower<'_> {
                     deprecated: deprecated(&m.traits),
                     check: Check::default(),
                     timestamp_format: None,
+                    wire_rules: None,
                     sensitive: false,
                     attrs: Vec::new(),
                 }
@@ -470,6 +475,7 @@ impl Lower<'_> {
                         .then_some(Deprecated { message: None, since: None }),
                     check: Check::default(),
                     timestamp_format: None,
+                    wire_rules: None,
                     sensitive: false,
                     attrs: Vec::new(),
                 }
@@ -599,4 +605,18 @@ fn emits_item(s: &crate::model::Shape) -> bool {
 fn deprecated(t: &Traits) -> Option<Deprecated> {
     t.deprecated()
         .map(|(message, since)| Deprecated { message: message.map(str::to_string), since: since.map(str::to_string) })
+}
+
+/// Whether a value needs the runtime's wire rules, and in which timestamp format (see
+/// [`super::FieldIr::wire_rules`]).
+fn wire_rules(ty: &RustType, format: Option<TimestampFormat>) -> Option<TimestampFormat> {
+    fn float(t: &RustType) -> bool {
+        match t {
+            RustType::F32 | RustType::F64 => true,
+            RustType::List(i, _) | RustType::Map(i, _) | RustType::Boxed(i) => float(i),
+            _ => false,
+        }
+    }
+    let format = format.unwrap_or(TimestampFormat::EpochSeconds);
+    (float(ty) || format != TimestampFormat::EpochSeconds).then_some(format)
 }

@@ -135,6 +135,11 @@ pub struct FieldIr {
     pub deprecated: Option<Deprecated>,
     /// `@timestampFormat` in force for a timestamp member.
     pub timestamp_format: Option<TimestampFormat>,
+    /// How the value is written when plain serde is not enough, decided once in lowering:
+    /// `Some(format)` for a float anywhere in the type (`NaN` and the infinities are strings)
+    /// or a timestamp with a format other than epoch seconds; the emitter and the derive
+    /// read it (the value goes through the runtime's wire rules in that format).
+    pub wire_rules: Option<TimestampFormat>,
     /// The target shape.
     pub target: ShapeId,
     /// Constraints on the member's value.
@@ -205,6 +210,11 @@ pub struct VariantIr {
     pub check: Check,
     /// `@timestampFormat` in force for a union member that holds timestamps.
     pub timestamp_format: Option<TimestampFormat>,
+    /// How the value is written when plain serde is not enough, decided once in lowering:
+    /// `Some(format)` for a float anywhere in the type (`NaN` and the infinities are strings)
+    /// or a timestamp with a format other than epoch seconds; the emitter and the derive
+    /// read it (the value goes through the runtime's wire rules in that format).
+    pub wire_rules: Option<TimestampFormat>,
     /// A union member whose value is `@sensitive`: redacted in `Debug`.
     pub sensitive: bool,
     /// Attributes the user asked for ([`crate::Config::field_attribute`]), as Rust text.
