@@ -425,19 +425,13 @@ impl Lower<'_> {
                     Some(Value::Number(n)) => n.to_string(),
                     _ => m.name.clone(),
                 };
-                VariantIr {
-                    rust: scope.claim(&names::type_name(&m.name)),
-                    model_name: m.name.clone(),
+                value_variant(
+                    scope.claim(&names::type_name(&m.name)),
+                    m.name.clone(),
                     wire,
-                    ty: None,
-                    docs: m.traits.documentation().map(str::to_string),
-                    deprecated: deprecated(&m.traits),
-                    check: Check::default(),
-                    timestamp_format: None,
-                    wire_rules: None,
-                    sensitive: false,
-                    attrs: Vec::new(),
-                }
+                    m.traits.documentation().map(str::to_string),
+                    deprecated(&m.traits),
+                )
             })
             .collect();
         EnumIr {
@@ -462,23 +456,13 @@ impl Lower<'_> {
             .map(|d| {
                 let value = d.get("value").and_then(Value::as_str).unwrap_or_default().to_string();
                 let name = d.get("name").and_then(Value::as_str).unwrap_or(&value).to_string();
-                VariantIr {
-                    rust: scope.claim(&names::type_name(&name)),
-                    model_name: name,
-                    wire: value,
-                    ty: None,
-                    docs: d.get("documentation").and_then(Value::as_str).map(str::to_string),
-                    deprecated: d
-                        .get("deprecated")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false)
-                        .then_some(Deprecated { message: None, since: None }),
-                    check: Check::default(),
-                    timestamp_format: None,
-                    wire_rules: None,
-                    sensitive: false,
-                    attrs: Vec::new(),
-                }
+                let deprecated = d
+                    .get("deprecated")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+                    .then_some(Deprecated { message: None, since: None });
+                let docs = d.get("documentation").and_then(Value::as_str).map(str::to_string);
+                value_variant(scope.claim(&names::type_name(&name)), name, value, docs, deprecated)
             })
             .collect();
         EnumIr {
@@ -619,4 +603,27 @@ fn wire_rules(ty: &RustType, format: Option<TimestampFormat>) -> Option<Timestam
     }
     let format = format.unwrap_or(TimestampFormat::EpochSeconds);
     (float(ty) || format != TimestampFormat::EpochSeconds).then_some(format)
+}
+
+/// A variant of an enum or intEnum: a value, with nothing to carry or check.
+fn value_variant(
+    rust: String,
+    model_name: String,
+    wire: String,
+    docs: Option<String>,
+    deprecated: Option<Deprecated>,
+) -> VariantIr {
+    VariantIr {
+        rust,
+        model_name,
+        wire,
+        ty: None,
+        docs,
+        deprecated,
+        check: Check::default(),
+        timestamp_format: None,
+        wire_rules: None,
+        sensitive: false,
+        attrs: Vec::new(),
+    }
 }
