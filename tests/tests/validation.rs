@@ -188,3 +188,18 @@ proptest! {
         let _ = ivs_types::rt::parse_response_body::<ivs_types::BatchStartViewerSessionRevocationResponse>(&bytes);
     }
 }
+
+/// A malformed body's message says where and what kind of problem, never a value from the
+/// body (which may be `@sensitive`).
+#[test]
+fn malformed_bodies_do_not_echo_values() {
+    let body = br#"{"viewerSessions": "s3cret-value"}"#;
+    match parse_and_validate::<Request>(body) {
+        Err(e @ RequestError::Malformed(_)) => {
+            let text = e.to_string();
+            assert!(text.contains("JSON of the wrong shape at line 1"), "{text}");
+            assert!(!text.contains("s3cret"), "{text}");
+        }
+        other => panic!("expected a malformed body, got {other:?}"),
+    }
+}

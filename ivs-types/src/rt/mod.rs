@@ -107,7 +107,17 @@ pub enum RequestError {
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RequestError::Malformed(e) => write!(f, "malformed request body: {e}"),
+            // Where and what kind, not serde_json's text, which can quote a (maybe
+            // `@sensitive`) value of the body; `source()` has the whole error.
+            RequestError::Malformed(e) => {
+                let what = match e.classify() {
+                    serde_json::error::Category::Io => "unreadable",
+                    serde_json::error::Category::Syntax => "not JSON",
+                    serde_json::error::Category::Data => "JSON of the wrong shape",
+                    serde_json::error::Category::Eof => "JSON cut short",
+                };
+                write!(f, "malformed request body: {what} at line {} column {}", e.line(), e.column())
+            }
             RequestError::Invalid(r) => r.fmt(f),
             RequestError::Http(e) => e.fmt(f),
         }
