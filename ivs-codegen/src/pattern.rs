@@ -149,9 +149,7 @@ pub fn dialect_hint(c: &[char]) -> Option<&'static str> {
             '{' => {
                 let end = i + c[i..].iter().position(|&x| x == '}')?;
                 let body: String = c[i + 1..end].iter().collect();
-                let (a, b) = body.split_once(',').unwrap_or((&body, &body));
-                (!a.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit()))
-                    .then_some(end + 1 - i)
+                counted_bounds(&body).map(|_| end + 1 - i)
             }
             _ => None,
         }
@@ -237,8 +235,20 @@ pub fn dialect_hint(c: &[char]) -> Option<&'static str> {
 fn quantifier_closes(c: &[char], i: usize) -> bool {
     let Some(open) = c[..i].iter().rposition(|&x| x == '{') else { return false };
     let body: String = c[open + 1..i].iter().collect();
-    let (a, b) = body.split_once(',').unwrap_or((&body, &body));
-    !a.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit())
+    counted_bounds(&body).is_some()
+}
+
+/// The bounds of a counted quantifier's body (`n`, `n,` or `n,m`, digits only), or `None`
+/// when it is not one.
+fn counted_bounds(body: &str) -> Option<(u32, Option<u32>)> {
+    if !body.bytes().all(|x| x.is_ascii_digit() || x == b',') {
+        return None;
+    }
+    match body.split_once(',') {
+        Some((a, "")) => Some((a.parse().ok()?, None)),
+        Some((a, b)) => Some((a.parse().ok()?, Some(b.parse().ok()?))),
+        None => Some((body.parse().ok()?, Some(body.parse().ok()?))),
+    }
 }
 
 /// Property names only Java gives a meaning (or the meaning AWS authors intend: POSIX names
@@ -883,12 +893,7 @@ impl<'a> Translator<'a> {
                 let rest: String = self.c[self.i..].iter().take(24).collect();
                 let parsed = rest.find('}').and_then(|end| {
                     let body = &rest[1..end];
-                    let (a, b) = match body.split_once(',') {
-                        Some((a, "")) => (a.parse::<u32>().ok()?, None),
-                        Some((a, b)) => (a.parse::<u32>().ok()?, Some(b.parse::<u32>().ok()?)),
-                        None => (body.parse::<u32>().ok()?, Some(body.parse::<u32>().ok()?)),
-                    };
-                    body.bytes().all(|x| x.is_ascii_digit() || x == b',').then_some((a, b, body.chars().count() + 2))
+                    counted_bounds(body).map(|(a, b)| (a, b, body.chars().count() + 2))
                 });
                 match parsed {
                     Some(q) => q,

@@ -402,17 +402,7 @@ impl Lower<'_> {
                 }
             })
             .collect();
-        EnumIr {
-            id: id.clone(),
-            name: self.name_of(id),
-            kind: EnumKind::Union,
-            docs: t.documentation().map(str::to_string),
-            variants,
-            unknown: scope.claim("Unknown"),
-            sensitive: t.has(traits::SENSITIVE),
-            deprecated: deprecated(t),
-            attrs: Vec::new(),
-        }
+        self.enum_ir(id, EnumKind::Union, t, variants, &mut scope)
     }
 
     fn enumeration(&mut self, id: &ShapeId, members: &[Member], t: &Traits, kind: EnumKind) -> EnumIr {
@@ -434,6 +424,12 @@ impl Lower<'_> {
                 )
             })
             .collect();
+        self.enum_ir(id, kind, t, variants, &mut scope)
+    }
+
+    /// An enum, intEnum or union of the shape `id` with its variants (the `Unknown` variant
+    /// named last in `scope`, after theirs).
+    fn enum_ir(&self, id: &ShapeId, kind: EnumKind, t: &Traits, variants: Vec<VariantIr>, scope: &mut Scope) -> EnumIr {
         EnumIr {
             id: id.clone(),
             name: self.name_of(id),
@@ -465,17 +461,7 @@ impl Lower<'_> {
                 value_variant(scope.claim(&names::type_name(&name)), name, value, docs, deprecated)
             })
             .collect();
-        EnumIr {
-            id: id.clone(),
-            name: self.name_of(id),
-            kind: EnumKind::String,
-            docs: t.documentation().map(str::to_string),
-            variants,
-            unknown: scope.claim("Unknown"),
-            sensitive: t.has(traits::SENSITIVE),
-            deprecated: deprecated(t),
-            attrs: Vec::new(),
-        }
+        self.enum_ir(id, EnumKind::String, t, variants, &mut scope)
     }
 
     fn operation(
