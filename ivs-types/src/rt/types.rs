@@ -1,12 +1,14 @@
 //! The Smithy simple types that Rust's standard library lacks, written here rather than
 //! pulled from larger crates so that generated crates stay small and quick to build.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use serde::de::{Deserializer, Error as _, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::de::{Cx, Wire};
+use super::validate::Decimal;
 
 /// A Smithy `document`: free-form JSON.
 pub type Document = serde_json::Value;
@@ -637,7 +639,14 @@ impl<'de> Deserialize<'de> for Blob {
 macro_rules! big {
     ($(#[$doc:meta])* $name:ident, $what:literal, $ok:expr) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        ///
+        /// **Equality and order.** `==` and `Hash` compare the text, as it travels: `1.0` and
+        /// `1` (or `1e2` and `100`) are two values, as they are two JSON texts (and two items
+        /// of a `@uniqueItems` list). `Ord` orders by numeric value (`9 < 10`, `-2 < -1.5`,
+        /// `1e400 > 1e399`), and numbers of equal value by their text (`1` < `1.0`), so that
+        /// `cmp` answers `Equal` exactly when `==` holds. [`Self::cmp_value`] compares values
+        /// alone (`1.0` and `1` are `Equal`).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct $name(String);
 
         impl $name {
@@ -650,6 +659,29 @@ macro_rules! big {
             /// The decimal text, every digit kept.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// Compares the numeric values alone, exactly (no float conversion): `1.0`, `1`
+            /// and `1e0` are `Equal`. Linear in the length of the texts.
+            pub fn cmp_value(&self, other: &Self) -> Ordering {
+                match (Decimal::parse(&self.0), Decimal::parse(&other.0)) {
+                    (Some(a), Some(b)) => a.cmp(&b),
+                    // Not reached: `parse`, `From<i64>` and `Default` make only numbers.
+                    _ => self.0.cmp(&other.0),
+                }
+            }
+        }
+
+        /// By value, then by text (see the type's documentation).
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> Ordering {
+                self.cmp_value(other).then_with(|| self.0.cmp(&other.0))
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
             }
         }
 
@@ -718,9 +750,14 @@ big!(
 
 big!(
     /// A Smithy `bigDecimal`, kept as its decimal text so that no digit is lost.
+    ///
+    /// [`BigDecimal::parse`] takes decimal text: an optional sign, digits with an optional
+    /// `.`, an optional exponent (`-12.5e3`, `.5`, `1e400`, `1e-400`): every JSON number, and
+    /// nothing goes through a float, so a value beyond `f64` (`1e400`) is kept exactly. The
+    /// exponent must fit in an `i64` (`1e9223372036854775808` is refused).
     BigDecimal,
     "a decimal number",
-    |t| t.parse::<f64>().is_ok_and(f64::is_finite) && t.bytes().all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c))
+    |t| t.bytes().all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c)) && Decimal::parse(t).is_some()
 );
 
 impl Wire for DateTime {
@@ -744,6 +781,50 @@ impl Wire for Blob {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Big numbers are ordered by value (`"10" > "9"`), equal values by their text, so that
+    /// `Ord` agrees with `==` (which compares the text).
+    #[test]
+    fn big_numbers_are_ordered_by_value() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let int = |t: &str| BigInteger::parse(t).unwrap_or_else(|| panic!("{t}"));
+        let dec = |t: &str| BigDecimal::parse(t).unwrap_or_else(|| panic!("{t}"));
+        for (a, b, by_value, whole) in [
+            ("10", "9", Greater, Greater),
+            ("-10", "-9", Less, Less),
+            ("-1", "0", Less, Less),
+            ("123456789012345678901234567890", "99999999999999999999999999999", Greater, Greater),
+            ("007", "7", Equal, Less),
+            ("-0", "0", Equal, Less),
+            ("42", "42", Equal, Equal),
+        ] {
+            assert_eq!((int(a).cmp_value(&int(b)), int(a).cmp(&int(b))), (by_value, whole), "{a} vs {b}");
+            assert_eq!(int(a) == int(b), whole == Equal, "{a} vs {b}");
+        }
+        for (a, b, by_value, whole) in [
+            ("10", "9", Greater, Greater),
+            ("10", "9.99999999999999999999999", Greater, Greater),
+            ("-1.5", "-1.25", Less, Less),
+            ("1e400", "1e399", Greater, Greater),
+            ("1e400", "9e399", Greater, Greater),
+            ("-1e400", "1e-400", Less, Less),
+            ("1e-400", "0", Greater, Greater),
+            ("1.0", "1", Equal, Greater),
+            ("1e2", "100", Equal, Greater),
+            ("0.001", "1e-3", Equal, Less),
+            ("2.5", "2.5", Equal, Equal),
+        ] {
+            assert_eq!((dec(a).cmp_value(&dec(b)), dec(a).cmp(&dec(b))), (by_value, whole), "{a} vs {b}");
+            assert_eq!((dec(b).cmp_value(&dec(a)), dec(b).cmp(&dec(a))), (by_value.reverse(), whole.reverse()));
+            assert_eq!(dec(a) == dec(b), whole == Equal, "{a} vs {b}");
+            assert_eq!(dec(a).partial_cmp(&dec(b)), Some(whole));
+        }
+        // Sorting sorts by value: a `BTreeSet` keeps "1.0" and "1" apart, next to each other.
+        let sorted: std::collections::BTreeSet<BigDecimal> =
+            ["10", "9", "1e1", "-3", "1.0", "1", "0.5", "1e400"].into_iter().map(dec).collect();
+        let texts: Vec<&str> = sorted.iter().map(BigDecimal::as_str).collect();
+        assert_eq!(texts, ["-3", "0.5", "1", "1.0", "9", "10", "1e1", "1e400"]);
+    }
 
     #[test]
     fn dates_round_trip() {
@@ -922,10 +1003,16 @@ mod tests {
             assert_eq!(BigInteger::parse(bad), None, "{bad}");
         }
         assert_eq!(BigInteger::parse(&many).map(|b| b.as_str().len()), Some(100_000));
-        for bad in ["", "-", ".", "e", "1e", "NaN", "inf", "Infinity", "1e400", "١", "1_0", "0x1"] {
+        for bad in ["", "-", ".", "e", "1e", "NaN", "inf", "Infinity", "١", "1_0", "0x1", " 1", "1 ", "1e5e5", "1.2.3"]
+        {
             assert_eq!(BigDecimal::parse(bad), None, "{bad}");
         }
         assert!(BigDecimal::parse("0.01e-9223372036854775808").is_some());
+        assert_eq!(BigDecimal::parse("1e9223372036854775808"), None, "the exponent must fit in an i64");
+        // Beyond f64, kept exactly: no float conversion.
+        for good in ["1e400", "-1e400", "1e-400", "1.5E+308000", &many, &format!("0.{many}e-5")] {
+            assert_eq!(BigDecimal::parse(good).map(|b| b.to_string()).as_deref(), Some(good), "{good:.20}");
+        }
         let secret = "\"hunter2\"";
         let e = serde_json::from_str::<BigInteger>(secret).map(|_| ()).map_err(|e| e.to_string());
         assert!(e.as_ref().is_err_and(|e| !e.contains("hunter2") && e.contains("not an integer")), "{e:?}");

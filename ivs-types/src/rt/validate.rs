@@ -505,14 +505,14 @@ pub fn cmp_decimal(a: &str, b: &str) -> Option<Ordering> {
 /// A decimal as sign, digits without leading/trailing zeros, and the exponent of the first
 /// digit.
 #[derive(PartialEq, Eq)]
-struct Decimal {
+pub(crate) struct Decimal {
     negative: bool,
     digits: Vec<u8>,
     exp: i128,
 }
 
 impl Decimal {
-    fn parse(s: &str) -> Option<Decimal> {
+    pub(crate) fn parse(s: &str) -> Option<Decimal> {
         let s = s.trim();
         let (negative, s) = match s.as_bytes().first()? {
             b'-' => (true, &s[1..]),
