@@ -42,14 +42,41 @@ pub mod ivs_full {
     include!(concat!(env!("OUT_DIR"), "/ivs_full.rs"));
 }
 
-/// Whether [`ivs_full`] was generated; with `IVS_REQUIRE_SHARED=1` its absence is a failure.
+/// Whether [`ivs_full`] was generated (and `../shared` is not hidden, see [`shared_hidden`]);
+/// with `IVS_REQUIRE_SHARED=1` its absence is a failure.
 pub fn has_ivs_full(test: &str) -> bool {
-    if cfg!(ivs_full) {
+    if cfg!(ivs_full) && !shared_hidden() {
         return true;
     }
     assert!(std::env::var("IVS_REQUIRE_SHARED").as_deref() != Ok("1"), "IVS_REQUIRE_SHARED=1 but ../shared is absent");
     println!("skipped {test}: ../shared/models/aws is absent");
     false
+}
+
+/// Whether the tests are asked to behave as in a clone without `../shared` beside it:
+/// `IVS_HIDE_SHARED=1`. `.ci/run` runs the test command once this way, reusing the build
+/// (the build scripts do not read the variable), so that every skip path runs at every stop.
+pub fn shared_hidden() -> bool {
+    std::env::var("IVS_HIDE_SHARED").as_deref() == Ok("1")
+}
+
+/// The `../shared` folder beside the workspace, or `None` when it is absent or hidden
+/// ([`shared_hidden`]).
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = workspace().join("../shared");
+    (dir.is_dir() && !shared_hidden()).then_some(dir)
+}
+
+/// A fresh, empty folder of one test's own under `tmp` (a test's `env!("CARGO_TARGET_TMPDIR")`),
+/// named after `name`, this process and a counter: no two tests (nor two runs at once) share it.
+pub fn scratch_dir(tmp: &str, name: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = PathBuf::from(tmp).join(format!("{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
 }
 
 /// The conformance models under `tests/models/`, sorted.
@@ -83,7 +110,7 @@ pub fn shared_dev_models(test: &str) -> Option<Vec<PathBuf>> {
 
 fn shared_folder(name: &str, test: &str) -> Option<Vec<PathBuf>> {
     let dir = workspace().join("../shared/models").join(name);
-    if !dir.is_dir() {
+    if !dir.is_dir() || shared_hidden() {
         assert!(
             std::env::var("IVS_REQUIRE_SHARED").as_deref() != Ok("1"),
             "IVS_REQUIRE_SHARED=1 but {} does not exist",

@@ -10,7 +10,8 @@ use std::process::Command;
 #[test]
 fn the_development_corpus_generates_and_compiles_clippy_clean() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws-dev");
-    if !root.is_dir() {
+    // `IVS_HIDE_SHARED=1`: behave as in a clone without `../shared` (see `.ci/run`).
+    if !root.is_dir() || std::env::var("IVS_HIDE_SHARED").as_deref() == Ok("1") {
         assert!(
             std::env::var("IVS_REQUIRE_SHARED").as_deref() != Ok("1"),
             "IVS_REQUIRE_SHARED=1 but {} does not exist",

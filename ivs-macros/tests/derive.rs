@@ -62,7 +62,7 @@ fn deserializing_reports_every_missing_member_with_its_path() {
         "{err}"
     );
     match ivs_types::rt::parse_request_body::<Batch>(body.as_bytes()) {
-        Err(ivs_types::rt::BodyError::Missing(paths)) => assert_eq!(paths.len(), 5),
+        Err(ivs_types::rt::BodyError::Missing { paths, total }) => assert_eq!((paths.len(), total), (5, 5)),
         other => panic!("expected the missing list, got {other:?}"),
     }
 }

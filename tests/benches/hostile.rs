@@ -45,7 +45,7 @@ fn body(prefix: &str, item: &dyn Fn(usize) -> String, size: usize) -> Vec<u8> {
 fn violations<T: ivs_types::rt::Wire + Validate>(bytes: &[u8]) -> usize {
     match parse_and_validate::<T>(bytes) {
         Ok(_) => 0,
-        Err(RequestError::Invalid(r)) => r.violations().len(),
+        Err(RequestError::Invalid(r)) => r.total(),
         Err(e) => panic!("the benchmark body is malformed: {e}"),
     }
 }

@@ -811,12 +811,14 @@ impl ::ivs_types::__private::http_parts::HttpValue for Priority {
 }
 #[allow(deprecated)]
 /// One of several shapes.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum Shape {
     /// The `circle` member.
     Circle(f64),
+    /// A sensitive member: with `@deprecated` elsewhere in the model, the union's own `Debug` (which allows `deprecated`) must not be given the allowance twice.
+    Pin(::std::string::String),
     /// The `square` member.
     Square(Square),
     /// The `nothing` member.
@@ -827,6 +829,22 @@ pub enum Shape {
     When(::ivs_types::rt::DateTime),
     /// A member this version of the model does not know: its name, as received. It cannot be sent.
     Unknown(::std::string::String),
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Shape {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Circle(v) => f.debug_tuple("Circle").field(v).finish(),
+            Self::Pin(_) => {
+                f.debug_tuple("Pin").field(&"*** Sensitive Data Redacted ***").finish()
+            }
+            Self::Square(v) => f.debug_tuple("Square").field(v).finish(),
+            Self::Nothing => f.write_str("Nothing"),
+            Self::Names(v) => f.debug_tuple("Names").field(v).finish(),
+            Self::When(v) => f.debug_tuple("When").field(v).finish(),
+            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
+        }
+    }
 }
 #[allow(deprecated)]
 impl ::ivs_types::__private::serde::Serialize for Shape {
@@ -851,6 +869,13 @@ impl ::ivs_types::__private::serde::Serialize for Shape {
                         v,
                         ::ivs_types::__private::ser::TimestampFormat::EpochSeconds,
                     ),
+                )?
+            }
+            Self::Pin(v) => {
+                ::ivs_types::__private::serde::ser::SerializeMap::serialize_entry(
+                    &mut m,
+                    "pin",
+                    v,
                 )?
             }
             Self::Square(v) => {
@@ -934,6 +959,14 @@ impl ::ivs_types::__private::Wire for Shape {
                                     A,
                                 >("circle", &mut map)?
                                 .map(Shape::Circle)
+                        }
+                        "pin" => {
+                            self.0
+                                .member::<
+                                    ::std::option::Option<::std::string::String>,
+                                    A,
+                                >("pin", &mut map)?
+                                .map(Shape::Pin)
                         }
                         "square" => {
                             self.0

@@ -59,7 +59,38 @@ fn many_missing_members_in_model_order() {
             expected.push(null(format!("/viewerSessions/{i}/viewerId")));
         }
     }
-    assert_eq!(violations::<Request>(&body), expected);
+    // Every one counted; the first `report_limit()` collected, in that order.
+    let report = match parse_and_validate::<Request>(body.as_bytes()) {
+        Err(RequestError::Invalid(r)) => r,
+        other => panic!("not invalid: {:?}", other.err()),
+    };
+    assert_eq!(report.total(), expected.len());
+    let limit = ivs_types::rt::report_limit();
+    assert_eq!(violations::<Request>(&body), expected[..limit]);
+}
+
+/// The missing-member report of a body read without validation: every one counted, the
+/// first `report_limit()` named.
+#[test]
+fn the_missing_member_report_is_bounded() {
+    use ivs_types::BatchStartViewerSessionRevocationRequest as Request;
+    let body = format!(r#"{{"viewerSessions":[{}]}}"#, vec!["{}"; 1000].join(","));
+    let limit = ivs_types::rt::report_limit();
+    match ivs_types::rt::parse_request_body::<Request>(body.as_bytes()) {
+        Err(ivs_types::rt::BodyError::Missing { paths, total }) => {
+            assert_eq!((paths.len(), total), (limit, 2000));
+            assert_eq!(
+                paths[..3],
+                ["/viewerSessions/0/channelArn", "/viewerSessions/0/viewerId", "/viewerSessions/1/channelArn"]
+            );
+            let e = ivs_types::rt::BodyError::Missing { paths, total };
+            let last = format!(", /viewerSessions/{}/viewerId (and {} more)", limit / 2 - 1, 2000 - limit);
+            assert!(e.to_string().ends_with(&last), "{e}");
+        }
+        other => panic!("not missing members: {:?}", other.err()),
+    }
+    let e = serde_json::from_str::<Request>(&body).expect_err("refused");
+    assert!(e.to_string().contains(&format!("(and {} more)", 2000 - limit)), "{e}");
 }
 
 /// A map of structures with a required member, written by hand with the `Structure` derive

@@ -273,7 +273,8 @@ fn node(cases: &[(String, Vec<String>)]) -> Vec<Vec<bool>> {
         .iter()
         .map(|(p, s)| serde_json::json!({"pattern": p, "strings": s}))
         .collect::<Vec<_>>());
-    let file = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("patterns_node_input.json");
+    // A folder of this call's own: the tests of this file run at the same time.
+    let file = ivs_tests::scratch_dir(env!("CARGO_TARGET_TMPDIR"), "node-oracle").join("input.json");
     std::fs::write(&file, input.to_string()).expect("writes");
     let script = "const cases = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));\
                   console.log(JSON.stringify(cases.map(c => { let r; const units = /\\\\u[dD][89a-fA-F]/.test(c.pattern); \
@@ -287,8 +288,7 @@ fn node(cases: &[(String, Vec<String>)]) -> Vec<Vec<bool>> {
 
 /// What Java answers for each case (`Err` when it does not compile the pattern).
 fn java(cases: &[(String, Vec<String>)]) -> Vec<Result<Vec<bool>, String>> {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("java-oracle");
-    std::fs::create_dir_all(&dir).expect("creates the oracle folder");
+    let dir = ivs_tests::scratch_dir(env!("CARGO_TARGET_TMPDIR"), "java-oracle");
     let source = ivs_tests::workspace().join("tests/oracle/PatternOracle.java");
     let built = Command::new("javac").arg("-d").arg(&dir).arg(&source).status().expect("javac runs");
     assert!(built.success(), "javac failed on {}", source.display());

@@ -194,3 +194,28 @@ fn requests_no_client_sends_get_error_responses() {
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("\"channels\":[]"), "{text}");
 }
+
+/// A request cannot buy an answer many times its own size: 1 MiB of `{}` sessions (each
+/// missing its two required members) gets a 400 of at most 64 KiB that still counts every
+/// violation.
+#[test]
+fn a_hostile_request_gets_a_small_answer() {
+    if !ivs_tests::has_ivs_full("a_hostile_request_gets_a_small_answer") {
+        return;
+    }
+    let server = start();
+    let sessions = 340_000;
+    let mut body = String::from("{\"viewerSessions\":[");
+    body.push_str(&vec!["{}"; sessions].join(","));
+    body.push_str("]}");
+    assert!(body.len() < 1 << 20, "under the stand-in's body limit");
+    let (status, text) = post(&server.addr, "/BatchStartViewerSessionRevocation", body.as_bytes());
+    assert_eq!(status, 400, "{}", &text[..text.len().min(500)]);
+    println!("a {} byte request: a {} byte answer", body.len(), text.len());
+    assert!(text.len() <= 64 << 10, "{} bytes", text.len());
+    // Two missing members per session, and the list is over its length limit of 20.
+    let total = 2 * sessions + 1;
+    assert!(text.contains(&format!("{total} validation errors detected: ")), "{}", &text[..text.len().min(500)]);
+    let listed = ivs_types::rt::report_limit();
+    assert!(text.contains(&format!("; and {} more", total - listed)), "{}", &text[text.len().saturating_sub(500)..]);
+}

@@ -7,7 +7,7 @@ mod types;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::ir::{Deprecated, Ir, Item, RustType};
 
@@ -138,7 +138,60 @@ fn format_body(tokens: TokenStream, allow_deprecated: bool) -> Result<String, St
             attrs.insert(0, allow.clone());
         }
     }
+    dedupe_items(&mut file.items);
     Ok(prettyplease::unparse(&file))
+}
+
+/// Removes an attribute that an item (or a field, variant or associated item) already has:
+/// the same attribute can come from two places (`#[allow(deprecated)]` on an item that
+/// allows it itself, a user's attribute that two selectors give), and rustc and clippy
+/// (`duplicated_attributes`) refuse or warn on the repeat. Documentation lines repeat by
+/// nature and are kept.
+fn dedupe_items(items: &mut [syn::Item]) {
+    for item in items {
+        match item {
+            syn::Item::Struct(i) => {
+                dedupe(&mut i.attrs);
+                i.fields.iter_mut().for_each(|f| dedupe(&mut f.attrs));
+            }
+            syn::Item::Enum(i) => {
+                dedupe(&mut i.attrs);
+                for v in &mut i.variants {
+                    dedupe(&mut v.attrs);
+                    v.fields.iter_mut().for_each(|f| dedupe(&mut f.attrs));
+                }
+            }
+            syn::Item::Impl(i) => {
+                dedupe(&mut i.attrs);
+                for a in &mut i.items {
+                    match a {
+                        syn::ImplItem::Fn(f) => dedupe(&mut f.attrs),
+                        syn::ImplItem::Const(c) => dedupe(&mut c.attrs),
+                        syn::ImplItem::Type(t) => dedupe(&mut t.attrs),
+                        _ => {}
+                    }
+                }
+            }
+            syn::Item::Mod(i) => {
+                dedupe(&mut i.attrs);
+                if let Some((_, items)) = &mut i.content {
+                    dedupe_items(items);
+                }
+            }
+            syn::Item::Static(i) => dedupe(&mut i.attrs),
+            syn::Item::Const(i) => dedupe(&mut i.attrs),
+            syn::Item::Fn(i) => dedupe(&mut i.attrs),
+            syn::Item::Type(i) => dedupe(&mut i.attrs),
+            syn::Item::Use(i) => dedupe(&mut i.attrs),
+            _ => {}
+        }
+    }
+}
+
+/// Keeps the first of each attribute other than `#[doc]`, in order.
+fn dedupe(attrs: &mut Vec<syn::Attribute>) {
+    let mut seen = std::collections::HashSet::new();
+    attrs.retain(|a| a.path().is_ident("doc") || seen.insert(a.to_token_stream().to_string()));
 }
 
 /// An identifier (the names module has already made it valid).
@@ -237,4 +290,40 @@ pub(crate) fn timestamp_format(f: crate::facts::TimestampFormat) -> TokenStream 
         crate::facts::TimestampFormat::EpochSeconds => quote!(EpochSeconds),
     };
     quote!(::ivs_types::__private::ser::TimestampFormat::#v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An item that allows `deprecated` itself, in a model that uses `@deprecated` (so every
+    /// item is given the allowance): one `#[allow(deprecated)]`, not two; a field's repeated
+    /// attribute goes too, documentation lines stay.
+    #[test]
+    fn no_item_gets_the_same_attribute_twice() {
+        let tokens = quote! {
+            #[allow(deprecated)]
+            impl ::core::fmt::Debug for Shape {
+                #[inline]
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { f.write_str("Shape") }
+            }
+            #[doc = " One"]
+            #[doc = ""]
+            #[doc = ""]
+            #[derive(Eq)]
+            #[derive(Eq)]
+            pub struct S {
+                #[serde(default)]
+                #[serde(default)]
+                pub a: u8,
+            }
+        };
+        let text = format_with(tokens, true).expect("formats");
+        assert_eq!(text.matches("#[allow(deprecated)]").count(), 2, "{text}");
+        assert_eq!(text.matches("#[inline]").count(), 1, "{text}");
+        assert_eq!(text.matches("#[derive(Eq)]").count(), 1, "{text}");
+        assert_eq!(text.matches("#[serde(default)]").count(), 1, "{text}");
+        assert_eq!(text.matches("///").count(), 3, "{text}");
+    }
 }

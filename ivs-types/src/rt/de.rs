@@ -38,12 +38,27 @@ pub struct Cx {
     /// Each missing member's path, innermost segment first.
     missing: RefCell<Vec<Vec<Seg>>>,
     count: Cell<usize>,
+    /// How many missing members are recorded with their path at most.
+    keep: usize,
+    /// Missing members found past `keep`: counted, not recorded.
+    dropped: Cell<usize>,
 }
 
 impl Cx {
-    /// A fresh context.
+    /// A fresh context that records the path of every missing member.
     pub fn new(mode: Mode) -> Cx {
-        Cx { mode, missing: RefCell::new(Vec::new()), count: Cell::new(0) }
+        Cx::keeping(mode, usize::MAX)
+    }
+
+    /// A fresh context that records the paths of the first `keep` missing members and only
+    /// counts the others (a report of missing members that nothing else reads).
+    pub fn keeping(mode: Mode, keep: usize) -> Cx {
+        Cx { mode, missing: RefCell::new(Vec::new()), count: Cell::new(0), keep, dropped: Cell::new(0) }
+    }
+
+    /// How many missing members were counted but not recorded.
+    pub fn dropped(&self) -> usize {
+        self.dropped.get()
     }
 
     fn prefix_since(&self, mark: usize, seg: impl FnOnce() -> Seg) {
@@ -66,7 +81,9 @@ impl Cx {
 
     /// Records that required member `name` of the current structure is absent or null.
     pub fn missing(&self, name: &'static str) {
-        if self.mode == Mode::Strict {
+        if self.mode == Mode::Strict && self.count.get() >= self.keep {
+            self.dropped.set(self.dropped.get() + 1);
+        } else if self.mode == Mode::Strict {
             // Room for the segments the enclosing values add on the way out.
             let mut path = Vec::with_capacity(4);
             path.push(Seg::Member(name));
@@ -99,9 +116,13 @@ impl Cx {
     }
 }
 
-pub(crate) fn missing_message(paths: &[String]) -> String {
-    let noun = if paths.len() == 1 { "member" } else { "members" };
-    format!("missing required {noun}: {}", paths.join(", "))
+/// `missing required members: /a, /b`, and ` (and N more)` for those counted past the paths.
+pub(crate) fn missing_message(paths: &[String], more: usize) -> String {
+    let noun = if paths.len() + more == 1 { "member" } else { "members" };
+    match more {
+        0 => format!("missing required {noun}: {}", paths.join(", ")),
+        more => format!("missing required {noun}: {} (and {more} more)", paths.join(", ")),
+    }
 }
 
 /// A type that generated code can deserialize with a [`Cx`].
@@ -364,16 +385,22 @@ impl<'de> Deserialize<'de> for Key<'de> {
 pub enum BodyError {
     /// Not JSON, or JSON of the wrong shape.
     Json(serde_json::Error),
-    /// Well-formed, but required members are absent or null: their JSON-pointer paths, in
-    /// document order.
-    Missing(Vec<String>),
+    /// Well-formed, but required members are absent or null.
+    Missing {
+        /// The JSON-pointer paths of the first of them, in document order: at most
+        /// [`report_limit`](super::report_limit) paths, so that the report stays small
+        /// whatever the body.
+        paths: Vec<String>,
+        /// How many there are in all.
+        total: usize,
+    },
 }
 
 impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BodyError::Json(e) => write!(f, "malformed body: {e}"),
-            BodyError::Missing(paths) => f.write_str(&missing_message(paths)),
+            BodyError::Missing { paths, total } => f.write_str(&missing_message(paths, total - paths.len())),
         }
     }
 }
@@ -382,27 +409,33 @@ impl std::error::Error for BodyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BodyError::Json(e) => Some(e),
-            BodyError::Missing(_) => None,
+            BodyError::Missing { .. } => None,
         }
     }
 }
 
 pub(crate) fn parse<T: Wire>(bytes: &[u8], mode: Mode) -> Result<(T, Vec<String>), serde_json::Error> {
-    let cx = Cx::new(mode);
+    parse_with(bytes, Cx::new(mode)).map(|(v, missing, _)| (v, missing))
+}
+
+/// Parses with `cx`: the value, the recorded missing paths and how many more were counted.
+fn parse_with<T: Wire>(bytes: &[u8], cx: Cx) -> Result<(T, Vec<String>, usize), serde_json::Error> {
     // An empty body is an empty structure.
     let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { bytes };
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = T::de(&mut de, &cx)?;
     de.end()?;
-    Ok((value, cx.into_missing()))
+    let dropped = cx.dropped();
+    Ok((value, cx.into_missing(), dropped))
 }
 
 /// Reads a request body as a server does: every required member that is absent or null is
-/// reported, all at once, by path.
+/// reported, all at once: every one counted, the first [`report_limit`](super::report_limit)
+/// by path.
 pub fn parse_request_body<T: Wire>(bytes: &[u8]) -> Result<T, BodyError> {
-    match parse(bytes, Mode::Strict) {
-        Ok((v, missing)) if missing.is_empty() => Ok(v),
-        Ok((_, missing)) => Err(BodyError::Missing(missing)),
+    match parse_with(bytes, Cx::keeping(Mode::Strict, super::report_limit())) {
+        Ok((v, missing, _)) if missing.is_empty() => Ok(v),
+        Ok((_, paths, dropped)) => Err(BodyError::Missing { total: paths.len() + dropped, paths }),
         Err(e) => Err(BodyError::Json(e)),
     }
 }

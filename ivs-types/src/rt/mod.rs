@@ -37,7 +37,10 @@ pub use error::{ErrorMeta, Fault, MalformedResponse, MissingMembers, ResponseMet
 #[doc(hidden)]
 pub use program::Program;
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};
-pub use validate::{FrameworkValidationException, Path, Report, Validate, ValidationExceptionField, Violation};
+pub use validate::{
+    report_limit, set_report_limit, FrameworkValidationException, Path, Report, Validate, ValidationExceptionField,
+    Violation, DEFAULT_REPORT_LIMIT, REPORT_TEXT_LIMIT,
+};
 #[doc(hidden)]
 pub use validate::{Pattern, SimplePart};
 
@@ -47,11 +50,12 @@ pub use validate::{Pattern, SimplePart};
 /// Generated `Deserialize` impls call this; it is what a server wants for a request body.
 #[doc(hidden)]
 pub fn de_strict<'de, T: Wire, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    let cx = Cx::new(Mode::Strict);
+    let cx = Cx::keeping(Mode::Strict, report_limit());
     let value = T::de(d, &cx)?;
+    let dropped = cx.dropped();
     match cx.into_missing() {
         missing if missing.is_empty() => Ok(value),
-        missing => Err(serde::de::Error::custom(de::missing_message(&missing))),
+        missing => Err(serde::de::Error::custom(de::missing_message(&missing, dropped))),
     }
 }
 

@@ -115,10 +115,47 @@ pub struct Violation {
     pub message: String,
 }
 
-/// Every violation found in a value.
-#[derive(Debug, Clone, Default)]
+/// How many violations a [`Report`] collects unless told otherwise ([`set_report_limit`]).
+///
+/// A client fixing a request reads the first few violations, and a server must not let a
+/// request buy an answer (or memory) many times its own size: 100 violations of the usual
+/// length (a path and about 100 characters of message) are about 10 KiB of text.
+pub const DEFAULT_REPORT_LIMIT: usize = 100;
+
+/// How much text (paths and messages) a [`Report`] collects at most, whatever the number
+/// of violations: a long path (deep nesting) or a long message (a long `@pattern`) cannot
+/// make a collected report large either. The violation that crosses it is still collected.
+pub const REPORT_TEXT_LIMIT: usize = 16 * 1024;
+
+static REPORT_LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(DEFAULT_REPORT_LIMIT);
+
+/// Sets how many violations the reports made from now on collect (at least 1), for the
+/// whole process: [`parse_and_validate`](super::parse_and_validate), the HTTP request
+/// parsers, [`Validate::validate`] and the missing-member report of
+/// [`parse_request_body`](super::parse_request_body). Every report still counts every
+/// violation ([`Report::total`]). [`Report::with_limit`] sets it for one report.
+pub fn set_report_limit(limit: usize) {
+    REPORT_LIMIT.store(limit.max(1), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How many violations reports collect (see [`set_report_limit`]).
+pub fn report_limit() -> usize {
+    REPORT_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The violations found in a value: every one counted, the first [`Report::limit`] of them
+/// (in model order, and within [`REPORT_TEXT_LIMIT`] bytes of text) collected with their
+/// path and message. Collecting stops at the limit, so a report's memory is bounded by the
+/// limit, not by the value.
+#[derive(Debug, Clone)]
 pub struct Report {
     violations: Vec<Violation>,
+    /// Every violation found, collected or not.
+    total: usize,
+    /// How many are collected at most.
+    limit: usize,
+    /// The bytes of path and message collected so far.
+    text: usize,
     /// `None` when nothing was missing (so that an empty report allocates nothing, and a
     /// report stays small).
     missing: Option<Box<Missing>>,
@@ -131,9 +168,15 @@ impl Report {
     }
 }
 
+impl Default for Report {
+    fn default() -> Report {
+        Report::with_limit(report_limit())
+    }
+}
+
 impl PartialEq for Report {
     fn eq(&self, other: &Self) -> bool {
-        self.violations == other.violations && self.pending().eq(other.pending())
+        self.violations == other.violations && self.total == other.total && self.pending().eq(other.pending())
     }
 }
 
@@ -265,24 +308,69 @@ impl Report {
     /// does not check the zero values that stand in for them.
     pub fn with_missing(missing: Vec<String>) -> Report {
         let missing = (!missing.is_empty()).then(|| Box::new(Missing::new(missing)));
-        Report { violations: Vec::new(), missing }
+        Report { missing, ..Report::default() }
     }
 
-    /// The violations, in model order.
+    /// An empty report that collects at most `limit` violations (at least 1), whatever
+    /// [`set_report_limit`] says.
+    pub fn with_limit(limit: usize) -> Report {
+        Report { violations: Vec::new(), total: 0, limit: limit.max(1), text: 0, missing: None }
+    }
+
+    /// The collected violations, in model order: the first [`Report::limit`] (fewer when
+    /// their text reached [`REPORT_TEXT_LIMIT`]); [`Report::total`] counts them all.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }
 
-    /// Whether nothing is wrong.
-    pub fn is_empty(&self) -> bool {
-        self.violations.is_empty()
+    /// How many violations were found, collected or not.
+    pub fn total(&self) -> usize {
+        self.total
     }
 
-    /// Records a violation.
+    /// How many violations were found but not collected.
+    pub fn omitted(&self) -> usize {
+        self.total - self.violations.len()
+    }
+
+    /// How many violations this report collects at most.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Whether nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// Whether another violation would still be collected.
+    fn collects(&self) -> bool {
+        self.violations.len() < self.limit && self.text < REPORT_TEXT_LIMIT
+    }
+
+    /// Counts a violation, and collects it (its path rendered and its message made) while
+    /// the report has room.
     pub fn push(&mut self, path: &Path<'_>, message: impl FnOnce(&str) -> String) {
-        let path = path.render();
-        let message = message(&path);
-        self.violations.push(Violation { path, message });
+        self.total += 1;
+        if self.collects() {
+            let path = path.render();
+            let message = message(&path);
+            self.collect(Violation { path, message });
+        }
+    }
+
+    fn collect(&mut self, v: Violation) {
+        self.text += v.path.len() + v.message.len();
+        self.violations.push(v);
+    }
+
+    /// Counts and (while there is room) collects "must not be null" for a missing member.
+    fn push_missing(&mut self, path: String) {
+        self.total += 1;
+        if self.collects() {
+            let message = format!("Value at '{path}' failed to satisfy constraint: Member must not be null");
+            self.collect(Violation { path, message });
+        }
     }
 
     /// For a required member: when the parsed body lacked it, records "must not be null" and
@@ -292,8 +380,7 @@ impl Report {
     /// members.
     pub fn was_missing(&mut self, path: &Path<'_>) -> bool {
         let Some(rendered) = self.missing.as_mut().and_then(|m| m.take(path)) else { return false };
-        let message = format!("Value at '{rendered}' failed to satisfy constraint: Member must not be null");
-        self.violations.push(Violation { path: rendered, message });
+        self.push_missing(rendered);
         true
     }
 
@@ -302,10 +389,9 @@ impl Report {
         // Missing members the walk did not reach (a hand-written type without checks) are
         // still reported.
         for m in self.missing.take().into_iter().flat_map(|m| m.into_pending()) {
-            let message = format!("Value at '{m}' failed to satisfy constraint: Member must not be null");
-            self.violations.push(Violation { path: m, message });
+            self.push_missing(m);
         }
-        if self.violations.is_empty() {
+        if self.total == 0 {
             Ok(())
         } else {
             Err(self)
@@ -326,9 +412,11 @@ impl Report {
     }
 }
 
+/// `N validation errors detected: first; second; ...`, with every violation counted in
+/// `N` and, when some were not collected, `; and M more` at the end.
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.violations.len();
+        let n = self.total;
         write!(f, "{n} validation error{} detected: ", if n == 1 { "" } else { "s" })?;
         for (i, v) in self.violations.iter().enumerate() {
             if i > 0 {
@@ -336,7 +424,10 @@ impl fmt::Display for Report {
             }
             f.write_str(&v.message)?;
         }
-        Ok(())
+        match self.omitted() {
+            0 => Ok(()),
+            more => write!(f, "; and {more} more"),
+        }
     }
 }
 
@@ -982,6 +1073,39 @@ mod tests {
         assert_eq!(i.render(), "/tags/a~1b~0c/2");
         let long = "x".repeat(300);
         assert!(Path::Key(&root, &long).render().ends_with('…'));
+    }
+
+    /// Every violation is counted, the first `limit` are collected, the rest named by their
+    /// number; missing members past the limit are still found (their stand-ins unchecked).
+    #[test]
+    fn reports_count_everything_and_collect_the_first() {
+        let mut r = Report::with_limit(3);
+        let missing: Vec<String> = (0..10).map(|i| format!("/s/{i}/id")).collect();
+        r.missing = Some(Box::new(Missing::new(missing)));
+        let s = Path::Member(&Path::Root, "s");
+        for i in 0..10 {
+            assert!(r.was_missing(&Path::Member(&Path::Index(&s, i), "id")), "{i}");
+        }
+        for i in 0..1000 {
+            range_int(-1, Some((0, "0")), None, &Path::Index(&s, i), &mut r);
+        }
+        assert_eq!((r.total(), r.violations().len(), r.omitted()), (1010, 3, 1007));
+        let text = r.to_string();
+        assert!(text.starts_with("1010 validation errors detected: Value at '/s/0/id' failed"), "{text}");
+        assert!(text.ends_with("Member must not be null; and 1007 more"), "{text}");
+        assert_eq!(r.to_framework_exception().field_list.map(|l| l.len()), Some(3));
+        assert!(r.into_result().is_err());
+        // The text limit: long messages stop collecting before the count does.
+        let mut r = Report::with_limit(usize::MAX);
+        let long = "x".repeat(1000);
+        for _ in 0..100 {
+            r.push(&Path::Root, |_| long.clone());
+        }
+        assert_eq!(r.total(), 100);
+        assert_eq!(r.violations().len(), REPORT_TEXT_LIMIT.div_ceil(1000));
+        // The process-wide default.
+        assert_eq!(Report::new().limit(), report_limit());
+        assert_eq!(Report::with_limit(0).limit(), 1);
     }
 
     #[test]
