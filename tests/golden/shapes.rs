@@ -1307,7 +1307,16 @@ impl EverythingError {
     pub fn fault(&self) -> ::ivs_types::rt::Fault {
         self.view().fault()
     }
-    /// Whether the model marks the error `@retryable`.
+    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+    /// model's `@retryable`, else a throttling or transient error code
+    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+    /// is throttling; 500, 502, 503 and 504 are transient). See
+    /// `ivs_types::rt::RetryKind`.
+    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+        self.view().retry_kind()
+    }
+    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
     }

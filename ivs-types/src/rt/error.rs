@@ -36,6 +36,79 @@ pub trait ErrorMeta {
     }
 }
 
+/// Why an error may be retried: the classification the AWS SDKs make (the AWS SDK for
+/// Rust's retry classifiers, botocore's standard retry mode), given by the error enums'
+/// `retry_kind()` (and `is_retryable()`, which is `retry_kind().is_some()`).
+///
+/// The rule, first match wins (see [`classify_retry`]):
+///
+/// 1. the model's `@retryable`: [`Throttling`](RetryKind::Throttling) with `throttling:
+///    true`, else [`Transient`](RetryKind::Transient);
+/// 2. the error code: one of [`THROTTLING_ERROR_CODES`] is `Throttling`, one of
+///    [`TRANSIENT_ERROR_CODES`] `Transient`;
+/// 3. the HTTP status: 429 (Too Many Requests) is `Throttling`, one of
+///    [`TRANSIENT_STATUSES`] (500, 502, 503, 504) `Transient`;
+/// 4. anything else is not retryable.
+///
+/// The status is that of the response the error was read from; an error built by hand has
+/// the status it would be sent with (`ErrorMeta::STATUS`). A success response that could not
+/// be read (`MalformedResponse`) is not retryable. Whether to retry, how often and after how
+/// long stays the caller's choice: an operation that is not idempotent may have taken effect
+/// before a 500 or a 503.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryKind {
+    /// The service is throttling the caller: retry after backing off.
+    Throttling,
+    /// A transient failure of the service or of the path to it: retry.
+    Transient,
+}
+
+/// Error codes that mean the caller is throttled, as the AWS SDKs list them (the AWS SDK for
+/// Rust's `THROTTLING_ERRORS`, the same in botocore and the JavaScript SDK).
+pub const THROTTLING_ERROR_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Error codes of transient failures, as the AWS SDKs list them (`TRANSIENT_ERRORS`).
+pub const TRANSIENT_ERROR_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+
+/// HTTP statuses of transient failures, as the AWS SDKs list them. (429 is throttling.)
+pub const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
+
+/// The retry classification of an error (the rule is told at [`RetryKind`]): `modeled` is
+/// what the model's `@retryable` says (`None` when the error is not marked or not modeled),
+/// `code` the error code (cleaned: `ThrottlingException`, not a shape id), `status` the HTTP
+/// status. The error enums call it; call it for an error response you read yourself.
+pub fn classify_retry(modeled: Option<RetryKind>, code: Option<&str>, status: u16) -> Option<RetryKind> {
+    if modeled.is_some() {
+        return modeled;
+    }
+    match code {
+        Some(c) if THROTTLING_ERROR_CODES.contains(&c) => return Some(RetryKind::Throttling),
+        Some(c) if TRANSIENT_ERROR_CODES.contains(&c) => return Some(RetryKind::Transient),
+        _ => {}
+    }
+    match status {
+        429 => Some(RetryKind::Throttling),
+        s if TRANSIENT_STATUSES.contains(&s) => Some(RetryKind::Transient),
+        _ => None,
+    }
+}
+
 /// An error response that matches no modeled error of the operation: the code it came with
 /// (if any), its message and HTTP status are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -183,7 +256,7 @@ impl std::error::Error for MalformedResponse {
 }
 
 /// One error of an operation's error enum, seen the same way whether the model lists it or
-/// not: what the generated enums' `code`, `message`, `status`, `fault`, `is_retryable`,
+/// not: what the generated enums' `code`, `message`, `status`, `fault`, `retry_kind`, `is_retryable`,
 /// `meta`, `request_id`, `Display` and `source` answer from.
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorRef<'a> {
@@ -191,7 +264,8 @@ pub struct ErrorRef<'a> {
     message: Option<&'a str>,
     status: u16,
     fault: Fault,
-    retryable: bool,
+    /// What the model's `@retryable` says.
+    modeled_retry: Option<RetryKind>,
     shown: &'a (dyn std::error::Error + 'static),
     error: &'a (dyn std::error::Error + 'static),
     meta: Option<&'a ResponseMeta>,
@@ -205,7 +279,11 @@ impl<'a> ErrorRef<'a> {
             message: e.message(),
             status: T::STATUS,
             fault: T::FAULT,
-            retryable: T::RETRYABLE,
+            modeled_retry: match (T::RETRYABLE, T::THROTTLING) {
+                (false, _) => None,
+                (true, false) => Some(RetryKind::Transient),
+                (true, true) => Some(RetryKind::Throttling),
+            },
             shown: e,
             error: e,
             meta: None,
@@ -219,7 +297,7 @@ impl<'a> ErrorRef<'a> {
             message: u.message.as_deref(),
             status: u.status,
             fault: if u.status >= 500 { Fault::Server } else { Fault::Client },
-            retryable: false,
+            modeled_retry: None,
             shown: u,
             error: u,
             meta: None,
@@ -234,7 +312,7 @@ impl<'a> ErrorRef<'a> {
             message: Some(m.message()),
             status: m.status(),
             fault: Fault::Server,
-            retryable: false,
+            modeled_retry: None,
             shown: m,
             error: m.error(),
             meta: None,
@@ -268,9 +346,16 @@ impl<'a> ErrorRef<'a> {
         self.fault
     }
 
-    /// Whether the model marks the error `@retryable` (never for an unhandled error).
+    /// Whether and why the error may be retried: the model's `@retryable`, else a throttling
+    /// or transient error code, else a transient status (429, 500, 502, 503, 504) of the
+    /// response; the whole rule is told at [`RetryKind`].
+    pub fn retry_kind(self) -> Option<RetryKind> {
+        classify_retry(self.modeled_retry, self.code, self.status())
+    }
+
+    /// Whether the error may be retried: [`ErrorRef::retry_kind`] is `Some`.
     pub fn is_retryable(self) -> bool {
-        self.retryable
+        self.retry_kind().is_some()
     }
 
     /// The metadata of the response the error was read from.
@@ -317,3 +402,56 @@ impl fmt::Display for MissingMembers {
 }
 
 impl std::error::Error for MissingMembers {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule in order: the model, then the code, then the status.
+    #[test]
+    fn retries_are_classified_as_the_aws_sdks_do() {
+        use RetryKind::{Throttling, Transient};
+        type Case = (Option<RetryKind>, Option<&'static str>, u16, Option<RetryKind>);
+        let cases: &[Case] = &[
+            (Some(Transient), Some("ConflictException"), 409, Some(Transient)),
+            (Some(Throttling), None, 400, Some(Throttling)),
+            (Some(Transient), Some("ThrottlingException"), 400, Some(Transient)),
+            (None, Some("ThrottlingException"), 400, Some(Throttling)),
+            (None, Some("SlowDown"), 503, Some(Throttling)),
+            (None, Some("LimitExceededException"), 400, Some(Throttling)),
+            (None, Some("RequestTimeout"), 400, Some(Transient)),
+            (None, Some("ValidationException"), 400, None),
+            (None, Some("throttlingexception"), 400, None),
+            (None, None, 429, Some(Throttling)),
+            (None, Some("AccessDeniedException"), 429, Some(Throttling)),
+            (None, None, 500, Some(Transient)),
+            (None, None, 502, Some(Transient)),
+            (None, None, 503, Some(Transient)),
+            (None, None, 504, Some(Transient)),
+            (None, Some("InternalServerException"), 500, Some(Transient)),
+            (None, None, 501, None),
+            (None, None, 404, None),
+            (None, None, 200, None),
+        ];
+        for &(modeled, code, status, want) in cases {
+            assert_eq!(classify_retry(modeled, code, status), want, "{modeled:?} {code:?} {status}");
+        }
+    }
+
+    /// An unhandled error is classified by its code and status, and the status of the
+    /// response wins over the one it was built with; a malformed success response is not
+    /// retryable.
+    #[test]
+    fn error_refs_use_the_response_status() {
+        let throttled = Unhandled { code: Some("ThrottlingException".into()), message: None, status: 400 };
+        assert_eq!(ErrorRef::unhandled(&throttled).retry_kind(), Some(RetryKind::Throttling));
+        let plain = Unhandled { code: None, message: None, status: 400 };
+        assert!(!ErrorRef::unhandled(&plain).is_retryable());
+        let meta = ResponseMeta::new(503, http::HeaderMap::new());
+        assert_eq!(ErrorRef::unhandled(&plain).with_meta(Some(&meta)).retry_kind(), Some(RetryKind::Transient));
+        let gateway = Unhandled { code: None, message: None, status: 502 };
+        assert!(ErrorRef::unhandled(&gateway).is_retryable());
+        let malformed = MalformedResponse::new(200, HttpError::Utf8);
+        assert!(!ErrorRef::malformed(&malformed).is_retryable());
+    }
+}

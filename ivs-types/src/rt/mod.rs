@@ -8,7 +8,8 @@
 //!   [`BigInteger`], [`BigDecimal`];
 //! - what errors say about themselves: [`ErrorMeta`], [`Fault`], [`Unhandled`],
 //!   [`MalformedResponse`], the [`ResponseMeta`] of the response they came in (status,
-//!   headers, request ids), and [`MissingMembers`] from a builder.
+//!   headers, request ids), whether to retry ([`RetryKind`]), and [`MissingMembers`] from a
+//!   builder.
 //!
 //! The rest of what generated code needs is reached through `ivs_types::__private`, which is
 //! not a public API: it can change in any release. Nothing here does I/O.
@@ -33,7 +34,10 @@ pub use de::{parse_request_body, parse_response_body, BodyError};
 pub use de::{Cx, Key, Mode, Seed, Wire};
 #[doc(hidden)]
 pub use error::ErrorRef;
-pub use error::{ErrorMeta, Fault, MalformedResponse, MissingMembers, ResponseMeta, Unhandled};
+pub use error::{
+    classify_retry, ErrorMeta, Fault, MalformedResponse, MissingMembers, ResponseMeta, RetryKind, Unhandled,
+    THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES, TRANSIENT_STATUSES,
+};
 #[doc(hidden)]
 pub use program::Program;
 pub use types::{BigDecimal, BigInteger, Blob, DateTime, DateTimeError, Document};
