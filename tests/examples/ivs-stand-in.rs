@@ -239,8 +239,9 @@ mod stand_in {
                 e.line(),
                 e.column()
             )),
-            // Names where the value was and what was expected, never the value.
-            RequestError::Http(e) => Fail::ValidationException(e.to_string()),
+            // Names where the value was and what was expected, never the value (and so does
+            // any later kind of error).
+            e => Fail::ValidationException(e.to_string()),
         })
     }
 

@@ -381,9 +381,13 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Why a body could not be read.
+///
+/// `#[non_exhaustive]`: a later release may add a variant; match with a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum BodyError {
-    /// Not JSON, or JSON of the wrong shape.
+    /// Not JSON, or JSON of the wrong shape. `Display` says what kind and where, never the
+    /// value; the serde_json error is the `source()`.
     Json(serde_json::Error),
     /// Well-formed, but required members are absent or null.
     Missing {
@@ -399,7 +403,7 @@ pub enum BodyError {
 impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BodyError::Json(e) => write!(f, "malformed body: {e}"),
+            BodyError::Json(e) => write!(f, "malformed body: {}", super::error::JsonProblem(e)),
             BodyError::Missing { paths, total } => f.write_str(&missing_message(paths, total - paths.len())),
         }
     }

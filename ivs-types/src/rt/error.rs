@@ -255,6 +255,28 @@ impl std::error::Error for MalformedResponse {
     }
 }
 
+/// A JSON error told by its kind and place (`not JSON at line 1 column 7`), never by
+/// serde_json's message, which can quote a (maybe `@sensitive`) value of the body (`invalid
+/// type: string "hunter2", expected ...`). The errors that hold a `serde_json::Error`
+/// ([`RequestError`], [`BodyError`], [`HttpError`]) print this and keep the whole error as
+/// their `source()`.
+///
+/// [`RequestError`]: super::RequestError
+/// [`BodyError`]: super::BodyError
+pub(crate) struct JsonProblem<'a>(pub(crate) &'a serde_json::Error);
+
+impl fmt::Display for JsonProblem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.0.classify() {
+            serde_json::error::Category::Io => "unreadable",
+            serde_json::error::Category::Syntax => "not JSON",
+            serde_json::error::Category::Data => "JSON of the wrong shape",
+            serde_json::error::Category::Eof => "JSON cut short",
+        };
+        write!(f, "{what} at line {} column {}", self.0.line(), self.0.column())
+    }
+}
+
 /// One error of an operation's error enum, seen the same way whether the model lists it or
 /// not: what the generated enums' `code`, `message`, `status`, `fault`, `retry_kind`, `is_retryable`,
 /// `meta`, `request_id`, `Display` and `source` answer from.

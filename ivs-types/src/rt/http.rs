@@ -8,7 +8,22 @@ use super::ser::TimestampFormat;
 use super::{BigDecimal, BigInteger, Blob, DateTime, Path, Report, RequestError, Validate, Wire};
 
 /// Why an HTTP message could not be built or read.
+///
+/// `#[non_exhaustive]`: a later release may add a variant; match with a `_` arm. So do
+/// [`RequestError`], [`BodyError`](super::BodyError) and [`RetryKind`](super::RetryKind).
+/// Without one, a match does not compile:
+///
+/// ```compile_fail,E0004
+/// fn kind(e: &ivs_types::rt::http::HttpError) -> &'static str {
+///     use ivs_types::rt::http::HttpError::*;
+///     match e {
+///         EmptyLabel(_) | BadValue { .. } | NoMatch | Utf8 => "request",
+///         Body(_) | Serialize(_) | Http(_) => "other",
+///     }
+/// }
+/// ```
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum HttpError {
     /// A label member is empty (it would make the path ambiguous).
     EmptyLabel(&'static str),
@@ -22,7 +37,9 @@ pub enum HttpError {
     },
     /// The request's method or path does not match the operation.
     NoMatch,
-    /// The body is not what the operation sends.
+    /// The body is not what the operation sends. `Display` says what kind of problem and
+    /// where (`malformed body: JSON of the wrong shape at line 1 column 12`), never the
+    /// value; the serde_json error is the `source()`.
     Body(serde_json::Error),
     /// The payload is not valid UTF-8 text.
     Utf8,
@@ -38,7 +55,8 @@ impl fmt::Display for HttpError {
             HttpError::EmptyLabel(l) => write!(f, "label `{l}` is empty"),
             HttpError::BadValue { place, expected } => write!(f, "{place}: expected {expected}"),
             HttpError::NoMatch => f.write_str("the request's method and path do not match the operation"),
-            HttpError::Body(e) => write!(f, "malformed body: {e}"),
+            // Kind and place, not serde_json's text (it can quote a value); `source()` has it.
+            HttpError::Body(e) => write!(f, "malformed body: {}", super::error::JsonProblem(e)),
             HttpError::Utf8 => f.write_str("the payload is not UTF-8 text"),
             HttpError::Serialize(e) => write!(f, "cannot serialize: {e}"),
             HttpError::Http(e) => write!(f, "invalid HTTP message: {e}"),

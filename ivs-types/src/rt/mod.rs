@@ -100,7 +100,10 @@ impl fmt::Display for UnitValue {
 }
 
 /// Why a request body was refused by [`parse_and_validate`].
+///
+/// `#[non_exhaustive]`: a later release may add a variant; match with a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum RequestError {
     /// Not JSON, or JSON of the wrong shape (AWS answers `SerializationException`).
     Malformed(serde_json::Error),
@@ -117,15 +120,7 @@ impl fmt::Display for RequestError {
         match self {
             // Where and what kind, not serde_json's text, which can quote a (maybe
             // `@sensitive`) value of the body; `source()` has the whole error.
-            RequestError::Malformed(e) => {
-                let what = match e.classify() {
-                    serde_json::error::Category::Io => "unreadable",
-                    serde_json::error::Category::Syntax => "not JSON",
-                    serde_json::error::Category::Data => "JSON of the wrong shape",
-                    serde_json::error::Category::Eof => "JSON cut short",
-                };
-                write!(f, "malformed request body: {what} at line {} column {}", e.line(), e.column())
-            }
+            RequestError::Malformed(e) => write!(f, "malformed request body: {}", error::JsonProblem(e)),
             RequestError::Invalid(r) => r.fmt(f),
             RequestError::Http(e) => e.fmt(f),
         }
