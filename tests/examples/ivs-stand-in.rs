@@ -33,9 +33,8 @@ mod stand_in {
     use std::sync::{Arc, Mutex, PoisonError};
 
     use ivs_tests::ivs_full as ivs;
-    use ivs_types::__private::http_parts::{match_path, percent_decode, unhandled_response, HttpMembers};
     use ivs_types::rt::http::{FromErrorResponse, HttpError, HttpOperation};
-    use ivs_types::rt::{RequestError, Unhandled, Validate};
+    use ivs_types::rt::{RequestError, Unhandled};
 
     type Resp = http::Response<Vec<u8>>;
     type Req = http::Request<Vec<u8>>;
@@ -138,7 +137,7 @@ mod stand_in {
     /// the status, `x-amzn-ErrorType` and a JSON body with the message.
     fn plain_error(status: u16, code: &str, message: &str) -> Resp {
         let u = Unhandled { code: Some(code.to_string()), message: Some(message.to_string()), status };
-        unhandled_response(&u).unwrap_or_else(|_| {
+        u.to_response().unwrap_or_else(|_| {
             let mut r = http::Response::new(Vec::new());
             *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
             r
@@ -215,21 +214,12 @@ mod stand_in {
     /// or the error. Never panics: a response that cannot be built is a plain 500.
     fn handle<O>(req: &Req, f: impl FnOnce(O::Input) -> Result<O::Output, Fail>) -> Resp
     where
-        O: HttpOperation,
-        O::Input: HttpMembers + Validate,
-        O::Output: HttpMembers,
-        O::Error: FromErrorResponse + Reply + From<ivs::ValidationException>,
+        O: HttpOperation<Error: Reply>,
     {
         respond::<O>(parsed::<O>(O::parse_request(req)).and_then(f))
     }
 
-    fn parsed<O>(r: Result<O::Input, RequestError>) -> Result<O::Input, Fail>
-    where
-        O: HttpOperation,
-        O::Input: HttpMembers + Validate,
-        O::Output: HttpMembers,
-        O::Error: FromErrorResponse,
-    {
+    fn parsed<O: HttpOperation>(r: Result<O::Input, RequestError>) -> Result<O::Input, Fail> {
         r.map_err(|e| match e {
             // The report is the message AWS sends: every missing member and violation.
             RequestError::Invalid(report) => Fail::ValidationException(report.to_string()),
@@ -245,13 +235,7 @@ mod stand_in {
         })
     }
 
-    fn respond<O>(r: Result<O::Output, Fail>) -> Resp
-    where
-        O: HttpOperation,
-        O::Input: HttpMembers + Validate,
-        O::Output: HttpMembers,
-        O::Error: FromErrorResponse + Reply,
-    {
+    fn respond<O: HttpOperation<Error: Reply>>(r: Result<O::Output, Fail>) -> Resp {
         let built = match r {
             Ok(out) => O::build_response(&out),
             Err(f) => O::Error::from_fail(f).render(),
@@ -263,14 +247,8 @@ mod stand_in {
     /// which no IVS ARN has, so the service cannot be enforcing it: a tagging request naming
     /// a channel or stream key ARN is parsed with a placeholder ARN in the label (every other
     /// member still checked by `parse_request`), then given its real ARN back.
-    fn parse_tagged<O>(req: &Req, set: impl FnOnce(&mut O::Input, String)) -> Result<O::Input, Fail>
-    where
-        O: HttpOperation,
-        O::Input: HttpMembers + Validate,
-        O::Output: HttpMembers,
-        O::Error: FromErrorResponse,
-    {
-        let arn = req.uri().path().strip_prefix("/tags/").and_then(|raw| percent_decode(raw, false));
+    fn parse_tagged<O: HttpOperation>(req: &Req, set: impl FnOnce(&mut O::Input, String)) -> Result<O::Input, Fail> {
+        let arn = req.uri().path().strip_prefix("/tags/").and_then(percent_decode);
         let Some(arn) = arn.filter(|a| is_resource_arn(a)) else {
             return parsed::<O>(O::parse_request(req));
         };
@@ -287,6 +265,21 @@ mod stand_in {
         let mut input = parsed::<O>(O::parse_request(&substitute))?;
         set(&mut input, arn);
         Ok(input)
+    }
+
+    /// A label's text: `%XX` escapes decoded, UTF-8 (what `parse_request` does to labels).
+    fn percent_decode(raw: &str) -> Option<String> {
+        let mut out = Vec::with_capacity(raw.len());
+        let mut bytes = raw.bytes();
+        while let Some(b) = bytes.next() {
+            if b == b'%' {
+                let hex = [bytes.next()?, bytes.next()?];
+                out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+            } else {
+                out.push(b);
+            }
+        }
+        String::from_utf8(out).ok()
     }
 
     fn is_resource_arn(arn: &str) -> bool {
@@ -309,18 +302,14 @@ mod stand_in {
 
     macro_rules! routes {
         ($req:ident, $state:ident; implemented { $($op:ident => $f:expr,)* } unimplemented { $($un:ident),* $(,)? }) => {{
-            let method = $req.method().as_str();
-            let path = $req.uri().path();
             $(
-                let b = <ivs::operation::$op as HttpOperation>::BINDING;
-                if b.method.eq_ignore_ascii_case(method) && match_path(b.path, path).is_some() {
+                if <ivs::operation::$op as HttpOperation>::matches($req) {
                     let f: fn(&Req, &Mutex<State>) -> Resp = $f;
                     return f($req, $state);
                 }
             )*
             $(
-                let b = <ivs::operation::$un as HttpOperation>::BINDING;
-                if b.method.eq_ignore_ascii_case(method) && match_path(b.path, path).is_some() {
+                if <ivs::operation::$un as HttpOperation>::matches($req) {
                     return plain_error(
                         501,
                         "NotImplementedException",

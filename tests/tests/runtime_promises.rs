@@ -1,6 +1,6 @@
 //! What the runtime promises a user, through the public API only (nothing from
-//! `ivs_types::__private`): error messages that never quote a value, the retry
-//! classification of the error enums, and error enums that may grow.
+//! `ivs_types::__private`): generic code over `HttpOperation` with one bound, error messages
+//! that never quote a value, and the retry classification of the error enums.
 
 use std::error::Error;
 
@@ -9,9 +9,11 @@ use ivs_types::rt::http::{FromErrorResponse, HttpError, HttpOperation};
 use ivs_types::rt::{BodyError, RequestError, RetryKind, Unhandled};
 use ivs_types::{
     BatchStartViewerSessionRevocationOperationError as RevokeError,
-    BatchStartViewerSessionRevocationRequest as Request,
+    BatchStartViewerSessionRevocationRequest as Request, BatchStartViewerSessionRevocationResponse as Response,
+    BatchStartViewerSessionRevocationViewerSession as Session,
 };
 
+const ARN: &str = "arn:aws:ivs:us-west-2:123456789012:channel/abcdABCDefgh";
 const SECRET: &str = "hunter2";
 
 fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
@@ -20,6 +22,81 @@ fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response
         b = b.header(*k, *v);
     }
     b.body(body.as_bytes().to_vec()).expect("valid response")
+}
+
+fn request() -> Request {
+    let session = Session::builder().channel_arn(ARN).viewer_id("v1").build().expect("set");
+    Request::builder().viewer_sessions(vec![session]).build().expect("set")
+}
+
+/// A client's call helper, as a user writes it: one bound, `O: HttpOperation`, and no hidden
+/// trait named. It builds the request from `O::Input`, sends it, and reads `O::Output` or
+/// `O::Error` from the response.
+fn call<O: HttpOperation>(
+    input: &O::Input,
+    send: impl FnOnce(http::Request<Vec<u8>>) -> http::Response<Vec<u8>>,
+) -> Result<O::Output, O::Error> {
+    let request = match O::build_request(input) {
+        Ok(r) => r,
+        // An input that cannot be sent: reported as the operation's error, with no code.
+        Err(e) => {
+            return Err(O::Error::unhandled(Unhandled { code: None, message: Some(e.to_string()), status: 0 }));
+        }
+    };
+    O::parse_response(&send(request))
+}
+
+/// The same with boxed errors, and the server side: a generic handler that reads the input
+/// and answers with `O::build_response`.
+fn call_boxed<O: HttpOperation>(
+    input: &O::Input,
+    send: impl FnOnce(http::Request<Vec<u8>>) -> http::Response<Vec<u8>>,
+) -> Result<O::Output, Box<dyn Error + Send + Sync>>
+where
+    O::Error: Send + Sync + 'static,
+{
+    let request = O::build_request(input)?;
+    Ok(O::parse_response(&send(request))?)
+}
+
+fn serve<O: HttpOperation>(
+    req: &http::Request<Vec<u8>>,
+    f: impl FnOnce(O::Input) -> O::Output,
+) -> Result<http::Response<Vec<u8>>, Box<dyn Error>> {
+    if !O::matches(req) {
+        return Ok(
+            Unhandled { code: Some("UnknownOperationException".into()), message: None, status: 404 }.to_response()?
+        );
+    }
+    let input = O::parse_request(req)?;
+    Ok(O::build_response(&f(input))?)
+}
+
+#[test]
+fn generic_code_needs_one_bound() {
+    let server = |req: http::Request<Vec<u8>>| {
+        serve::<Revoke>(&req, |input| {
+            assert_eq!(input, request());
+            Response::builder().build().expect("nothing required")
+        })
+        .expect("served")
+    };
+    let out = call::<Revoke>(&request(), server).expect("a success response");
+    assert_eq!(out, Response::builder().build().expect("nothing required"));
+    let out = call_boxed::<Revoke>(&request(), server).expect("a success response");
+    assert_eq!(out, Response::builder().build().expect("nothing required"));
+    // An error response comes back as the operation's error enum.
+    let err = call::<Revoke>(&request(), |_| {
+        response(403, &[("x-amzn-ErrorType", "AccessDeniedException")], r#"{"exceptionMessage":"no"}"#)
+    })
+    .expect_err("403");
+    assert_eq!((err.code(), err.message(), err.status()), (Some("AccessDeniedException"), Some("no"), 403));
+    // A request for another path is not the operation's.
+    let other = http::Request::builder().method("POST").uri("/GetChannel").body(Vec::new()).expect("request");
+    let answer = serve::<Revoke>(&other, |_| unreachable!("not routed")).expect("served");
+    assert_eq!(answer.status(), 404);
+    assert_eq!(answer.headers()["x-amzn-ErrorType"], "UnknownOperationException");
+    assert!(Revoke::matches(&Revoke::build_request(&request()).expect("builds")));
 }
 
 /// Asserts that the `Display` of `e` does not quote the secret and says where the problem is,

@@ -134,6 +134,14 @@ impl fmt::Display for Unhandled {
     }
 }
 
+impl Unhandled {
+    /// The response a service sends for this error: its status, `x-amzn-ErrorType` with the
+    /// code (when there is one) and a JSON body with the message.
+    pub fn to_response(&self) -> Result<http::Response<Vec<u8>>, HttpError> {
+        super::http::unhandled_response(self)
+    }
+}
+
 impl std::error::Error for Unhandled {}
 
 /// What an HTTP response said besides its body: its status and its headers, with the request

@@ -923,14 +923,39 @@ pub trait FromErrorResponse: Sized {
 }
 
 /// An operation bound to HTTP: both directions of its request and response.
-pub trait HttpOperation: super::Operation
-where
-    Self::Input: HttpMembers + Validate,
-    Self::Output: HttpMembers,
-    Self::Error: FromErrorResponse,
+///
+/// One bound is enough in generic code: what the methods need of the input, output and error
+/// types is written as bounds on [`Operation`](super::Operation)'s associated types in the
+/// supertrait, which Rust carries to every `O: HttpOperation` (a `where` clause on the trait
+/// would not be, and callers would have to repeat it). A client's call helper:
+///
+/// ```
+/// use ivs_types::rt::http::HttpOperation;
+///
+/// fn call<O: HttpOperation>(
+///     input: &O::Input,
+///     send: impl FnOnce(http::Request<Vec<u8>>) -> http::Response<Vec<u8>>,
+/// ) -> Result<O::Output, Box<dyn std::error::Error + Send + Sync>>
+/// where
+///     O::Error: Send + Sync + 'static, // to box it; the generated error enums are
+/// {
+///     let request = O::build_request(input)?;
+///     Ok(O::parse_response(&send(request))?)
+/// }
+/// ```
+pub trait HttpOperation:
+    super::Operation<Input: HttpMembers + Validate, Output: HttpMembers, Error: FromErrorResponse>
 {
     /// The operation's `@http` binding.
     const BINDING: HttpBinding;
+
+    /// Whether a request's method and path are this operation's (its `@http` method and URI
+    /// pattern; the query string is not looked at): how a server routes a request to the
+    /// operation whose [`HttpOperation::parse_request`] reads it.
+    fn matches<B>(req: &http::Request<B>) -> bool {
+        req.method().as_str().eq_ignore_ascii_case(Self::BINDING.method)
+            && match_path(Self::BINDING.path, req.uri().path()).is_some()
+    }
 
     /// The request a client sends.
     fn build_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, HttpError> {
