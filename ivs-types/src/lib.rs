@@ -24,7 +24,10 @@
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-#![deny(warnings, missing_docs)]
+// Warnings stay warnings here: a generated package that depends on this crate by path (the
+// default) would stop building on the first lint a newer rustc adds, as Cargo caps lints
+// only for registry and git dependencies. CI denies them instead (`tests/tests/lints.rs`).
+#![warn(missing_docs)]
 
 extern crate self as ivs_types;
 
