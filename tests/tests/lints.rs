@@ -1,15 +1,14 @@
 //! The library crates deny no lint in their sources (`#![deny(warnings)]` there would break
 //! the build of every generated package that uses the runtime by path as soon as a newer
 //! rustc adds a warning, since Cargo caps lints only for registry and git dependencies).
-//! Warnings are denied here instead: `cargo clippy -- -D warnings` over the three crates
-//! and all their targets (tests, benches, examples), so that `cargo test --workspace` fails
-//! on a compiler or clippy warning in them. (The conformance goldens and `tests/lib.rs` are
-//! compiled under `#![deny(warnings)]` by the `ivs-tests` library itself.)
+//! Warnings are denied here instead: `cargo clippy --workspace --all-targets -- -D warnings`
+//! (every crate of the workspace and all their targets: libraries, tests, benches, examples),
+//! so that `cargo test --workspace` fails on a compiler or clippy warning anywhere in it.
 
 use std::process::Command;
 
 #[test]
-fn library_crates_are_warning_free_under_clippy() {
+fn the_workspace_is_warning_free_under_clippy() {
     let clippy = Command::new(env!("CARGO")).args(["clippy", "--version"]).output();
     if !clippy.is_ok_and(|o| o.status.success()) {
         // A toolchain without clippy (`rustup component add clippy`); CI has it.
@@ -17,20 +16,20 @@ fn library_crates_are_warning_free_under_clippy() {
             std::env::var("IVS_REQUIRE_SHARED").as_deref() != Ok("1"),
             "IVS_REQUIRE_SHARED=1 (CI) but `cargo clippy` is not installed"
         );
-        println!("skipped library_crates_are_warning_free_under_clippy: cargo clippy is not installed");
+        println!("skipped the_workspace_is_warning_free_under_clippy: cargo clippy is not installed");
         return;
     }
     // The workspace's own target folder (shared with the build that runs this test, whose
     // lock is released by then), so that only what changed is checked again.
     let out = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "-p", "ivs-types", "-p", "ivs-macros", "-p", "ivs-codegen", "--all-targets"])
+        .args(["clippy", "--quiet", "--workspace", "--all-targets"])
         .args(["--", "-D", "warnings"])
         .current_dir(ivs_tests::workspace())
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo clippy: {e}"));
     assert!(
         out.status.success(),
-        "`cargo clippy -p ivs-types -p ivs-macros -p ivs-codegen --all-targets -- -D warnings` failed:\n{}",
+        "`cargo clippy --workspace --all-targets -- -D warnings` failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -160,7 +160,8 @@ fn no_error_message_quotes_a_value() {
 #[test]
 fn error_enums_classify_retries() {
     use RetryKind::{Throttling, Transient};
-    let cases: &[(u16, &[(&str, &str)], Option<RetryKind>)] = &[
+    type Headers = &'static [(&'static str, &'static str)];
+    let cases: &[(u16, Headers, Option<RetryKind>)] = &[
         (400, &[("x-amzn-ErrorType", "ValidationException")], None),
         (403, &[("x-amzn-ErrorType", "AccessDeniedException")], None),
         // A modeled error named like a throttling code.
