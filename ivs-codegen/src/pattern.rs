@@ -11,6 +11,12 @@
 //!   `\Z`, `\Q..\E`, `\x{..}`, class intersection `&&` or nested classes, Java and POSIX
 //!   property names such as `\p{Print}`, `\p{IsAlphabetic}`, `\p{all}`, a quantified anchor or
 //!   look-around) is read as **Java** (as `Matcher.find()` reads it);
+//! - so is a pattern with a property class `\p{..}` that ECMA-262 reads only without the `u`
+//!   flag, where `\p` is the letter `p`: one with an Annex B construct, such as a class escape
+//!   bounding a range (`[\p{L}\p{Z}-_]`) or an escape of a character that needs none (`\:`).
+//!   (`\u{..}` beside Annex B likewise; Java does not read it: such a pattern is an error);
+//! - and a pattern with an ECMA-262 back-reference that the backtracking engine cannot run
+//!   as ECMA-262 means it (a group a repeat may have cleared, see below);
 //! - any other pattern is read as **ECMA-262** (with the `u` flag where it is valid with it,
 //!   with Annex B leniency where not), as the specification says;
 //! - a pattern that the first dialect cannot read is tried in the other one; one that neither
@@ -29,7 +35,20 @@
 //!   character can start or end a range (`[\?-_]` is `?` to `_`);
 //! - Unicode property classes `\p{L}` keep their meaning;
 //! - Annex B leniency: a `{` that does not start a quantifier, a lone `}` or `]`, and escapes
-//!   of characters that need none are literals.
+//!   of characters that need none are literals; so is `\k` in a pattern without named groups;
+//! - back-references (`\1`, `\k<name>`): one to a group that has not matched matches the
+//!   empty string, where Java (and `fancy-regex`) fail. A group has not matched when it comes
+//!   later in the pattern or encloses the reference, is in another alternative, in a negative
+//!   look-around, or was cleared by a repeat: ECMA-262 clears the groups of a repeated atom at
+//!   the start of each iteration. Each reference is written for where its group is: nothing
+//!   when the group cannot have matched (the Pike VM then runs the pattern), `\N` when it
+//!   always has in the current iteration of every repeat around both, `(?(N)\N)` (`\N` if
+//!   group N matched, else nothing) when it may have and no repeat can have cleared it. A
+//!   reference to a group that a repeat may have cleared after an earlier iteration set it
+//!   (`^(?:(a)|b)+\1$`), or whose group is repeated by an atom that can match nothing (an
+//!   iteration ECMA-262 rejects and Java keeps), cannot be written for the backtracking
+//!   engine, which keeps a group's last match: such a pattern is read as Java, as is one with
+//!   a back-reference in a look-behind (which ECMA-262 matches backwards).
 //!
 //! ## What the Java translation takes care of
 //! - `$` (and `\Z`) also matches before a final line terminator (`\n`, `\r\n`, `\r`, U+0085,
@@ -46,13 +65,15 @@
 //!   become a greedy repeat and a one-character look-ahead that the Pike VM runs (linear
 //!   time: `X*+` is `X*(?!X)`); over longer sub-patterns they need the backtracking engine;
 //! - a quantifier on an assertion (`$+`, `(?!x)+`) repeats nothing: the assertion once, or not
-//!   at all for a minimum of 0.
+//!   at all for a minimum of 0;
+//! - back-references keep Java's rule: one to a group that has not matched fails.
 //!
 //! ## Engines
 //! One-character look-around (`(?!-)`, `(?<=[a-z])`), Java's `$`, its line anchors and its
 //! `\b` are written as named groups `(?P<ivs_KIND_N>...)` that [`crate::program`] compiles
 //! into instructions of their own, so the Pike VM runs them. Other look-around and
-//! back-references select the backtracking engine (`fancy-regex`).
+//! back-references (but those that can only match the empty string) select the backtracking
+//! engine (`fancy-regex`).
 //!
 //! Strings are matched as sequences of Unicode scalar values; patterns are not implicitly
 //! anchored.
@@ -266,7 +287,7 @@ fn translate_as(chars: &[char], dialect: Dialect) -> Result<Translated, String> 
     if let Some((atom, min, max)) = whole_repeat(chars) {
         if max > LARGE_REPEAT {
             // The atom's terms (Java flags such as `(?s)` before it write nothing).
-            let mut t = Translator::new(atom, java, false, 0);
+            let mut t = Translator::new(atom, java, false, (0, false));
             while t.i < atom.len() && !matches!(t.peek(), Some('|' | ')')) {
                 t.term()?;
             }
@@ -278,6 +299,8 @@ fn translate_as(chars: &[char], dialect: Dialect) -> Result<Translated, String> 
                 && plain_anchors
                 && t.markers == 0
                 && !t.wants_fancy
+                && t.backrefs.is_empty()
+                && !(t.annex_b && t.u_only)
                 && crate::program::is_one_char(&t.out)
             {
                 // Java's `$` may stand before a final line terminator: the runtime tries the
@@ -291,10 +314,20 @@ fn translate_as(chars: &[char], dialect: Dialect) -> Result<Translated, String> 
     let groups = count_groups(chars);
     let mut t = Translator::new(chars, java, false, groups);
     t.alternation()?;
-    let fancy = t.wants_fancy;
-    if fancy {
-        // Again, written for the backtracking engine.
-        t = Translator::new(chars, java, true, groups);
+    if !java && t.annex_b && t.u_only {
+        // Valid ECMA-262 only without the `u` flag, where `\p{L}` is the letter `p` and
+        // `\u{41}` 41 letters `u`: not what it looks like.
+        return Err("`\\p{..}` or `\\u{..}` in a pattern that is valid ECMA-262 only without the `u` flag".to_string());
+    }
+    // ECMA-262 back-references: how each is written depends on where its group is, which
+    // the first pass has seen (see `Translator::plan_backrefs`).
+    let plans = if java { Vec::new() } else { t.plan_backrefs()? };
+    let fancy = t.wants_fancy || plans.iter().any(|(_, plan)| *plan != Backref::Empty);
+    if fancy || !plans.is_empty() {
+        // Again, with the back-references planned, and for the backtracking engine if
+        // anything needs it.
+        t = Translator::new(chars, java, fancy, groups);
+        t.plans = plans;
         t.alternation()?;
     }
     let rust = t.out;
@@ -476,8 +509,10 @@ pub fn compile(rust: &str, fancy: bool) -> Result<Option<crate::program::Program
     }
 }
 
-fn count_groups(c: &[char]) -> usize {
+/// The capturing groups of a pattern, and whether any of them is named.
+fn count_groups(c: &[char]) -> (usize, bool) {
     let mut n = 0;
+    let mut named_any = false;
     let mut i = 0;
     let mut in_class = false;
     while i < c.len() {
@@ -492,12 +527,97 @@ fn count_groups(c: &[char]) -> usize {
                 if c.get(i + 1) != Some(&'?') || named {
                     n += 1;
                 }
+                named_any |= named;
             }
             _ => {}
         }
         i += 1;
     }
-    n
+    (n, named_any)
+}
+
+/// Whether a translation is only groups around nothing (`(?:)`, `((?:)|)`).
+fn only_groups(rust: &str) -> bool {
+    let mut rest = rust;
+    while !rest.is_empty() {
+        rest = if let Some(r) = rest.strip_prefix("(?:") {
+            r
+        } else if let Some(r) = rest.strip_prefix("(?P<") {
+            match r.find('>') {
+                Some(end) => &r[end + 1..],
+                None => return false,
+            }
+        } else if rest.starts_with("(?") {
+            return false;
+        } else if let Some(r) = rest.strip_prefix(['(', ')', '|']) {
+            r
+        } else {
+            return false;
+        };
+    }
+    true
+}
+
+/// The ancestors of node `x`, from `x` itself up to the root.
+fn ancestors(nodes: &[Node], x: usize) -> Vec<usize> {
+    let mut chain = vec![x];
+    let mut at = x;
+    while at != 0 {
+        at = nodes[at].parent;
+        chain.push(at);
+    }
+    chain
+}
+
+/// How to write ECMA-262 back-reference node `r` to the group of node `n` (number
+/// `number`); see [`Translator::plan_backrefs`].
+fn plan_backref(nodes: &[Node], r: usize, n: usize, number: usize) -> Result<Backref, &'static str> {
+    let up_r = ancestors(nodes, r);
+    let up_n = ancestors(nodes, n);
+    // Before its group, or inside it: the group has not matched in this iteration of any
+    // repeat around both (each clears it), nor ever outside one.
+    if n > r || up_r.contains(&n) {
+        return Ok(Backref::Empty);
+    }
+    if up_r.iter().any(|&x| matches!(nodes[x].kind, NodeKind::Look { ahead: false, .. })) {
+        return Err("a back-reference in a look-behind (ECMA-262 matches look-behinds backwards)");
+    }
+    // The innermost node around both, and the chain of the group's side below it (from the
+    // group up to the child of `common`).
+    let Some(k) = up_n.iter().position(|x| up_r.contains(x)) else { return Err("no common node") };
+    let common = up_n[k];
+    let below = &up_n[..k];
+    let (Some(&child_n), Some(&child_r)) = (below.last(), up_r.iter().take_while(|&&x| x != common).last()) else {
+        return Err("no common node");
+    };
+    // In another alternative of `common`, under a negative look-around, or never run: the
+    // group has not matched when the reference is reached (a repeat around both clears it
+    // at each iteration, and without one it was never set).
+    let never = |x: &usize| matches!(nodes[*x].kind, NodeKind::Look { negated: true, .. }) || nodes[*x].max == Some(0);
+    if nodes[child_n].branch != nodes[child_r].branch || below.iter().any(never) {
+        return Ok(Backref::Empty);
+    }
+    // Whether the group matches whenever node `x` (on its chain) does: nothing between them
+    // is optional or an alternative.
+    let must = |upto: usize| {
+        below.iter().take_while(|&&y| y != upto).all(|&y| nodes[y].min >= 1 && nodes[nodes[y].parent].branches == 1)
+    };
+    // A repeat around the group alone: its last iteration must have set the group, and an
+    // iteration that matches nothing (which ECMA-262 rejects and Java keeps) must be impossible.
+    for &x in below {
+        if nodes[x].repeats() && (!must(x) || nodes[x].min_len == Some(0)) {
+            return Err("a back-reference to a group that a repeat can clear (ECMA-262 clears the groups of a repeated atom at each iteration)");
+        }
+    }
+    let always = below.iter().all(|&y| nodes[y].min >= 1 && (y == child_n || nodes[nodes[y].parent].branches == 1));
+    if always {
+        return Ok(Backref::Plain(number));
+    }
+    // Set in some paths only: with a repeat around both, one may hold an earlier iteration's.
+    if up_n[k..].iter().any(|&x| nodes[x].repeats()) {
+        return Err("a back-reference to a group that a repeat can clear (ECMA-262 clears the groups of a repeated atom at each iteration)");
+    }
+    Ok(Backref::IfSet(number))
 }
 
 /// Inline flags of a Java pattern, as in force at a point.
@@ -517,6 +637,82 @@ struct Flags {
     d: bool,
 }
 
+/// How an ECMA-262 back-reference is written, decided from where its group is (see
+/// [`Translator::plan_backrefs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backref {
+    /// The group has never matched when the reference is reached (it comes later, encloses
+    /// the reference, is in another alternative, in a negative look-around, or was cleared by
+    /// a repeat): the empty string.
+    Empty,
+    /// The group (by number) has always matched, in the current iteration of every repeat
+    /// around both: the back-reference as it is.
+    Plain(usize),
+    /// The group (by number) may or may not have matched (no repeat can clear it): the
+    /// back-reference when it has, else the empty string (`(?(N)\N)`).
+    IfSet(usize),
+}
+
+/// What a construct of the pattern is (see [`Node`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeKind {
+    /// The whole pattern.
+    Root,
+    /// A group, with its number when it captures.
+    Group(Option<usize>),
+    /// A look-around.
+    Look { ahead: bool, negated: bool },
+    /// A back-reference (a leaf).
+    Backref,
+}
+
+/// A group, look-around or back-reference of the pattern, as the first pass met it, for
+/// planning ECMA-262 back-references. Nodes are numbered in the order of their opening
+/// parenthesis (or backslash), which is the order of the source.
+#[derive(Debug, Clone)]
+struct Node {
+    kind: NodeKind,
+    /// The enclosing node (the root's is itself).
+    parent: usize,
+    /// Which alternative of the parent's body it is in.
+    branch: usize,
+    /// Its quantifier: fewest and most repetitions (`None`: no limit).
+    min: u32,
+    max: Option<u32>,
+    /// Alternatives of its body.
+    branches: usize,
+    /// The fewest characters its body matches: over the alternatives completed, and in the
+    /// current one.
+    min_len: Option<u64>,
+    cur_len: u64,
+}
+
+impl Node {
+    fn new(kind: NodeKind, parent: usize, branch: usize) -> Node {
+        Node { kind, parent, branch, min: 1, max: Some(1), branches: 1, min_len: None, cur_len: 0 }
+    }
+
+    /// Whether its quantifier repeats it more than once.
+    fn repeats(&self) -> bool {
+        self.max.is_none_or(|m| m > 1)
+    }
+}
+
+/// A back-reference met by the first pass: where (the source index of its backslash), its
+/// node, and the group it names.
+#[derive(Debug, Clone)]
+struct BackrefAt {
+    at: usize,
+    node: usize,
+    group: GroupRef,
+}
+
+#[derive(Debug, Clone)]
+enum GroupRef {
+    Number(usize),
+    Name(String),
+}
+
 struct Translator<'a> {
     c: &'a [char],
     i: usize,
@@ -525,6 +721,8 @@ struct Translator<'a> {
     fancy: bool,
     /// Capturing groups in the pattern (ECMA: a `\N` beyond them is an octal escape).
     groups: usize,
+    /// Whether a group of the pattern is named (ECMA: else `\k` is the letter `k`).
+    named: bool,
     /// Reading Java rather than ECMA-262.
     java: bool,
     flags: Flags,
@@ -532,21 +730,83 @@ struct Translator<'a> {
     wants_fancy: bool,
     /// Marker groups written so far (their names are numbered).
     markers: usize,
+    /// ECMA-262: met a construct valid only without the `u` flag (Annex B).
+    annex_b: bool,
+    /// ECMA-262: met a construct valid only with the `u` flag (`\p{..}`, `\u{..}`).
+    u_only: bool,
+    /// The groups, look-arounds and back-references met, the first the root.
+    nodes: Vec<Node>,
+    /// The node being read.
+    cur: usize,
+    /// The node of each capturing group, by number (from 1).
+    group_nodes: Vec<usize>,
+    /// Named groups and their numbers.
+    names: Vec<(String, usize)>,
+    /// The ECMA-262 back-references met.
+    backrefs: Vec<BackrefAt>,
+    /// How to write each ECMA-262 back-reference, by source index (the second pass).
+    plans: Vec<(usize, Backref)>,
+    /// The node of the atom just read, if it made one.
+    atom_node: Option<usize>,
 }
 
 impl<'a> Translator<'a> {
-    fn new(c: &'a [char], java: bool, fancy: bool, groups: usize) -> Translator<'a> {
+    fn new(c: &'a [char], java: bool, fancy: bool, (groups, named): (usize, bool)) -> Translator<'a> {
         Translator {
             c,
             i: 0,
             out: String::new(),
             fancy,
             groups,
+            named,
             java,
             flags: Flags::default(),
             wants_fancy: false,
             markers: 0,
+            annex_b: false,
+            u_only: false,
+            nodes: vec![Node::new(NodeKind::Root, 0, 0)],
+            cur: 0,
+            group_nodes: Vec::new(),
+            names: Vec::new(),
+            backrefs: Vec::new(),
+            plans: Vec::new(),
+            atom_node: None,
         }
+    }
+
+    /// Opens a group or look-around node (read until [`Self::close`]).
+    fn open(&mut self, kind: NodeKind) -> usize {
+        let idx = self.push_node(kind);
+        self.cur = idx;
+        idx
+    }
+
+    fn push_node(&mut self, kind: NodeKind) -> usize {
+        let parent = self.cur;
+        let branch = self.nodes[parent].branches - 1;
+        self.nodes.push(Node::new(kind, parent, branch));
+        self.nodes.len() - 1
+    }
+
+    fn close(&mut self, idx: usize) {
+        let n = &mut self.nodes[idx];
+        n.min_len = Some(n.min_len.map_or(n.cur_len, |m| m.min(n.cur_len)));
+        self.cur = n.parent;
+    }
+
+    /// Opens a capturing group: its node and number (the name is checked and kept).
+    fn open_capture(&mut self, name: Option<String>) -> Result<usize, String> {
+        let number = self.group_nodes.len() + 1;
+        if let Some(name) = name {
+            if self.names.iter().any(|(n, _)| *n == name) {
+                return Err(self.err("a duplicate group name"));
+            }
+            self.names.push((name, number));
+        }
+        let idx = self.open(NodeKind::Group(Some(number)));
+        self.group_nodes.push(idx);
+        Ok(idx)
     }
 
     fn peek(&self) -> Option<char> {
@@ -565,6 +825,56 @@ impl<'a> Translator<'a> {
     fn marker(&mut self, kind: &str, body: &str) -> String {
         self.markers += 1;
         format!("(?P<{MARKER}{kind}_{}>{body})", self.markers)
+    }
+
+    /// An ECMA-262 back-reference (its backslash at `at`). The first pass notes it and writes
+    /// nothing; the second writes it as planned. Returns whether it is zero-width.
+    fn ecma_backref(&mut self, at: usize, group: GroupRef) -> Result<bool, String> {
+        let node = self.push_node(NodeKind::Backref);
+        self.nodes[node].min_len = Some(0);
+        if self.plans.is_empty() {
+            self.backrefs.push(BackrefAt { at, node, group });
+            return Ok(true);
+        }
+        let plan = self.plans.iter().find(|(a, _)| *a == at).map(|(_, p)| *p);
+        match plan.ok_or_else(|| self.err("an unplanned back-reference"))? {
+            Backref::Empty => return Ok(true),
+            Backref::Plain(n) => self.out.push_str(&format!("(?:\\{n})")),
+            Backref::IfSet(n) => self.out.push_str(&format!("(?:(?({n})\\{n}))")),
+        }
+        self.wants_fancy = true;
+        Ok(false)
+    }
+
+    /// How to write each ECMA-262 back-reference the first pass met (by the source index of
+    /// its backslash), so that it means what ECMA-262 says: a back-reference to a group that
+    /// has not matched, or whose match a repeat has cleared (ECMA-262 clears the groups of a
+    /// repeated atom at each iteration), matches the empty string, where `fancy-regex` (as
+    /// Java) fails. A reference whose group a repeat may have cleared without the pattern
+    /// knowing at that point is an error: the backtracking engine cannot clear a group.
+    fn plan_backrefs(&self) -> Result<Vec<(usize, Backref)>, String> {
+        let nodes = &self.nodes;
+        let mut plans = Vec::new();
+        for r in &self.backrefs {
+            let number = match &r.group {
+                GroupRef::Number(n) => *n,
+                GroupRef::Name(name) => self
+                    .names
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, number)| *number)
+                    .ok_or_else(|| format!("no group named `{name}` at character {}", r.at))?,
+            };
+            let n = *number
+                .checked_sub(1)
+                .and_then(|k| self.group_nodes.get(k))
+                .ok_or_else(|| format!("a back-reference to a group that does not exist at character {}", r.at))?;
+            plans.push((
+                r.at,
+                plan_backref(nodes, r.node, n, number).map_err(|e| format!("{e} at character {}", r.at))?,
+            ));
+        }
+        Ok(plans)
     }
 
     /// A one-character look-around: a marker, or for the backtracking engine the look-around.
@@ -635,11 +945,16 @@ impl<'a> Translator<'a> {
         self.skip_ignored();
         let Some(c) = self.peek() else { return Ok(()) };
         let start = self.out.len();
+        let first_node = self.nodes.len();
         let mut zero_width = false;
         match c {
             '|' => {
                 self.out.push('|');
                 self.i += 1;
+                let n = &mut self.nodes[self.cur];
+                n.min_len = Some(n.min_len.map_or(n.cur_len, |m| m.min(n.cur_len)));
+                n.cur_len = 0;
+                n.branches += 1;
                 return Ok(());
             }
             '^' => {
@@ -672,6 +987,7 @@ impl<'a> Translator<'a> {
                 // `\Q...\E`: literals; a quantifier after it applies to the last one.
                 self.i += 2;
                 let mut last = start;
+                let mut count = 0u64;
                 while let Some(ch) = self.peek() {
                     if ch == '\\' && self.peek_at(1) == Some('E') {
                         self.i += 2;
@@ -679,9 +995,16 @@ impl<'a> Translator<'a> {
                     }
                     self.i += 1;
                     last = self.out.len();
+                    count += 1;
                     self.push_literal(ch as u32);
                 }
-                return self.quantifier(last, false);
+                self.atom_node = None;
+                let min = self.quantifier(last, false)?;
+                // The literals but the last, and the last as often as its quantifier says.
+                let len = count.saturating_sub(1) + if count > 0 { u64::from(min) } else { 0 };
+                let n = &mut self.nodes[self.cur];
+                n.cur_len = n.cur_len.saturating_add(len);
+                return Ok(());
             }
             '\\' => zero_width = self.escape()?,
             '.' => {
@@ -693,10 +1016,12 @@ impl<'a> Translator<'a> {
             '{' => {
                 // Annex B: a `{` that is not a quantifier is a literal.
                 self.i += 1;
+                self.annex_b = true;
                 self.out.push_str("\\{");
             }
             '}' | ']' => {
                 self.i += 1;
+                self.annex_b |= !self.java;
                 self.out.push('\\');
                 self.out.push(c);
             }
@@ -706,7 +1031,17 @@ impl<'a> Translator<'a> {
                 self.push_literal(c as u32);
             }
         }
-        self.quantifier(start, zero_width)
+        // The atom's group or back-reference node, if it made one (the first node it made).
+        self.atom_node = (self.nodes.len() > first_node).then_some(first_node);
+        let min = self.quantifier(start, zero_width)?;
+        let len = match (zero_width, self.atom_node) {
+            (true, _) => 0,
+            (false, Some(n)) => self.nodes[n].min_len.unwrap_or(0),
+            (false, None) => 1,
+        };
+        let n = &mut self.nodes[self.cur];
+        n.cur_len = n.cur_len.saturating_add(len.saturating_mul(u64::from(min)));
+        Ok(())
     }
 
     /// `.` in the flags in force.
@@ -767,17 +1102,21 @@ impl<'a> Translator<'a> {
     fn group(&mut self) -> Result<bool, String> {
         self.i += 1;
         if self.peek() != Some('?') {
+            let node = self.open_capture(None)?;
             self.out.push('(');
             self.group_body()?;
             self.out.push(')');
+            self.close(node);
             return Ok(false);
         }
         match (self.peek_at(1), self.peek_at(2)) {
             (Some(':'), _) => {
                 self.i += 2;
+                let node = self.open(NodeKind::Group(None));
                 self.out.push_str("(?:");
                 self.group_body()?;
                 self.out.push(')');
+                self.close(node);
                 Ok(false)
             }
             (Some(k @ ('=' | '!')), _) => {
@@ -807,16 +1146,20 @@ impl<'a> Translator<'a> {
                 } else {
                     self.out.push('(');
                 }
+                let node = self.open_capture(Some(name))?;
                 self.group_body()?;
                 self.out.push(')');
+                self.close(node);
                 Ok(false)
             }
             (Some('>'), _) if self.java => {
                 self.i += 2;
                 let start = self.out.len();
+                let node = self.open(NodeKind::Group(None));
                 self.out.push_str("(?:");
                 self.group_body()?;
                 self.out.push(')');
+                self.close(node);
                 let body = self.out[start..].to_string();
                 if !crate::program::is_one_char(&body) {
                     // Atomic over one character is that character; longer needs backtracking.
@@ -852,9 +1195,11 @@ impl<'a> Translator<'a> {
                         ':' => {
                             let saved = self.flags;
                             self.flags = flags;
+                            let node = self.open(NodeKind::Group(None));
                             self.out.push_str("(?:");
                             self.group_body()?;
                             self.out.push(')');
+                            self.close(node);
                             self.flags = saved;
                             return Ok(false);
                         }
@@ -868,10 +1213,12 @@ impl<'a> Translator<'a> {
 
     /// A look-around, after its `(?=`, `(?!`, `(?<=` or `(?<!`.
     fn lookaround(&mut self, ahead: bool, negated: bool) -> Result<(), String> {
+        let node = self.open(NodeKind::Look { ahead, negated });
         let outer = std::mem::take(&mut self.out);
         let result = self.group_body();
         let body = std::mem::replace(&mut self.out, outer);
         result?;
+        self.close(node);
         if !self.fancy && crate::program::is_one_char(&body) {
             let m = self.look(ahead, negated, &body);
             self.out.push_str(&m);
@@ -882,8 +1229,9 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
-    /// A quantifier after the term written from `start`, if one follows.
-    fn quantifier(&mut self, start: usize, zero_width: bool) -> Result<(), String> {
+    /// A quantifier after the term written from `start`, if one follows (applied to
+    /// [`Self::atom_node`] too). Returns its minimum (1 without a quantifier).
+    fn quantifier(&mut self, start: usize, zero_width: bool) -> Result<u32, String> {
         self.skip_ignored();
         let (min, max, len) = match self.peek() {
             Some('*') => (0, None, 1),
@@ -898,10 +1246,10 @@ impl<'a> Translator<'a> {
                 match parsed {
                     Some(q) => q,
                     None if self.java => return Err(self.err("illegal repetition")),
-                    None => return Ok(()), // Annex B: a literal `{` follows.
+                    None => return Ok(1), // Annex B: a literal `{` follows.
                 }
             }
-            _ => return Ok(()),
+            _ => return Ok(1),
         };
         if max.is_some_and(|m| m < min) {
             return Err(self.err("numbers out of order in quantifier"));
@@ -912,12 +1260,25 @@ impl<'a> Translator<'a> {
         if lazy || possessive {
             self.i += 1;
         }
+        if let Some(n) = self.atom_node {
+            self.nodes[n].min = min;
+            self.nodes[n].max = max;
+        }
         if zero_width {
             // Repeating an assertion: once, or not at all.
             if min == 0 {
                 self.out.truncate(start);
             }
-            return Ok(());
+            if let Some(n) = self.atom_node {
+                let once = u32::from(min > 0);
+                (self.nodes[n].min, self.nodes[n].max) = (once, Some(once));
+            }
+            return Ok(min);
+        }
+        if self.fancy && only_groups(&self.out[start..]) {
+            // Groups around nothing (a back-reference that matches the empty string), which
+            // `fancy-regex` refuses to repeat: once is the same.
+            return Ok(min);
         }
         let q = match (min, max) {
             (0, None) => "*".to_string(),
@@ -932,7 +1293,7 @@ impl<'a> Translator<'a> {
             if lazy {
                 self.out.push('?');
             }
-            return Ok(());
+            return Ok(min);
         }
         let atom = self.out[start..].to_string();
         if max == Some(min) && crate::program::is_one_char(&atom) {
@@ -947,7 +1308,7 @@ impl<'a> Translator<'a> {
             self.out.truncate(start);
             self.out.push_str(&format!("(?>(?:{atom}){q})"));
         }
-        Ok(())
+        Ok(min)
     }
 
     /// `X{min,max}+` for a one-character `X`, without backtracking into it: `X{min}`, then as
@@ -982,6 +1343,7 @@ impl<'a> Translator<'a> {
             let hex: String = self.c[self.i + 2..self.i + end].iter().collect();
             let v = u32::from_str_radix(&hex, 16).ok()?;
             self.i += end + 1;
+            self.u_only = true;
             return Some(v);
         }
         let hex: String = self.c.get(self.i + 1..self.i + 5)?.iter().collect();
@@ -1071,29 +1433,45 @@ impl<'a> Translator<'a> {
                 let set = self.property(c == 'P')?;
                 self.out.push_str(&format!("[{set}]"));
             }
+            'k' if !java && !self.named => {
+                // Annex B: without named groups, `\k` is the letter.
+                self.i += 1;
+                self.annex_b = true;
+                self.push_literal('k' as u32);
+            }
             'k' if self.peek_at(1) == Some('<') => {
+                let at = self.i - 1;
                 let end = self.c[self.i..].iter().position(|&x| x == '>').ok_or_else(|| self.err("bad \\k"))?;
                 let name: String = self.c[self.i + 2..self.i + end].iter().collect();
                 self.i += end + 1;
+                if !java {
+                    return self.ecma_backref(at, GroupRef::Name(name));
+                }
                 self.wants_fancy = true;
-                self.out.push_str(&format!("\\k<{name}>"));
+                self.out.push_str(&format!("(?:\\k<{name}>)"));
             }
             '1'..='9' => {
+                let at = self.i - 1;
                 let start = self.i;
                 while self.peek().is_some_and(|d| d.is_ascii_digit()) {
                     self.i += 1;
                 }
                 let digits: String = self.c[start..self.i].iter().collect();
-                let n: usize = digits.parse().unwrap_or(0);
+                let n: usize = digits.parse().unwrap_or(usize::MAX);
                 if java || n <= self.groups {
                     if java && n > self.groups {
                         return Err(self.err("a back-reference to a group that does not exist"));
                     }
+                    if !java {
+                        return self.ecma_backref(at, GroupRef::Number(n));
+                    }
                     self.wants_fancy = true;
-                    self.out.push_str(&format!("\\{n}"));
+                    // In a group of its own: a digit after it is not part of the number.
+                    self.out.push_str(&format!("(?:\\{n})"));
                 } else {
                     // Annex B: not a back-reference, an octal escape (or the digits).
                     self.i = start;
+                    self.annex_b = true;
                     let v = self.octal();
                     self.out.push_str(&lit(v));
                 }
@@ -1141,7 +1519,10 @@ impl<'a> Translator<'a> {
             'f' => 0xC,
             'r' => 0xD,
             '0' if !self.peek_at(1).is_some_and(|d| d.is_ascii_digit()) => 0,
-            '0' => return Ok(self.octal()),
+            '0' => {
+                self.annex_b = true;
+                return Ok(self.octal());
+            }
             'x' => {
                 let hex: String = self.c.get(self.i + 1..self.i + 3).map(|s| s.iter().collect()).unwrap_or_default();
                 match u32::from_str_radix(&hex, 16) {
@@ -1149,12 +1530,18 @@ impl<'a> Translator<'a> {
                         self.i += 3;
                         return Ok(v);
                     }
-                    _ => 'x' as u32,
+                    _ => {
+                        self.annex_b = true;
+                        'x' as u32
+                    }
                 }
             }
             'u' => match self.unicode_escape() {
                 Some(v) => return Ok(v),
-                None => 'u' as u32,
+                None => {
+                    self.annex_b = true;
+                    'u' as u32
+                }
             },
             'c' => match self.peek_at(1) {
                 Some(l) if l.is_ascii_alphabetic() => {
@@ -1163,10 +1550,16 @@ impl<'a> Translator<'a> {
                 }
                 _ => {
                     // Annex B: `\c` not followed by a letter is a backslash and a `c`.
+                    self.annex_b = true;
                     return Ok('\\' as u32);
                 }
             },
-            other => other as u32,
+            // With the `u` flag only syntax characters and `/` may be escaped (and `-` in a
+            // class, read before this).
+            other => {
+                self.annex_b |= !"^$\\.*+?()[]{}|/".contains(other);
+                other as u32
+            }
         };
         self.i += 1;
         Ok(v)
@@ -1239,6 +1632,7 @@ impl<'a> Translator<'a> {
             if !self.java {
                 // Without braces ECMA (non-`u`) reads `\p` as the letter.
                 self.i += 1;
+                self.annex_b = true;
                 return Ok(class_lit(if negated { 'P' } else { 'p' } as u32));
             }
             // Java: `\pL`.
@@ -1254,6 +1648,7 @@ impl<'a> Translator<'a> {
         let inner = if self.java {
             java_property(&name).map_err(|e| self.err(&e))?
         } else {
+            self.u_only = true;
             let bare = name.strip_prefix("Is").filter(|n| posix_class(n).is_some()).unwrap_or(&name);
             match posix_class(bare) {
                 Some(set) => set.to_string(),
@@ -1295,6 +1690,7 @@ impl<'a> Translator<'a> {
                     }
                     _ => {
                         // A `-` next to a class escape is a literal (Annex B).
+                        self.annex_b = true;
                         items.push(first);
                         items.push(ClassItem::Char('-' as u32));
                         items.push(second);
@@ -1308,7 +1704,7 @@ impl<'a> Translator<'a> {
         // `[\uD800-\uDBFF][\uDC00-\uDFFF]`: a high and a low surrogate class pair into the
         // supplementary characters.
         if let (Some((hl, hh)), false, Some('[')) = (highs_only, negated, self.peek()) {
-            let mut probe = Translator::new(self.c, false, self.fancy, self.groups);
+            let mut probe = Translator::new(self.c, false, self.fancy, (self.groups, self.named));
             probe.i = self.i;
             if let Some((ll, lh)) = probe.low_class() {
                 self.i = probe.i;
@@ -1737,6 +2133,16 @@ mod tests {
             (r"^\x41\u0042\t$", "AB\t", true),
             ("^[^]$", "x", true),
             ("^[]$", "", false),
+            // A back-reference to a group that has not matched matches the empty string.
+            (r"^(a)?b\1$", "b", true),
+            (r"^(a)?b\1$", "aba", true),
+            (r"^(a)?b\1$", "ab", false),
+            (r"^\1(a)$", "a", true),
+            (r"^(a\1)$", "a", true),
+            (r"^(?:(a)|b\1)c$", "bc", true),
+            (r"^(?<n>a)?b\k<n>$", "b", true),
+            (r"^(a)\1{2}0$", "aaa0", true),
+            (r"^\k<x>$", "k<x>", true),
         ];
         for (p, s, want) in table {
             assert_eq!(matches(p, s), *want, "{p:?} on {s:?}");
@@ -1766,6 +2172,7 @@ mod tests {
         let pieces = [
             "\\", "[", "]", "(", ")", "(?", "(?<", "(?<=", "(?!", "{", "}", "{2,", "1", "a", "-", "^", "$", "|", "*",
             "+", "?", ".", "\\u", "\\uD800", "\\uDC00", "\\x4", "\\p{", "\\p{L}", "\\k<", "\\1", "\\c", "é", ">", ",",
+            "(?<n>", "\\k<n>", "\\2", "(?:", "\\:",
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         for _ in 0..20_000 {
@@ -1805,5 +2212,57 @@ mod tests {
         assert!(java.rust.ends_with(r"*\z"), "{}", java.rust);
         assert_eq!(translate("^(?d).{1,1500}$").map(|t| t.count), Ok(None));
         assert_eq!(translate("^a|b{1,5000}$").map(|t| t.count), Ok(None), "the repeat is not the whole");
+    }
+
+    #[test]
+    fn ecma_back_references_are_written_for_where_their_group_is() {
+        let t = |p: &str| translate(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        // Optional: the reference, or the empty string when the group has not matched.
+        assert!(t(r"^(a)?b\1$").rust.contains(r"(?(1)\1)"), "{}", t(r"^(a)?b\1$").rust);
+        // Always matched: as it is.
+        assert!(t(r"^(a)b\1$").rust.contains(r"(?:\1)"));
+        assert!(t(r"^(?:(a)b)+\1$").rust.contains(r"(?:\1)"));
+        // Never matched yet: nothing, so the Pike VM runs the pattern.
+        let empty = [r"^\1(a)$", r"^(a\1)$", r"^(?:(a)|b\1)c$", r"^(?:(a)|b\1)+$", r"^(a)|\1b$", r"^(?!(a))\w\1$"];
+        for p in empty.into_iter().chain([r"^\k<n>(?<n>a)$"]) {
+            let tr = t(p);
+            assert_eq!((tr.dialect, tr.fancy), (super::Dialect::Ecma, false), "{p}: {}", tr.rust);
+        }
+        // A repeated empty match is written once (`fancy-regex` refuses `(?:)*`).
+        assert!(t(r"^(?=a)(a)(?:\2)*$").program.is_some());
+        assert!(t(r"^(?=a)(a)\1(?:\2){2}$").fancy);
+        // A group that a repeat may clear (ECMA-262) while the backtracking engine keeps it:
+        // read as Java, as AWS does.
+        for p in [r"^(?:(a)|b)+\1$", r"^(?:(a)?\1)+$", r"^(a?)+\1$", r"^(?:(a)b|c)+\1$"] {
+            assert_eq!(t(p).dialect, super::Dialect::Java, "{p}");
+        }
+        // Issue 19: the ISO 8601 pattern, `\17` to a group in an alternative not taken.
+        let iso = t(
+            r"^([\-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24\:?00)([\.,]\d(?!:))?)?(\17[0-5]\d([\.,]\d)?)?([zZ]|([\-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$",
+        );
+        assert_eq!(iso.dialect, super::Dialect::Ecma);
+        assert!(iso.rust.contains(r"(?:\3)") && iso.rust.contains(r"(?(17)\17)"), "{}", iso.rust);
+        // Java's back-references are Java's (a group that has not matched fails).
+        let java = t(r"\A(a)?b\1\z");
+        assert_eq!(java.dialect, super::Dialect::Java);
+        assert!(java.rust.contains(r"(?:\1)") && !java.rust.contains("(?(1)"), "{}", java.rust);
+    }
+
+    #[test]
+    fn property_classes_in_patterns_valid_only_without_the_u_flag_are_java() {
+        let dialect = |p: &str| translate(p).map(|t| t.dialect);
+        // ECMA-262 rejects `\p{Z}-_` with the `u` flag and reads `\p` as `p` without it.
+        assert_eq!(dialect(r"^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$"), Ok(super::Dialect::Java));
+        assert_eq!(dialect(r"^[\d-\p{Lu}]$"), Ok(super::Dialect::Java));
+        assert_eq!(dialect(r"^[\p{L}\:]+$"), Ok(super::Dialect::Java));
+        // `\u{..}` beside Annex B: neither dialect reads it as it looks.
+        assert!(translate(r"^\u{41}[\w-.]$").is_err());
+        // Either alone stays ECMA-262.
+        assert_eq!(dialect(r"^[\w-.~]+$"), Ok(super::Dialect::Ecma));
+        assert_eq!(dialect(r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$"), Ok(super::Dialect::Ecma));
+        assert_eq!(dialect(r"^\:[\w-.]\u0041$"), Ok(super::Dialect::Ecma));
+        // Read as Java, `$` matches before a final line terminator, after the look-behind too.
+        let t = translate(r"^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$").expect("translates");
+        assert!(!t.fancy && t.program.is_some(), "{}", t.rust);
     }
 }

@@ -170,6 +170,24 @@ const OWN_ECMA: &[&str] = &[
     r"^[\#-_]$",
     r"^[a\?-_z]+$",
     r"^\p{ASCII}{0,4}$",
+    // Back-references (issue 19): to a group that has not matched, or that comes later or
+    // encloses the reference, ECMA-262 matches the empty string.
+    ISO_8601,
+    r"^(a)?b\1$",
+    r"^\1(a)$",
+    r"^(a\1)$",
+    r"^(?:(a)|b)\1c$",
+    r"^(?:(a)|b\1)c$",
+    r"^(a)|\1b$",
+    r"^(?:(a)b)+\1$",
+    r"^(?:(a)\1)+$",
+    r"^(a|b)*\1$",
+    r"^(?!(a))\w\1$",
+    r"^(?=(a+))\1b$",
+    r"^(a)\1{2}0?$",
+    r"^(?<n>a)?b\k<n>$",
+    r"^\k<n>(?<n>a)$",
+    r"^\k<x>$",
 ];
 
 /// Patterns of our own in the Java dialect: each construct the dialect rule sends to Java.
@@ -225,7 +243,17 @@ const OWN_JAVA: &[&str] = &[
     "^(?s).{2,1200}$",
     r"^\p{Print}{1,3000}$",
     "^(?d).{1,1500}$",
+    // A property class in a class range, which ECMA-262 rejects with the `u` flag and reads
+    // as the letter `p` without it (issue 19): Java's `$`, before a final line terminator.
+    SPACE_TRIMMED,
+    r"^[\d-\p{Lu}]$",
 ];
+
+/// The ISO 8601 pattern of issue 19: back-references to groups that may not have matched.
+const ISO_8601: &str = r"^([\-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24\:?00)([\.,]\d(?!:))?)?(\17[0-5]\d([\.,]\d)?)?([zZ]|([\-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$";
+
+/// The pattern of issue 19 read as Java: `$` after a look-behind.
+const SPACE_TRIMMED: &str = r"^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$";
 
 /// Strings to try a pattern on: the corpus, random strings over its own characters, and edits
 /// of the strings it accepts (a character removed or inserted, a line terminator appended).
@@ -429,4 +457,218 @@ fn escaped_range_starts_agree_with_both_oracles() {
     let pattern = ivs_tests::runtime_pattern(r"^[\?-_]+\z", &t);
     assert_eq!(pattern.is_match("?@_"), Ok(true));
     assert_eq!(pattern.is_match("-"), Ok(false));
+}
+
+/// Issue 19. ECMA-262: a back-reference to a group that has not matched (in another
+/// alternative, optional, later in the pattern, or around the reference) matches the empty
+/// string, where Java's fails. Java: `$` matches before a final line terminator, after a
+/// look-behind too. Each pattern agrees with the oracle of the dialect it is read in on
+/// strings made for it. The ECMA-262 ones are run by Java too, which answers otherwise on
+/// some strings of those marked so (so the strings reach the difference), or refuses them.
+#[test]
+fn back_references_and_java_end_agree_with_both_oracles() {
+    let test = "back_references_and_java_end_agree_with_both_oracles";
+    if !have("node", test) || !have("java", test) || !have("javac", test) {
+        return;
+    }
+    let iso: &[&str] = &[
+        "16230308T240008.5",
+        "0973-W25-6 24:0005-20:",
+        "2024",
+        "-2024",
+        "202403",
+        "2024-03",
+        "2024-0308",
+        "202403-08",
+        "2024-03-08",
+        "20240308",
+        "2024-W25",
+        "2024W256",
+        "2024-W25-6",
+        "2024-W256",
+        "2024-123",
+        "2024123",
+        "2024-03-08T10",
+        "2024-03-08T10:30",
+        "2024-03-08T1030",
+        "2024-03-08T10:30:00",
+        "2024-03-08T10:3000",
+        "2024-03-08T1030:00",
+        "2024-03-08T103000",
+        "2024-03-08T10:30:00Z",
+        "2024-03-08T24:00",
+        "2024-03-08T2400",
+        "2024-03-08T24:0000",
+        "2024-03-08T24:00:00",
+        "2024-03-08T240000.5",
+        "2024-03-08T24:00.5",
+        "2024-03-08T10:30:00.5+05",
+        "2024-03-08 10:30:00-05:30",
+        "2024-03-08T10:30-0530",
+        "20240308T24",
+        "2024é",
+        "202403é",
+        "2024-03\n",
+        "",
+    ];
+    // (pattern, strings, whether Java answers otherwise on some of them or refuses it)
+    let ecma: &[(&str, &[&str], bool)] = &[
+        (ISO_8601, iso, true),
+        (r"^(a)?b\1$", &["b", "ab", "aba", "abb", "bb", "ba"], true),
+        (r"^\1(a)$", &["a", "aa", ""], true),
+        (r"^(a\1)$", &["a", "aa", ""], true),
+        (r"^(?:(a)|b)\1c$", &["bc", "aac", "ac", "bbc", "abc"], true),
+        (r"^(?:(a)|b\1)c$", &["bc", "ac", "bac", "bbc"], true),
+        (r"^(a)|\1b$", &["b", "ab", "a", "xb", "c"], true),
+        (r"^(?:(a)b)+\1$", &["ab", "aba", "ababa", "abab", ""], false),
+        (r"^(?:(a)\1)+$", &["aa", "aaaa", "a", "aaa", ""], false),
+        (r"^(a|b)*\1$", &["", "a", "aa", "abb", "ab", "aba"], true),
+        (r"^(?!(a))\w\1$", &["b", "a", "ba", "bb"], true),
+        (r"^(?=(a+))\1b$", &["ab", "aab", "b", "aa"], false),
+        (r"^(a)\1{2}0?$", &["aaa", "aaa0", "aa", "a10", "aaaa"], false),
+        (r"^(?<n>a)?b\k<n>$", &["b", "ab", "aba", "abb"], true),
+        (r"^\k<n>(?<n>a)$", &["a", "aa", ""], true),
+        (r"^\k<x>$", &["k<x>", "k", ""], true),
+    ];
+    let line_ends: &[&str] = &[
+        "\n",
+        "\r",
+        "\r\n",
+        "a\n",
+        "a \n",
+        "a\r\n",
+        "a \r\n",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{85}",
+        "a\n\n",
+        "a\r",
+        "a\u{85}",
+        "a\u{2028}",
+        "a\u{2028}\n",
+        "\n\n",
+        "\r\r",
+        "\n\r",
+        "\r\n\n",
+        "",
+        " ",
+        "a",
+        "a b",
+        " a",
+        "a ",
+        "a_b-c",
+        "}",
+        "a\u{a0}",
+        "\u{a0}",
+        "a\u{3000}",
+        "é 1",
+    ];
+    // Read as Java: issue 19's pattern; Java's own back-references (a group that has not
+    // matched fails); a back-reference ECMA-262 would have a repeat clear, which the
+    // backtracking engine cannot: read as Java.
+    let javas: &[(&str, &[&str])] = &[
+        (SPACE_TRIMMED, line_ends),
+        (r"^[\d-\p{Lu}]$", &["-", "B", "b", "1", "p", "\\"]),
+        (r"(?i)^(a)?b\1$", &["b", "ab", "aba", "ABA", "bb"]),
+        (r"\A(a)?b\1\z", &["b", "ab", "aba"]),
+        (r"^(?:(a)|b)+\1$", &["ab", "aba", "abb", "aa", "ba", "bab"]),
+    ];
+    let cases = |list: Vec<(&str, &[&str])>| -> Vec<(String, Vec<String>)> {
+        list.iter().map(|(p, s)| (p.to_string(), s.iter().map(|s| s.to_string()).collect())).collect()
+    };
+    let ecma_cases = cases(ecma.iter().map(|(p, s, _)| (*p, *s)).collect());
+    let java_cases = cases(javas.to_vec());
+    let by_node = node(&ecma_cases);
+    let ecma_by_java = java(&ecma_cases);
+    let by_java = java(&java_cases);
+    let check = |dialect: Dialect, (p, strings): &(String, Vec<String>), expected: &[bool], oracle: &str| {
+        let t = translate(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        assert_eq!(t.dialect, dialect, "{p} is read as {dialect:?}");
+        let pattern = ivs_tests::runtime_pattern(p, &t);
+        for (s, want) in strings.iter().zip(expected) {
+            let got = pattern.is_match(s).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(got, *want, "{p} on {s:?}: {oracle} says {want} ({})", t.rust);
+        }
+    };
+    for (i, case) in ecma_cases.iter().enumerate() {
+        check(Dialect::Ecma, case, &by_node[i], "node");
+        let differs = ecma_by_java[i].as_ref().map_or(true, |j| *j != by_node[i]);
+        assert_eq!(differs, ecma[i].2, "{}: whether Java answers otherwise than node", case.0);
+    }
+    for (i, case) in java_cases.iter().enumerate() {
+        let expected = by_java[i].as_ref().unwrap_or_else(|e| panic!("{}: {e}", case.0));
+        check(Dialect::Java, case, expected, "java");
+    }
+    // The issue's strings, spelled out.
+    assert_eq!(by_node[0][..2], [true, true]);
+    assert_eq!(
+        by_java[0].as_deref().map(|b| &b[..3]),
+        Ok(&[true, true, true][..]),
+        "Java's `$` before \"\\n\", \"\\r\", \"\\r\\n\""
+    );
+}
+
+/// Random patterns over `a` and `b` with groups, alternatives, repeats, look-ahead and
+/// back-references, on every string of up to six letters: each read as ECMA-262 agrees with
+/// node (those read as Java, a group a repeat may clear, are counted).
+#[test]
+fn random_back_references_agree_with_node() {
+    let test = "random_back_references_agree_with_node";
+    if !have("node", test) {
+        return;
+    }
+    fn gen(rng: &mut Rng, depth: usize) -> String {
+        let k = if depth > 2 { rng.below(3) } else { rng.below(10) };
+        let mut s = match k {
+            0 => "a".to_string(),
+            1 => "b".to_string(),
+            2 => format!("\\{}", 1 + rng.below(3)),
+            3 | 4 => format!("({})", gen(rng, depth + 1)),
+            5 => format!("(?:{}|{})", gen(rng, depth + 1), gen(rng, depth + 1)),
+            6 => format!("({}|{})", gen(rng, depth + 1), gen(rng, depth + 1)),
+            7 => format!("{}{}", gen(rng, depth + 1), gen(rng, depth + 1)),
+            8 => format!("(?{}{})", ["=", "!"][rng.below(2)], gen(rng, depth + 1)),
+            _ => format!("{}{}{}", gen(rng, depth + 1), gen(rng, depth + 1), gen(rng, depth + 1)),
+        };
+        if k != 8 && rng.below(3) == 0 {
+            s = format!("(?:{s}){}", ["?", "*", "+", "{2}", "{0,2}"][rng.below(5)]);
+        }
+        s
+    }
+    let mut strings = vec![String::new()];
+    for len in 1..=6 {
+        for bits in 0..(1u32 << len) {
+            strings.push((0..len).map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' }).collect());
+        }
+    }
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+    let (mut ecma, mut java) = (Vec::new(), 0);
+    let mut seen = BTreeSet::new();
+    while ecma.len() < 1500 {
+        let p = format!("^{}$", gen(&mut rng, 0));
+        if !p.contains('\\') || !seen.insert(p.clone()) {
+            continue;
+        }
+        match translate(&p) {
+            Ok(t) if t.dialect == Dialect::Ecma => ecma.push((p, t)),
+            _ => java += 1,
+        }
+    }
+    let cases: Vec<(String, Vec<String>)> = ecma.iter().map(|(p, _)| (p.clone(), strings.clone())).collect();
+    let by_node = node(&cases);
+    let mut disagreements = Vec::new();
+    for ((p, t), expected) in ecma.iter().zip(&by_node) {
+        let pattern = ivs_tests::runtime_pattern(p, t);
+        if let Some((s, want)) = strings.iter().zip(expected).find(|(s, want)| pattern.is_match(s) != Ok(**want)) {
+            disagreements.push(format!("{p} on {s:?}: node {want} ({})", t.rust));
+        }
+    }
+    assert!(disagreements.is_empty(), "{} disagree:\n{}", disagreements.len(), disagreements.join("\n"));
+    let pike = ecma.iter().filter(|(_, t)| !t.fancy).count();
+    println!(
+        "{} random back-reference patterns agree with node on {} strings each ({pike} run by the Pike VM); \
+         {java} read otherwise",
+        ecma.len(),
+        strings.len()
+    );
 }
