@@ -291,6 +291,10 @@ impl ::ivs_types::__private::http_parts::HttpValue for Code {
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
 pub enum Color {
+    /// Valid, but `@internal`: validation messages do not list it.
+    ///
+    /// The value `"infrared"`.
+    Infrared,
     /// The value `"red"`.
     Red,
     /// The value `"green"`.
@@ -300,7 +304,7 @@ pub enum Color {
 }
 impl Color {
     /// Every value the model lists, in model order.
-    pub const VALUES: &'static [&'static str] = &["red", "green"];
+    pub const VALUES: &'static [&'static str] = &["infrared", "red", "green"];
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
@@ -310,6 +314,7 @@ impl Color {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Infrared => "infrared",
             Self::Red => "red",
             Self::Green => "green",
             Self::Unknown(v) => v.as_str(),
@@ -319,6 +324,7 @@ impl Color {
 impl ::core::convert::From<&str> for Color {
     fn from(v: &str) -> Self {
         match v {
+            "infrared" => Self::Infrared,
             "red" => Self::Red,
             "green" => Self::Green,
             other => Self::Unknown(::std::string::String::from(other)),
@@ -379,7 +385,7 @@ impl ::ivs_types::rt::Validate for Color {
     ) {
         ::ivs_types::__private::validate::enum_value(
             self.is_known(),
-            Self::VALUES,
+            &["red", "green"],
             path,
             report,
         );
@@ -579,7 +585,6 @@ impl ::ivs_types::rt::Validate for Everything {
                 report,
             );
             for (k, e) in v {
-                let p = ::ivs_types::rt::Path::Key(&p, k);
                 ::ivs_types::__private::validate::length_str(
                     k,
                     ::core::option::Option::Some(2u64),
@@ -587,6 +592,7 @@ impl ::ivs_types::rt::Validate for Everything {
                     &p,
                     report,
                 );
+                let p = ::ivs_types::rt::Path::Key(&p, k);
                 ::ivs_types::__private::validate::range_int(
                     i64::from(*e),
                     ::core::option::Option::None,
@@ -700,13 +706,13 @@ impl ::ivs_types::rt::Validate for KeyedByEnum {
         if let ::core::option::Option::Some(v) = &self.by_color {
             let p = ::ivs_types::rt::Path::Member(path, "byColor");
             for (k, e) in v {
-                let p = ::ivs_types::rt::Path::Key(&p, k);
                 ::ivs_types::__private::validate::enum_value(
                     Color::VALUES.contains(&k.as_str()),
-                    Color::VALUES,
+                    &["red", "green"],
                     &p,
                     report,
                 );
+                let p = ::ivs_types::rt::Path::Key(&p, k);
                 ::ivs_types::rt::Validate::validate_at(e, &p, report);
             }
         }
@@ -1174,16 +1180,16 @@ impl ::ivs_types::rt::Validate for Secrets {
         if let ::core::option::Option::Some(v) = &self.by_key {
             let p = ::ivs_types::rt::Path::Member(path, "byKey");
             for (k, e) in v {
-                let p = ::ivs_types::rt::Path::Key(
-                    &p,
-                    "*** Sensitive Data Redacted ***",
-                );
                 ::ivs_types::__private::validate::length_str(
                     k,
                     ::core::option::Option::Some(2u64),
                     ::core::option::Option::None,
                     &p,
                     report,
+                );
+                let p = ::ivs_types::rt::Path::Key(
+                    &p,
+                    "*** Sensitive Data Redacted ***",
                 );
                 ::ivs_types::__private::validate::range_int(
                     i64::from(*e),
@@ -1197,8 +1203,8 @@ impl ::ivs_types::rt::Validate for Secrets {
         if let ::core::option::Option::Some(v) = &self.values {
             let p = ::ivs_types::rt::Path::Member(path, "values");
             for (k, e) in v {
-                let p = ::ivs_types::rt::Path::Key(&p, k);
                 let _ = (k, &p);
+                let p = ::ivs_types::rt::Path::Key(&p, k);
                 ::ivs_types::__private::validate::length_str(
                     e,
                     ::core::option::Option::None,

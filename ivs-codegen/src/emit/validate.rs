@@ -19,7 +19,8 @@ pub struct Validators {
     helpers: BTreeMap<String, (String, RustType, Check)>,
     /// The string enums: `@length` and `@pattern` on them apply to the wire value, and a map
     /// key (a `String`) that targets one is checked against its values.
-    string_enums: BTreeSet<String>,
+    /// With the values their messages list when some are `@internal` (else `VALUES`).
+    string_enums: BTreeMap<String, Option<Vec<String>>>,
 }
 
 impl Validators {
@@ -76,7 +77,9 @@ impl Validators {
             .items
             .iter()
             .filter_map(|item| match item {
-                Item::Enum(e) if e.kind == EnumKind::String => Some(e.name.clone()),
+                Item::Enum(e) if e.kind == EnumKind::String => {
+                    Some((e.name.clone(), has_internal(e).then(|| listed(e).map(|v| v.wire.clone()).collect())))
+                }
                 _ => None,
             })
             .collect();
@@ -267,7 +270,7 @@ impl Validators {
         // A string enum's `@length` and `@pattern` constrain its wire value.
         let text = match ty {
             RustType::String => Some(v.clone()),
-            RustType::Named(n) if self.string_enums.contains(n) => Some(quote!(#v.as_str())),
+            RustType::Named(n) if self.string_enums.contains_key(n) => Some(quote!(#v.as_str())),
             _ => None,
         };
         let mut out = Vec::new();
@@ -315,20 +318,35 @@ impl Validators {
                 } else {
                     value_checks
                 };
-                // A sensitive key never shows in a path.
+                // A key's violations are reported at the map's path (as Smithy's protocol tests
+                // and AWS services report them); a value's at its key. A sensitive key never
+                // shows in a path.
                 let key = if kc.sensitive { quote!("*** Sensitive Data Redacted ***") } else { quote!(k) };
-                out.push(quote! {
-                    for (k, e) in #v {
-                        let p = ::ivs_types::rt::Path::Key(&p, #key);
-                        #key_checks
-                        #each
-                    }
-                });
+                if self.is_empty(vc) {
+                    out.push(quote! {
+                        for k in #v.keys() {
+                            #key_checks
+                        }
+                    });
+                } else {
+                    let k = if key_checks.is_empty() && kc.sensitive { quote!(_) } else { quote!(k) };
+                    out.push(quote! {
+                        for (#k, e) in #v {
+                            #key_checks
+                            let p = ::ivs_types::rt::Path::Key(&p, #key);
+                            #each
+                        }
+                    });
+                }
             }
             // A map key that targets a string enum stays a `String`: checked against the values.
-            (Inner::Named(n), RustType::String) if self.string_enums.contains(n) => {
+            (Inner::Named(n), RustType::String) if self.string_enums.contains_key(n) => {
                 let e = super::type_ref(n);
-                out.push(quote!(#rt::enum_value(#e::VALUES.contains(&#v.as_str()), #e::VALUES, &p, report);));
+                let listed = match &self.string_enums[n] {
+                    Some(listed) => quote!(&[#(#listed),*]),
+                    None => quote!(#e::VALUES),
+                };
+                out.push(quote!(#rt::enum_value(#e::VALUES.contains(&#v.as_str()), #listed, &p, report);));
             }
             (Inner::Named(n), _) if self.needs.contains(n) => {
                 out.push(quote!(::ivs_types::rt::Validate::validate_at(#v, &p, report);));
@@ -343,12 +361,12 @@ impl Validators {
         let name = ident(&e.name);
         let body = match e.kind {
             EnumKind::String => {
-                vec![quote!(::ivs_types::__private::validate::enum_value(self.is_known(), Self::VALUES, path, report);)]
+                let listed = listed_values(e);
+                vec![quote!(::ivs_types::__private::validate::enum_value(self.is_known(), #listed, path, report);)]
             }
             EnumKind::Int => {
-                vec![
-                    quote!(::ivs_types::__private::validate::int_enum_value(self.is_known(), Self::VALUES, path, report);),
-                ]
+                let listed = listed_values(e);
+                vec![quote!(::ivs_types::__private::validate::int_enum_value(self.is_known(), #listed, path, report);)]
             }
             EnumKind::Union if self.needs.contains(&e.name) => {
                 let arms: Vec<(TokenStream, TokenStream)> = e
@@ -402,9 +420,16 @@ impl Validators {
         let name = ident(&ve.name);
         let message_field = ve.fields.iter().find(|f| &f.rust == message);
         let msg = ident(message);
+        // Smithy's own exception gets the form its protocol tests expect (`detected.`); a
+        // service's own (AWS services') the form AWS services send (`detected:`).
+        let text = if ve.id.namespace() == "smithy.framework" {
+            quote!(report.framework_message())
+        } else {
+            quote!(report.to_string())
+        };
         let set_message = match message_field.map(|f| &f.presence) {
-            Some(Presence::Optional) => quote!(e.#msg = ::core::option::Option::Some(report.to_string());),
-            _ => quote!(e.#msg = report.to_string();),
+            Some(Presence::Optional) => quote!(e.#msg = ::core::option::Option::Some(#text);),
+            _ => quote!(e.#msg = #text;),
         };
         let field_list = ve.fields.iter().find(|f| f.model_name == "fieldList").and_then(|f| {
             let RustType::List(inner, false) = &f.ty else { return None };
@@ -598,4 +623,30 @@ fn param_type(ty: &RustType) -> TokenStream {
         RustType::Boxed(inner) => param_type(inner),
         t => super::rust_type(t),
     }
+}
+
+/// The values an enum's validation message lists: `Self::VALUES`, or when some values are
+/// `@internal`, the others as a `&[..]` literal (strings for enums, numbers for intEnums).
+fn listed_values(e: &EnumIr) -> TokenStream {
+    if !has_internal(e) {
+        return quote!(Self::VALUES);
+    }
+    let shown = listed(e);
+    if e.kind == EnumKind::Int {
+        let n = shown.map(|v| Literal::i32_unsuffixed(v.wire.parse::<i32>().unwrap_or_default()));
+        quote!(&[#(#n),*])
+    } else {
+        let s = shown.map(|v| v.wire.as_str());
+        quote!(&[#(#s),*])
+    }
+}
+
+/// The values of an enum that validation messages list (not the `@internal` ones).
+fn listed(e: &EnumIr) -> impl Iterator<Item = &crate::ir::VariantIr> {
+    e.variants.iter().filter(|v| !v.internal)
+}
+
+/// Whether some value of an enum is `@internal`.
+fn has_internal(e: &EnumIr) -> bool {
+    e.variants.iter().any(|v| v.internal)
 }

@@ -398,6 +398,7 @@ impl Lower<'_> {
                     timestamp_format: timestamp_format(self.model, m),
                     wire_rules: rules,
                     sensitive: !unit && crate::facts::sensitive(self.model, m),
+                    internal: false,
                     attrs: Vec::new(),
                 }
             })
@@ -415,13 +416,15 @@ impl Lower<'_> {
                     Some(Value::Number(n)) => n.to_string(),
                     _ => m.name.clone(),
                 };
-                value_variant(
+                let mut v = value_variant(
                     scope.claim(&names::type_name(&m.name)),
                     m.name.clone(),
                     wire,
                     m.traits.documentation().map(str::to_string),
                     deprecated(&m.traits),
-                )
+                );
+                v.internal = m.traits.has(traits::INTERNAL);
+                v
             })
             .collect();
         self.enum_ir(id, kind, t, variants, &mut scope)
@@ -458,7 +461,13 @@ impl Lower<'_> {
                     .unwrap_or(false)
                     .then_some(Deprecated { message: None, since: None });
                 let docs = d.get("documentation").and_then(Value::as_str).map(str::to_string);
-                value_variant(scope.claim(&names::type_name(&name)), name, value, docs, deprecated)
+                let internal = d
+                    .get("tags")
+                    .and_then(Value::as_array)
+                    .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal")));
+                let mut v = value_variant(scope.claim(&names::type_name(&name)), name, value, docs, deprecated);
+                v.internal = internal;
+                v
             })
             .collect();
         self.enum_ir(id, EnumKind::String, t, variants, &mut scope)
@@ -610,6 +619,7 @@ fn value_variant(
         timestamp_format: None,
         wire_rules: None,
         sensitive: false,
+        internal: false,
         attrs: Vec::new(),
     }
 }

@@ -217,6 +217,9 @@ pub struct VariantIr {
     pub wire_rules: Option<TimestampFormat>,
     /// A union member whose value is `@sensitive`: redacted in `Debug`.
     pub sensitive: bool,
+    /// An enum value marked `@internal` (or, in a Smithy 1.0 `@enum`, tagged `internal`):
+    /// valid, but left out of the value set that validation messages list.
+    pub internal: bool,
     /// Attributes the user asked for ([`crate::Config::field_attribute`]), as Rust text.
     pub attrs: Vec<String>,
 }

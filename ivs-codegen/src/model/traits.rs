@@ -40,6 +40,8 @@ trait_ids! {
     RETRYABLE = "smithy.api#retryable";
     /// `@sensitive`
     SENSITIVE = "smithy.api#sensitive";
+    /// `@internal`
+    INTERNAL = "smithy.api#internal";
     /// `@deprecated`
     DEPRECATED = "smithy.api#deprecated";
     /// `@jsonName`

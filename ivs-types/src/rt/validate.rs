@@ -398,10 +398,20 @@ impl Report {
         }
     }
 
+    /// The message of `smithy.framework#ValidationException` (see
+    /// [`Report::to_framework_exception`]).
+    pub fn framework_message(&self) -> String {
+        self.render(". ")
+    }
+
     /// The report as `smithy.framework#ValidationException`: `message` and `fieldList`.
+    ///
+    /// The message is in the form Smithy's protocol tests expect of that exception:
+    /// `1 validation error detected. Value at '/a' failed ...` (a period after the count,
+    /// where AWS services, and [`Report`]'s `Display`, write a colon).
     pub fn to_framework_exception(&self) -> FrameworkValidationException {
         FrameworkValidationException {
-            message: self.to_string(),
+            message: self.framework_message(),
             field_list: Some(
                 self.violations
                     .iter()
@@ -416,8 +426,22 @@ impl Report {
 /// `N` and, when some were not collected, `; and M more` at the end.
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, ": ")
+    }
+}
+
+impl Report {
+    /// The message with `after` between the count and the first violation.
+    fn render(&self, after: &str) -> String {
+        let mut out = String::new();
+        // Writing to a `String` cannot fail.
+        let _ = self.write(&mut out, after);
+        out
+    }
+
+    fn write(&self, f: &mut dyn fmt::Write, after: &str) -> fmt::Result {
         let n = self.total;
-        write!(f, "{n} validation error{} detected: ", if n == 1 { "" } else { "s" })?;
+        write!(f, "{n} validation error{} detected{after}", if n == 1 { "" } else { "s" })?;
         for (i, v) in self.violations.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
@@ -701,36 +725,25 @@ pub fn int_enum_value(known: bool, values: &'static [i32], path: &Path<'_>, repo
     }
 }
 
-/// `@uniqueItems`: reports the indices of the items that repeat an earlier one (equal by
-/// `==`: a NaN float repeats nothing), ascending.
+/// `@uniqueItems`: one violation, "Member must have unique values", when an item equals an
+/// earlier one (by `==`: a NaN float repeats nothing). The message is the one Smithy's
+/// protocol tests expect; which items repeat is not told (a client sent them).
 ///
 /// Linear time: up to 16 (`UNIQUE_PAIRWISE_MAX`) items are compared pairwise (without
 /// allocating); longer lists are hashed (a hash consistent with `==`, taken from the item's
 /// `Serialize` output and keyed at random) and compared with `==` only within a hash.
 pub fn unique<T: PartialEq + serde::Serialize + fmt::Debug>(items: &[T], path: &Path<'_>, report: &mut Report) {
-    let repeated = repeated_items(items);
-    if !repeated.is_empty() {
-        report.push(path, |p| {
-            use std::fmt::Write as _;
-            let mut out = format!(
-                "Value at '{p}' failed to satisfy constraint: Member must have unique items (repeated at index "
-            );
-            for (k, i) in repeated.iter().enumerate() {
-                let sep = if k == 0 { "" } else { ", " };
-                // Writing to a `String` cannot fail.
-                let _ = write!(out, "{sep}{i}");
-            }
-            out.push(')');
-            out
-        });
+    if !repeated_items(items).is_empty() {
+        report.push(path, |p| format!("Value at '{p}' failed to satisfy constraint: Member must have unique values"));
     }
 }
 
 /// Lists up to this long are checked for repeats by comparing every pair.
 const UNIQUE_PAIRWISE_MAX: usize = 16;
 
-/// The indices of the items equal to an earlier item, ascending.
-fn repeated_items<T: PartialEq + serde::Serialize + fmt::Debug>(items: &[T]) -> Vec<usize> {
+/// The indices of the items equal to an earlier item, ascending (what [`unique`] decides
+/// on; public for tests).
+pub fn repeated_items<T: PartialEq + serde::Serialize + fmt::Debug>(items: &[T]) -> Vec<usize> {
     if items.len() <= UNIQUE_PAIRWISE_MAX {
         return (0..items.len()).filter(|&i| items[..i].iter().any(|x| *x == items[i])).collect();
     }
