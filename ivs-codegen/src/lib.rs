@@ -97,6 +97,10 @@ pub struct Output {
     pub millis: u128,
     /// Whether a pattern needs the `fancy` feature of `ivs-types`.
     pub needs_fancy: bool,
+    /// Protocol compliance tests written ([`Config::protocol_tests`]): `#[test]` functions.
+    pub protocol_tests: usize,
+    /// Whether the protocol tests need the `regex` crate (a dev-dependency of the package).
+    pub needs_regex: bool,
 }
 
 /// What to generate, and where. The `&mut Self` setters chain, as in a `build.rs`.
@@ -113,6 +117,7 @@ pub struct Config {
     runtime: Runtime,
     crate_version: Option<String>,
     edition: Option<String>,
+    protocol_tests: bool,
 }
 
 impl Config {
@@ -159,6 +164,17 @@ impl Config {
     /// checked).
     pub fn strict(&mut self, strict: bool) -> &mut Self {
         self.strict = strict;
+        self
+    }
+
+    /// Also write the model's protocol compliance tests (`smithy.test#httpRequestTests`,
+    /// `#httpResponseTests`, `#httpMalformedRequestTests`) of the selected operations whose
+    /// protocol is the service's (restJson1) as Rust tests: a `#[cfg(test)] mod
+    /// protocol_tests` with one `#[test]` per case and side. A package written with
+    /// [`Config::crate_name`] gets the `regex` dev-dependency when a case needs it
+    /// ([`Output::needs_regex`]); a test trait that cannot be read is a model error.
+    pub fn protocol_tests(&mut self, on: bool) -> &mut Self {
+        self.protocol_tests = on;
         self
     }
 
@@ -248,11 +264,13 @@ impl Config {
         }
         let json = fs::read_to_string(path).map_err(|source| Error::ReadModel { path: path.clone(), source })?;
         let start = Instant::now();
-        let (text, ir) = generate_source_with(&json, &self.selection, &self.customizations).map_err(|e| match e {
+        let options = Options { protocol_tests: self.protocol_tests };
+        let generated = generate(&json, &self.selection, &self.customizations, &options).map_err(|e| match e {
             GenError::Model(problems) => Error::Model { path: path.clone(), problems },
             GenError::Internal(m) => Error::Internal(m),
             GenError::Options(m) => Error::Options(m),
         })?;
+        let Generated { text, ir, protocol_tests, needs_regex } = generated;
         if self.strict && !ir.warnings.is_empty() {
             return Err(Error::Strict(ir.warnings));
         }
@@ -268,6 +286,9 @@ impl Config {
                 if let Some(e) = &self.edition {
                     package.edition = e.clone();
                 }
+                if needs_regex {
+                    package.dev_dependencies.push("regex = \"1\"".to_string());
+                }
                 let out_dir = self.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
                 package_files(&package, &out_dir, path, &[(name, text)], needs_fancy)
             }
@@ -278,6 +299,8 @@ impl Config {
             shapes: ir.shapes_reached,
             operations: ir.operations.len(),
             needs_fancy,
+            protocol_tests,
+            needs_regex,
             warnings: ir.warnings,
             millis: start.elapsed().as_millis(),
         })
@@ -334,14 +357,54 @@ pub fn generate_source_with(
     selection: &Selection,
     customizations: &customize::Customizations,
 ) -> Result<(String, ir::Ir), GenError> {
+    generate(json, selection, customizations, &Options::default()).map(|g| (g.text, g.ir))
+}
+
+/// What [`generate`] writes besides the types.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The model's protocol compliance tests ([`Config::protocol_tests`]).
+    pub protocol_tests: bool,
+}
+
+/// What [`generate`] gives.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The formatted source.
+    pub text: String,
+    /// The IR it came from.
+    pub ir: ir::Ir,
+    /// Protocol compliance tests written (`#[test]` functions).
+    pub protocol_tests: usize,
+    /// Whether they need the `regex` crate.
+    pub needs_regex: bool,
+}
+
+/// The whole pipeline on a model text, with [`Options`].
+pub fn generate(
+    json: &str,
+    selection: &Selection,
+    customizations: &customize::Customizations,
+    options: &Options,
+) -> Result<Generated, GenError> {
     let model = Model::from_json(json).map_err(GenError::Model)?;
     check::check(&model).map_err(GenError::Model)?;
     let externs = customize::externs(&model, customizations).map_err(GenError::Options)?;
     let mut ir = ir::lower_with(&model, selection, &externs).map_err(GenError::Model)?;
     let warnings = customize::apply(&mut ir, customizations).map_err(GenError::Options)?;
     ir.warnings.extend(warnings);
-    let text = emit::emit(&ir).map_err(GenError::Internal)?;
-    Ok((text, ir))
+    let mut text = emit::emit(&ir).map_err(GenError::Internal)?;
+    let (mut protocol_tests, mut needs_regex) = (0, false);
+    if options.protocol_tests {
+        let (tests, written) = emit::protocol_tests(&model, &ir).map_err(|e| match e {
+            emit::ProtocolTestsError::Model(p) => GenError::Model(p),
+            emit::ProtocolTestsError::Internal(m) => GenError::Internal(m),
+        })?;
+        text.push_str(&tests);
+        protocol_tests = written.tests;
+        needs_regex = written.needs_regex;
+    }
+    Ok(Generated { text, ir, protocol_tests, needs_regex })
 }
 
 /// Writes `bytes` to `path` unless the file already holds exactly them.

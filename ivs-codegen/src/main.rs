@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ivs-codegen generate --model FILE [--service ID | --operation ID ...] --out DIR
-//!                      [--crate NAME] [--check] [--strict]
+//!                      [--crate NAME] [--check] [--strict] [--protocol-tests]
 //! ivs-codegen survey --models DIR [--compile] [--work-dir DIR]
 //! ivs-codegen diff --old FILE --new FILE [--format text|json] [--docs]
 //! ```
@@ -133,6 +133,11 @@ struct GenerateArgs {
     /// RUST_PATH (`other_crate::Channel`, a type generated from the same model); repeatable.
     #[arg(long, value_name = "SHAPE=RUST_PATH")]
     extern_type: Vec<String>,
+    /// Also write the model's protocol compliance tests (smithy.test#httpRequestTests,
+    /// #httpResponseTests, #httpMalformedRequestTests) of the selected restJson1 operations as
+    /// Rust tests (`#[cfg(test)] mod protocol_tests`, one test per case and side).
+    #[arg(long)]
+    protocol_tests: bool,
 }
 
 fn main() -> ExitCode {
@@ -296,7 +301,7 @@ fn survey(args: &SurveyArgs) -> ExitCode {
 
 fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
     let mut config = ivs_codegen::Config::new();
-    config.model(&args.model).strict(args.strict);
+    config.model(&args.model).strict(args.strict).protocol_tests(args.protocol_tests);
     if let Some(name) = &args.file_name {
         config.file_name(name);
     }
@@ -367,8 +372,9 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
             written += 1;
         }
     }
+    let tests = if args.protocol_tests { format!(", {} protocol tests", out.protocol_tests) } else { String::new() };
     println!(
-        "generated {} shapes, {} operations, {} files ({} written) in {} ms -> {}",
+        "generated {} shapes, {} operations{tests}, {} files ({} written) in {} ms -> {}",
         out.shapes,
         out.operations,
         files.len(),

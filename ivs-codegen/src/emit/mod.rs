@@ -3,6 +3,7 @@
 pub mod docs;
 mod errors;
 pub mod http;
+pub mod protocol_tests;
 mod types;
 mod validate;
 
@@ -91,6 +92,29 @@ fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>
     items.extend(http.emit(ir));
     items.extend(errors::operations_module(ir, http));
     items
+}
+
+/// The model's protocol compliance tests for the IR's operations as formatted source (without
+/// the header), to append to [`emit`]'s text; empty when there is no case.
+pub fn protocol_tests(
+    model: &crate::model::Model,
+    ir: &Ir,
+) -> Result<(String, protocol_tests::Written), ProtocolTestsError> {
+    let written = protocol_tests::emit(model, ir).map_err(ProtocolTestsError::Model)?;
+    if written.tests == 0 {
+        return Ok((String::new(), written));
+    }
+    let text = format_body(written.tokens.clone(), uses_deprecated(ir)).map_err(ProtocolTestsError::Internal)?;
+    Ok((text, written))
+}
+
+/// Why [`protocol_tests`] failed.
+#[derive(Debug)]
+pub enum ProtocolTestsError {
+    /// A test trait of the model cannot be read.
+    Model(crate::problem::Problems),
+    /// A generator bug.
+    Internal(String),
 }
 
 /// Whether a `@pattern` of the IR needs the backtracking engine (the `fancy` feature of

@@ -995,6 +995,55 @@ pub trait HttpOperation:
     }
 }
 
+/// The response a server sends for a request its operation's `parse_request` refused
+/// (restJson1, as Smithy's protocol tests expect it; kept minimal):
+///
+/// - constraint violations ([`RequestError::Invalid`]): what `validation` renders, the
+///   operation's modeled `ValidationException` (the generated protocol tests pass the error
+///   enum's `to_response` of it), or [`unmodeled_validation`] when it has none;
+/// - a request that is not the operation's (method or path, [`HttpError::NoMatch`]): `404`
+///   with `x-amzn-ErrorType: UnknownOperationException`;
+/// - anything else that cannot be read (a body that is not JSON or not the input's shape, a
+///   header, query value or label of the wrong kind): `400` with `x-amzn-ErrorType:
+///   SerializationException` and the error's message (which never quotes a value).
+///
+/// Not here yet: `415` for a `Content-Type` the operation does not take and `406` for an
+/// `Accept` it cannot answer (`parse_request` does not look at them).
+pub fn reject(
+    error: RequestError,
+    validation: impl FnOnce(Report) -> Result<http::Response<Vec<u8>>, HttpError>,
+) -> http::Response<Vec<u8>> {
+    let rendered = match error {
+        RequestError::Invalid(report) => validation(report),
+        RequestError::Http(HttpError::NoMatch) => unhandled_response(&super::Unhandled {
+            code: Some("UnknownOperationException".into()),
+            message: Some(HttpError::NoMatch.to_string()),
+            status: 404,
+        }),
+        other => unhandled_response(&super::Unhandled {
+            code: Some("SerializationException".into()),
+            message: Some(other.to_string()),
+            status: 400,
+        }),
+    };
+    rendered.unwrap_or_else(|_| {
+        let mut r = http::Response::new(b"{}".to_vec());
+        *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
+}
+
+/// The rejection of constraint violations for an operation without a modeled
+/// `ValidationException` (see [`reject`]): `400`, `x-amzn-ErrorType: ValidationException`,
+/// the report as the message.
+pub fn unmodeled_validation(report: Report) -> Result<http::Response<Vec<u8>>, HttpError> {
+    unhandled_response(&super::Unhandled {
+        code: Some("ValidationException".into()),
+        message: Some(report.to_string()),
+        status: 400,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
