@@ -402,6 +402,7 @@ pub fn generate(
         })?;
         text.push_str(&tests);
         protocol_tests = written.tests;
+        ir.warnings.extend(written.warnings);
         needs_regex = written.needs_regex;
     }
     Ok(Generated { text, ir, protocol_tests, needs_regex })

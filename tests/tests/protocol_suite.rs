@@ -5,6 +5,10 @@
 //! listed fails this test, and so does a listed `fail` case that passes (remove its line).
 //! `skip` cases are not run.
 //!
+//! A small model of this repository (`tests/protocol-tests/small.json`: every kind of params
+//! value, each side, an error structure's case, a parameterized malformed case) runs too,
+//! without `../shared`: all of its cases pass.
+//!
 //! `IVS_PROTOCOL_SUITE_LIST=1` prints every failing case with the first line of its failure,
 //! to update the expectation file.
 
@@ -89,6 +93,63 @@ fn failure_lines(stdout: &str) -> BTreeMap<String, String> {
     out
 }
 
+/// `cargo test` in a generated package: (test path → passed) and the whole stdout.
+fn run_tests(dir: &Path, target: &Path, extra: &[String]) -> (BTreeMap<String, bool>, String) {
+    let mut args: Vec<String> =
+        ["test", "--no-fail-fast", "--lib", "--", "--exact"].iter().map(|s| s.to_string()).collect();
+    args.extend(extra.iter().cloned());
+    let output = Command::new(env!("CARGO"))
+        .args(&args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut results = BTreeMap::new();
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("test protocol_tests::") else { continue };
+        if let Some(name) = rest.strip_suffix(" ... ok") {
+            results.insert(name.to_string(), true);
+        } else if let Some(name) = rest.strip_suffix(" ... FAILED") {
+            results.insert(name.to_string(), false);
+        }
+    }
+    assert!(
+        !results.is_empty(),
+        "{}: no protocol test ran (does the package build?):\n{}",
+        dir.display(),
+        stderr.lines().filter(|l| l.starts_with("error")).take(20).collect::<Vec<_>>().join("\n")
+    );
+    (results, stdout)
+}
+
+#[test]
+fn a_small_model_passes_its_own_protocol_tests() {
+    let model = ivs_tests::workspace().join("tests/protocol-tests/small.json");
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("protocol-suite");
+    let dir = root.join("small_pt");
+    let out = ivs_codegen::Config::new()
+        .model(&model)
+        .crate_name("small_pt")
+        .protocol_tests(true)
+        .out_dir(&dir)
+        .generate()
+        .unwrap_or_else(|e| panic!("small.json does not generate: {e}"));
+    assert_eq!(out.protocol_tests, 15);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let (results, stdout) = run_tests(&dir, &root.join("target"), &[]);
+    assert_eq!(results.len(), 15, "{stdout}");
+    let failures = failure_lines(&stdout);
+    let failed: Vec<String> = results
+        .iter()
+        .filter(|(_, ok)| !**ok)
+        .map(|(n, _)| format!("{n}: {}", failures.get(&format!("protocol_tests::{n}")).cloned().unwrap_or_default()))
+        .collect();
+    assert!(failed.is_empty(), "failing cases of small.json:\n{}", failed.join("\n"));
+}
+
 #[test]
 fn rest_json1_protocol_suite_matches_its_expectations() {
     let Some(shared) = ivs_tests::shared_dir() else {
@@ -136,35 +197,12 @@ fn rest_json1_protocol_suite_matches_its_expectations() {
             .filter(|(k, e)| e.kind == Kind::Skip && k.starts_with(&format!("{package} ")))
             .map(|(k, _)| format!("protocol_tests::{}", &k[package.len() + 1..]))
             .collect();
-        let mut args: Vec<String> =
-            ["test", "--no-fail-fast", "--lib", "--", "--exact"].iter().map(|s| s.to_string()).collect();
+        let mut extra = Vec::new();
         for s in &skips {
-            args.push("--skip".into());
-            args.push(s.clone());
+            extra.push("--skip".to_string());
+            extra.push(s.clone());
         }
-        let output = Command::new(env!("CARGO"))
-            .args(&args)
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env_remove("RUSTFLAGS")
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let mut results: BTreeMap<String, bool> = BTreeMap::new();
-        for line in stdout.lines() {
-            let Some(rest) = line.strip_prefix("test protocol_tests::") else { continue };
-            if let Some(name) = rest.strip_suffix(" ... ok") {
-                results.insert(name.to_string(), true);
-            } else if let Some(name) = rest.strip_suffix(" ... FAILED") {
-                results.insert(name.to_string(), false);
-            }
-        }
-        assert!(
-            !results.is_empty(),
-            "{package}: no protocol test ran (does the package build?):\n{}",
-            stderr.lines().filter(|l| l.starts_with("error")).take(20).collect::<Vec<_>>().join("\n")
-        );
+        let (results, stdout) = run_tests(&dir, &target, &extra);
         assert_eq!(results.len() + skips.len(), out.protocol_tests, "{package}: every written test runs or is skipped");
         let failures = failure_lines(&stdout);
         for (name, passed) in &results {

@@ -44,6 +44,8 @@ pub struct Written {
     pub tests: usize,
     /// Whether a test needs the `regex` crate (a malformed case with `messageRegex`).
     pub needs_regex: bool,
+    /// Cases written as `#[ignore]` tests, each naming the shape, the case and why.
+    pub warnings: Vec<String>,
 }
 
 /// The protocol test module of the selected operations, or every problem with their test
@@ -134,7 +136,7 @@ pub fn emit(model: &Model, ir: &Ir) -> Result<Written, Problems> {
     crate::problem::finish(problems)?;
     let tests = requests.tests.len() + responses.tests.len() + malformed.tests.len();
     if tests == 0 {
-        return Ok(Written::default());
+        return Ok(Written { warnings: cx.warnings, ..Written::default() });
     }
     let support: syn::File = syn::parse_str(SUPPORT).map_err(|e| {
         Problems(vec![Problem::document(format!("internal error: the protocol test support does not parse: {e}"))])
@@ -171,7 +173,7 @@ pub fn emit(model: &Model, ir: &Ir) -> Result<Written, Problems> {
             #(#modules)*
         }
     };
-    Ok(Written { tokens, tests, needs_regex })
+    Ok(Written { tokens, tests, needs_regex, warnings: cx.warnings })
 }
 
 /// The protocols of the cases to write: the service's protocols that the runtime speaks (of
@@ -565,6 +567,10 @@ struct Cx<'a> {
     /// The Rust name of the structure that `From<Report>` converts into (the model's
     /// `ValidationException`), as the validation emitter chooses it.
     validation: Option<&'a str>,
+    /// Why the params being translated cannot be built exactly (see [`Cx::take_lossy`]).
+    lossy: std::cell::RefCell<Vec<String>>,
+    /// Cases written as `#[ignore]` tests.
+    warnings: Vec<String>,
 }
 
 /// A Rust expression and whether it holds a NaN.
@@ -594,7 +600,21 @@ impl<'a> Cx<'a> {
             .find(|s| s.error.is_some() && s.id.name() == "ValidationException")
             .filter(|s| s.error.as_ref().is_some_and(|e| e.message_field.is_some()))
             .map(|s| s.name.as_str());
-        Cx { structs, enums, validation }
+        Cx { structs, enums, validation, lossy: Default::default(), warnings: Vec::new() }
+    }
+
+    /// After translating a case's params: `#[ignore = "..."]` when they could not be built
+    /// exactly (a big number with more digits than the model reader keeps), with a warning
+    /// naming the shape and the case; else nothing.
+    fn take_lossy(&mut self, shape: &ShapeId, id: &str) -> TokenStream {
+        let lossy = std::mem::take(&mut *self.lossy.borrow_mut());
+        if lossy.is_empty() {
+            return TokenStream::new();
+        }
+        let why = lossy.join("; ");
+        self.warnings.push(format!("{shape}: protocol test {id} is written as #[ignore]: {why}"));
+        let reason = format!("params cannot be built exactly: {why}");
+        quote!(#[ignore = #reason])
     }
 
     /// The value of a structure named `name` from a params object.
@@ -690,7 +710,15 @@ impl<'a> Cx<'a> {
             },
             RustType::BigInteger | RustType::BigDecimal => {
                 let text = match node {
-                    Value::Number(n) => n.to_string(),
+                    Value::Number(n) => {
+                        // Integers beyond 2^53 read as f64 have lost digits.
+                        if n.is_f64() && n.as_f64().is_some_and(|v| v.abs() >= 9_007_199_254_740_992.0) {
+                            self.lossy.borrow_mut().push(format!(
+                                "{at}: the number {n} has more digits than the model reader keeps (an f64)"
+                            ));
+                        }
+                        n.to_string()
+                    }
                     Value::String(s) => s.clone(),
                     _ => return Err(format!("{at}: expected a number, found {node}")),
                 };
@@ -817,6 +845,7 @@ impl<'a> Cx<'a> {
 
     fn request_case(&mut self, ctx: &OpCx<'_>, c: &HttpCase, m: &mut Module) -> Result<(), String> {
         let value = self.structure(&ctx.op.input, &c.params, &format!("case {} params", c.id))?;
+        let ignore = self.take_lossy(&ctx.op.id, &c.id);
         let marker = ident(ctx.marker);
         let input = value.tokens;
         let nan = value.nan;
@@ -835,6 +864,7 @@ impl<'a> Cx<'a> {
                     m.tests.push(quote! {
                         #[doc = #doc]
                         #[test]
+                        #ignore
                         fn #name() {
                             let input = #input;
                             let request = operation::#marker::build_request(&input).expect("the request builds");
@@ -859,6 +889,7 @@ impl<'a> Cx<'a> {
                     m.tests.push(quote! {
                         #[doc = #doc]
                         #[test]
+                        #ignore
                         fn #name() {
                             let request = #request;
                             let expected = #input;
@@ -883,6 +914,7 @@ impl<'a> Cx<'a> {
     ) -> Result<(), String> {
         let target = error.map(|(s, _)| s.name.as_str()).unwrap_or(&ctx.op.output);
         let value = self.structure(target, &c.params, &format!("case {} params", c.id))?;
+        let ignore = self.take_lossy(error.map(|(s, _)| &s.id).unwrap_or(&ctx.op.id), &c.id);
         let marker = ident(ctx.marker);
         let expr = value.tokens;
         let nan = value.nan;
@@ -915,6 +947,7 @@ impl<'a> Cx<'a> {
                     m.tests.push(quote! {
                         #[doc = #doc]
                         #[test]
+                        #ignore
                         fn #name() {
                             let response = support::response(#code, &[#(#headers),*], #body);
                             let expected = #expr;
@@ -939,6 +972,7 @@ impl<'a> Cx<'a> {
                     m.tests.push(quote! {
                         #[doc = #doc]
                         #[test]
+                        #ignore
                         fn #name() {
                             let value = #expr;
                             let response = #render.expect("the response renders");
@@ -1385,7 +1419,8 @@ mod tests {
                     "id": {{"target": "smithy.api#String", "traits": {{"smithy.api#required": {{}}, "smithy.api#httpLabel": {{}}}}}},
                     "n": {{"target": "smithy.api#Float"}},
                     "when": {{"target": "smithy.api#Timestamp"}},
-                    "tags": {{"target": "t#Tags"}}
+                    "tags": {{"target": "t#Tags"}},
+                    "big": {{"target": "smithy.api#BigInteger"}}
                 }}}},
                 "t#Tags": {{"type": "list", "member": {{"target": "smithy.api#String"}}}}
             }}}}"#
@@ -1412,6 +1447,17 @@ mod tests {
         let none = crate::generate(&model(cases), &crate::Selection::All, &Default::default(), &Default::default())
             .expect("generates");
         assert!(!none.text.contains("protocol_tests"), "nothing without the option");
+    }
+
+    /// A big number the model reader kept as an f64 (digits lost) gives `#[ignore]` tests and a
+    /// warning naming the operation and the case, which `--strict` makes an error.
+    #[test]
+    fn lossy_big_numbers_are_ignored_with_a_warning() {
+        let cases = r#"[{"id": "Big", "protocol": "aws.protocols#restJson1", "method": "POST", "uri": "/p/a",
+            "params": {"id": "a", "big": 123456789012345678901234567890}}]"#;
+        let g = generate(cases).expect("generates");
+        assert_eq!(g.text.matches("#[ignore = \"params cannot be built exactly").count(), 2, "{}", g.text);
+        assert!(g.ir.warnings.iter().any(|w| w.starts_with("t#Put: protocol test Big")), "{:?}", g.ir.warnings);
     }
 
     /// A malformed test trait is a model error naming the operation and what is wrong; never
