@@ -1,0 +1,459 @@
+//! `smithy_model!`: the Rust types of a Smithy JSON AST model, generated in place.
+//!
+//! ```ignore
+//! mod ivs {
+//!     ivs_model_macro::smithy_model!(
+//!         model = "models/ivs.json",
+//!         operation = "com.amazonaws.ivs#BatchStartViewerSessionRevocation",
+//!     );
+//! }
+//! ```
+//!
+//! The macro expands to the code `ivs_codegen::Config::generate` writes for the same
+//! arguments (the generated code names `::ivs_types`, so the crate depends on `ivs-types`).
+//! Arguments, in any order, separated by commas:
+//!
+//! - `model = "path"`: a Smithy JSON AST file, or a folder whose `*.json` files (searched
+//!   recursively, in name order) are read as one model; repeatable (the files' shapes are
+//!   merged: a shape defined twice must be defined identically, metadata arrays are
+//!   concatenated). A relative path is relative to the invoking crate's `CARGO_MANIFEST_DIR`.
+//! - `service = "com.example#Service"`: one service (every operation it and its resources
+//!   bind);
+//! - `operation = "com.example#Operation"`: this operation; repeatable. Without `service` or
+//!   `operation`, every service of the model is generated (see the README).
+//! - `type_attribute("com.example#*", "#[derive(Hash)]")`, `field_attribute("*$arn",
+//!   "#[doc(alias = \"id\")]")`: attributes on the matched items, as `Config::type_attribute`
+//!   and `Config::field_attribute`;
+//! - `extern_type("com.example.common#Tag", crate::common::Tag)`: the shape is taken from
+//!   elsewhere (the path may also be written as a string), as `Config::extern_type`;
+//! - `strict` (or `strict = true`): anything skipped or left unchecked is an error, as
+//!   `Config::strict`.
+//!
+//! Every file read is named in the expansion with `include_bytes!`, so Cargo rebuilds the
+//! crate when a model file changes (a file added to a model folder is not seen until
+//! something else changes). A model the generator rejects is a compile error at the `model`
+//! argument that defines the shape, with the generator's message; a file that cannot be read
+//! names the path tried.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use ivs_codegen::customize::Customizations;
+use ivs_codegen::{GenError, Problems, Selection};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Ident, LitBool, LitStr, Token};
+
+/// Expands to the Rust types of a Smithy JSON AST model. See the crate documentation for the
+/// arguments.
+#[proc_macro]
+pub fn smithy_model(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    expand(input.into(), &manifest_dir).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+const BOTH: &str = "`service` and `operation`: give one service, or operations, not both";
+const ARGUMENTS: &str = "model, service, operation, type_attribute, field_attribute, extern_type or strict";
+
+/// The macro's arguments, as written.
+#[derive(Default)]
+struct Args {
+    models: Vec<LitStr>,
+    service: Option<LitStr>,
+    operations: Vec<LitStr>,
+    type_attributes: Vec<(LitStr, LitStr)>,
+    field_attributes: Vec<(LitStr, LitStr)>,
+    /// Shape id, Rust path (as text), and the path's span.
+    extern_types: Vec<(LitStr, String, Span)>,
+    strict: Option<Span>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Args> {
+        let mut args = Args::default();
+        while !input.is_empty() {
+            let key: Ident = input.parse()?;
+            match key.to_string().as_str() {
+                "model" => {
+                    input.parse::<Token![=]>()?;
+                    args.models.push(input.parse()?);
+                }
+                "service" => {
+                    input.parse::<Token![=]>()?;
+                    let id: LitStr = input.parse()?;
+                    if args.service.is_some() {
+                        return Err(syn::Error::new(key.span(), "`service` given twice: generate one service"));
+                    }
+                    if !args.operations.is_empty() {
+                        return Err(syn::Error::new(key.span(), BOTH));
+                    }
+                    args.service = Some(id);
+                }
+                "operation" => {
+                    input.parse::<Token![=]>()?;
+                    let id: LitStr = input.parse()?;
+                    if args.service.is_some() {
+                        return Err(syn::Error::new(key.span(), BOTH));
+                    }
+                    args.operations.push(id);
+                }
+                "type_attribute" | "field_attribute" => {
+                    let content;
+                    syn::parenthesized!(content in input);
+                    let selector: LitStr = content.parse()?;
+                    content.parse::<Token![,]>()?;
+                    let attribute: LitStr = content.parse()?;
+                    content.parse::<Option<Token![,]>>()?;
+                    if !content.is_empty() {
+                        return Err(content.error("expected `(\"selector\", \"#[attribute]\")`"));
+                    }
+                    if key == "type_attribute" {
+                        args.type_attributes.push((selector, attribute));
+                    } else {
+                        args.field_attributes.push((selector, attribute));
+                    }
+                }
+                "extern_type" => {
+                    let content;
+                    syn::parenthesized!(content in input);
+                    let shape: LitStr = content.parse()?;
+                    content.parse::<Token![,]>()?;
+                    let (path, span) = if content.peek(LitStr) {
+                        let lit: LitStr = content.parse()?;
+                        (lit.value(), lit.span())
+                    } else {
+                        let path: syn::Path = content.parse()?;
+                        (quote!(#path).to_string().replace(' ', ""), path.span())
+                    };
+                    content.parse::<Option<Token![,]>>()?;
+                    if !content.is_empty() {
+                        return Err(content.error("expected `(\"shape id\", path::to::Type)`"));
+                    }
+                    args.extern_types.push((shape, path, span));
+                }
+                "strict" => {
+                    let on = if input.peek(Token![=]) {
+                        input.parse::<Token![=]>()?;
+                        input.parse::<LitBool>()?.value
+                    } else {
+                        true
+                    };
+                    args.strict = on.then(|| key.span());
+                }
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown argument `{other}`: expected {ARGUMENTS}"),
+                    ))
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(args)
+    }
+}
+
+/// The expansion: one `include_bytes!` per file read, then the generated code.
+fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStream> {
+    let args: Args = syn::parse2(input)?;
+    if args.models.is_empty() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "no model given: write `model = \"path/to/model.json\"` (relative to CARGO_MANIFEST_DIR)",
+        ));
+    }
+    let mut files = Vec::new();
+    for (index, lit) in args.models.iter().enumerate() {
+        for path in model_files(lit, manifest_dir)? {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| syn::Error::new(lit.span(), format!("cannot read model {}: {e}", path.display())))?;
+            files.push(ModelFile { arg: index, path, text });
+        }
+    }
+    let (json, origin) = merge(&files).map_err(|(arg, message)| syn::Error::new(args.models[arg].span(), message))?;
+
+    let selection = match (&args.service, args.operations.as_slice()) {
+        (Some(service), _) => Selection::Service(service.value()),
+        (None, []) => Selection::All,
+        (None, ops) => Selection::Operations(ops.iter().map(LitStr::value).collect()),
+    };
+    let customizations = Customizations {
+        type_attributes: args.type_attributes.iter().map(|(s, a)| (s.value(), a.value())).collect(),
+        field_attributes: args.field_attributes.iter().map(|(s, a)| (s.value(), a.value())).collect(),
+        extern_types: args.extern_types.iter().map(|(s, p, _)| (s.value(), p.clone())).collect(),
+    };
+    // The generator builds its tokens with proc-macro2 on several threads, where the
+    // compiler's proc_macro API cannot be used: it runs on proc-macro2's own implementation
+    // (which is also faster than the compiler's bridge) and gives text. Nothing between
+    // `force` and `unforce` touches the compiler's tokens.
+    proc_macro2::fallback::force();
+    let generated = ivs_codegen::generate_source_with(&json, &selection, &customizations);
+    proc_macro2::fallback::unforce();
+    let (text, ir) = generated.map_err(|e| match e {
+        GenError::Model(problems) => model_error(&args, &files, &origin, problems),
+        GenError::Options(message) => syn::Error::new(option_span(&args, &message), message),
+        GenError::Internal(message) => {
+            syn::Error::new(Span::call_site(), format!("ivs-codegen internal error (please report it): {message}"))
+        }
+    })?;
+    if let Some(span) = args.strict {
+        if !ir.warnings.is_empty() {
+            return Err(syn::Error::new(span, ivs_codegen::Error::Strict(ir.warnings).to_string()));
+        }
+    }
+    let code: TokenStream = text.parse().map_err(|e| {
+        syn::Error::new(Span::call_site(), format!("ivs-codegen internal error: generated code does not lex: {e}"))
+    })?;
+    let mut includes = Vec::with_capacity(files.len());
+    for file in &files {
+        let path = file.path.to_str().ok_or_else(|| {
+            syn::Error::new(
+                args.models[file.arg].span(),
+                format!("the model path {} is not UTF-8 (include_bytes! needs a string)", file.path.display()),
+            )
+        })?;
+        includes.push(quote!(
+            const _: &[u8] = ::core::include_bytes!(#path);
+        ));
+    }
+    Ok(quote!(#(#includes)* #code))
+}
+
+/// One model file read, and the `model` argument that named it.
+struct ModelFile {
+    arg: usize,
+    path: PathBuf,
+    text: String,
+}
+
+/// The files a `model` argument names: the file, or the `*.json` files under the folder.
+fn model_files(lit: &LitStr, manifest_dir: &Path) -> syn::Result<Vec<PathBuf>> {
+    let path = normalize(&manifest_dir.join(lit.value()));
+    let meta = fs::metadata(&path).map_err(|e| {
+        syn::Error::new(
+            lit.span(),
+            format!(
+                "cannot read model {}: {e} (a relative path is relative to CARGO_MANIFEST_DIR, {})",
+                path.display(),
+                manifest_dir.display()
+            ),
+        )
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path]);
+    }
+    let mut found = Vec::new();
+    json_files(&path, &mut found).map_err(|e| syn::Error::new(lit.span(), e))?;
+    found.sort();
+    if found.is_empty() {
+        return Err(syn::Error::new(lit.span(), format!("no *.json model file in the folder {}", path.display())));
+    }
+    Ok(found)
+}
+
+fn json_files(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            json_files(&path, found)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system (the path tried, as users read it).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Which file defined each shape id (for the span of a model error).
+type Origin = BTreeMap<String, usize>;
+
+/// The model text: a single file as it is; several merged into one JSON AST document.
+/// An error names the index of the `model` argument to point at.
+fn merge(files: &[ModelFile]) -> Result<(String, Origin), (usize, String)> {
+    if let [one] = files {
+        return Ok((one.text.clone(), Origin::new()));
+    }
+    #[derive(serde::Deserialize)]
+    struct Doc<'a> {
+        smithy: Option<String>,
+        #[serde(default)]
+        metadata: BTreeMap<String, Value>,
+        #[serde(default, borrow)]
+        shapes: BTreeMap<String, &'a RawValue>,
+    }
+    let mut version: Option<(String, &Path)> = None;
+    let mut metadata: BTreeMap<String, Value> = BTreeMap::new();
+    let mut shapes: BTreeMap<String, &RawValue> = BTreeMap::new();
+    let mut origin = Origin::new();
+    for (index, file) in files.iter().enumerate() {
+        let fail = |message: String| (file.arg, format!("{}: {message}", file.path.display()));
+        let doc: Doc =
+            serde_json::from_str(&file.text).map_err(|e| fail(format!("not a Smithy JSON AST model: {e}")))?;
+        let v = doc.smithy.ok_or_else(|| fail("no \"smithy\" version".to_string()))?;
+        match &version {
+            Some((first, first_path)) if *first != v => {
+                return Err(fail(format!(
+                    "Smithy version {v}, but {} is {first}: models of different versions cannot be read as one",
+                    first_path.display()
+                )))
+            }
+            Some(_) => {}
+            None => version = Some((v, &file.path)),
+        }
+        for (key, value) in doc.metadata {
+            match metadata.get_mut(&key) {
+                None => {
+                    metadata.insert(key, value);
+                }
+                Some(Value::Array(old)) if value.is_array() => {
+                    old.extend(value.as_array().into_iter().flatten().cloned());
+                }
+                Some(old) if *old == value => {}
+                Some(_) => return Err(fail(format!("metadata key {key:?} conflicts with an earlier file"))),
+            }
+        }
+        for (id, shape) in doc.shapes {
+            if let Some(old) = shapes.get(&id) {
+                let same =
+                    serde_json::from_str::<Value>(old.get()).ok() == serde_json::from_str::<Value>(shape.get()).ok();
+                if !same {
+                    let first = &files[origin[&id]].path;
+                    return Err(fail(format!("{id} is also defined, differently, in {}", first.display())));
+                }
+                continue;
+            }
+            origin.insert(id.clone(), index);
+            shapes.insert(id, shape);
+        }
+    }
+    #[derive(serde::Serialize)]
+    struct Merged<'a> {
+        smithy: String,
+        metadata: BTreeMap<String, Value>,
+        shapes: BTreeMap<String, &'a RawValue>,
+    }
+    let smithy = version.map(|(v, _)| v).unwrap_or_default();
+    let json = serde_json::to_string(&Merged { smithy, metadata, shapes })
+        .map_err(|e| (files[0].arg, format!("cannot merge the model files: {e}")))?;
+    Ok((json, origin))
+}
+
+/// The generator's problems as compile errors, each at the `model` argument whose file
+/// defines the shape (the first `model` argument for problems with the document).
+fn model_error(args: &Args, files: &[ModelFile], origin: &Origin, problems: Problems) -> syn::Error {
+    let mut by_file: BTreeMap<usize, Problems> = BTreeMap::new();
+    for p in problems.0 {
+        let shape = p.shape.as_deref().map(|s| s.split('$').next().unwrap_or(s));
+        let file = shape.and_then(|s| origin.get(s)).copied().unwrap_or(0);
+        by_file.entry(file).or_insert_with(|| Problems(Vec::new())).0.push(p);
+    }
+    let mut errors = by_file.into_iter().map(|(file, problems)| {
+        let file = &files[file];
+        let message = ivs_codegen::Error::Model { path: file.path.clone(), problems }.to_string();
+        syn::Error::new(args.models[file.arg].span(), message)
+    });
+    let mut first = errors.next().unwrap_or_else(|| syn::Error::new(Span::call_site(), "invalid model"));
+    for e in errors {
+        first.combine(e);
+    }
+    first
+}
+
+/// The span of the attribute or extern type an option error is about: the first whose text
+/// the message quotes.
+fn option_span(args: &Args, message: &str) -> Span {
+    let attributes = args.type_attributes.iter().chain(&args.field_attributes);
+    for (selector, attribute) in attributes {
+        if message.contains(&attribute.value()) {
+            return attribute.span();
+        }
+        if message.contains(&selector.value()) {
+            return selector.span();
+        }
+    }
+    for (shape, path, span) in &args.extern_types {
+        if message.contains(path.as_str()) {
+            return *span;
+        }
+        if message.contains(&shape.value()) {
+            return shape.span();
+        }
+    }
+    Span::call_site()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workspace() -> PathBuf {
+        normalize(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+    }
+
+    /// The expansion is the `include_bytes!` of the model, then exactly what
+    /// `Config::render` (so `Config::generate`) gives for the same arguments.
+    #[test]
+    fn expansion_is_what_config_writes() {
+        let ws = workspace();
+        let out = expand(
+            quote!(
+                model = "models/ivs.json",
+                operation = "com.amazonaws.ivs#BatchStartViewerSessionRevocation",
+                type_attribute("com.amazonaws.ivs#ViewerSession", "#[derive(PartialOrd)]"),
+            ),
+            &ws,
+        )
+        .unwrap();
+        let rendered = ivs_codegen::Config::new()
+            .model(ws.join("models/ivs.json"))
+            .operation("com.amazonaws.ivs#BatchStartViewerSessionRevocation")
+            .type_attribute("com.amazonaws.ivs#ViewerSession", "#[derive(PartialOrd)]")
+            .render()
+            .unwrap();
+        let code: TokenStream = rendered.files[0].1.parse().unwrap();
+        let path = ws.join("models/ivs.json");
+        let path = path.to_str().unwrap();
+        let expected = quote!(const _: &[u8] = ::core::include_bytes!(#path); #code);
+        assert_eq!(out.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn paths_are_normalized_lexically() {
+        assert_eq!(normalize(Path::new("/a/b/./../c/d/../e.json")), PathBuf::from("/a/c/e.json"));
+        assert_eq!(normalize(Path::new("../x.json")), PathBuf::from("../x.json"));
+    }
+
+    #[test]
+    fn arguments_are_checked() {
+        let ws = workspace();
+        let err = |input: TokenStream| expand(input, &ws).unwrap_err().to_string();
+        assert!(err(quote!()).starts_with("no model given"));
+        assert!(err(quote!(model = "models/ivs.json", modle = "x")).starts_with("unknown argument `modle`"));
+        assert!(err(quote!(model = "models/ivs.json", service = "a", operation = "b")).contains("not both"));
+        assert!(err(quote!(model = "models/ivs.json", strict = "yes")).contains("expected boolean literal"));
+        assert!(err(quote!(model = "models/nope.json")).contains(&format!("{}", ws.join("models/nope.json").display())));
+    }
+}
