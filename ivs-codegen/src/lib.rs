@@ -24,6 +24,7 @@ pub mod diff;
 pub mod emit;
 pub mod facts;
 pub mod graph;
+pub mod idl;
 pub mod ir;
 pub mod model;
 pub mod names;

@@ -31,6 +31,41 @@ enum Command {
     Survey(SurveyArgs),
     /// Every change between two versions of a model, judged for the wire and the Rust API.
     Diff(DiffArgs),
+    /// Write the model (Smithy IDL and JSON AST files and folders) as one JSON AST, as `smithy ast` does.
+    Ast(AstArgs),
+}
+
+#[derive(clap::Args)]
+struct AstArgs {
+    /// A `.smithy` or `.json` file, or a folder of them (searched recursively); repeatable.
+    #[arg(long, value_name = "PATH", required = true)]
+    model: Vec<PathBuf>,
+    /// Where to write the JSON AST (standard output without it).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// `ast`: exit 2 naming the file, line and column of the first problem.
+fn ast(args: &AstArgs) -> ExitCode {
+    match ivs_codegen::idl::load(&args.model) {
+        Ok((node, _)) => {
+            let text = node.to_json(true) + "\n";
+            match &args.out {
+                Some(path) => {
+                    if let Err(e) = std::fs::write(path, text) {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        return ExitCode::from(2);
+                    }
+                }
+                None => print!("{text}"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -165,6 +200,7 @@ fn main() -> ExitCode {
         },
         Command::Survey(args) => survey(&args),
         Command::Diff(args) => diff(&args),
+        Command::Ast(args) => ast(&args),
     }
 }
 

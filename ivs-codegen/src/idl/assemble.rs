@@ -1,0 +1,815 @@
+//! Assembling files into one model, as the reference assembler does: shape ids resolved
+//! (through `use`, the namespace, then the prelude; forward references across files),
+//! annotation traits given their value, mixins and `for` filling elided targets, `apply`
+//! merged, 1.0 files upgraded, then written as the reference serializer writes a JSON AST
+//! (no prelude; members inherited from mixins written only as `apply` of the traits they
+//! add; id lists sorted).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::node::Node;
+use super::parser::{Field, ParsedFile, RawApply, RawMember, RawShape, Trait};
+
+/// A problem assembling the model, naming the file (and position when known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssembleError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for AssembleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+/// The prelude's shapes and their types.
+pub const PRELUDE: &[(&str, &str)] = &[
+    ("String", "string"),
+    ("Blob", "blob"),
+    ("BigInteger", "bigInteger"),
+    ("BigDecimal", "bigDecimal"),
+    ("Timestamp", "timestamp"),
+    ("Document", "document"),
+    ("Boolean", "boolean"),
+    ("Byte", "byte"),
+    ("Short", "short"),
+    ("Integer", "integer"),
+    ("Long", "long"),
+    ("Float", "float"),
+    ("Double", "double"),
+    ("PrimitiveBoolean", "boolean"),
+    ("PrimitiveByte", "byte"),
+    ("PrimitiveShort", "short"),
+    ("PrimitiveInteger", "integer"),
+    ("PrimitiveLong", "long"),
+    ("PrimitiveFloat", "float"),
+    ("PrimitiveDouble", "double"),
+    ("Unit", "structure"),
+    ("trait", "structure"),
+    ("TraitDiffRules", "list"),
+    ("TraitDiffRule", "structure"),
+    ("TraitChangeType", "enum"),
+    ("Severity", "enum"),
+    ("StructurallyExclusive", "enum"),
+    ("deprecated", "structure"),
+    ("box", "structure"),
+    ("documentation", "string"),
+    ("externalDocumentation", "map"),
+    ("auth", "list"),
+    ("AuthTraitReference", "string"),
+    ("protocolDefinition", "structure"),
+    ("TraitShapeIdList", "list"),
+    ("TraitShapeId", "string"),
+    ("authDefinition", "structure"),
+    ("httpBasicAuth", "structure"),
+    ("httpDigestAuth", "structure"),
+    ("httpBearerAuth", "structure"),
+    ("httpApiKeyAuth", "structure"),
+    ("traitValidators", "map"),
+    ("TraitValidator", "structure"),
+    ("metadata", "structure"),
+    ("ShapeClosures", "list"),
+    ("ShapeClosure", "structure"),
+    ("ClosureId", "string"),
+    ("Namespaces", "list"),
+    ("Renames", "map"),
+    ("CommonMark", "string"),
+    ("Identifier", "string"),
+    ("default", "document"),
+    ("addedDefault", "structure"),
+    ("clientOptional", "structure"),
+    ("HttpApiKeyLocations", "enum"),
+    ("optionalAuth", "structure"),
+    ("examples", "list"),
+    ("Example", "structure"),
+    ("ExampleError", "structure"),
+    ("error", "enum"),
+    ("retryable", "structure"),
+    ("readonly", "structure"),
+    ("idempotent", "structure"),
+    ("IdempotentErrors", "list"),
+    ("idempotencyToken", "structure"),
+    ("internal", "structure"),
+    ("jsonName", "string"),
+    ("xmlAttribute", "structure"),
+    ("xmlFlattened", "structure"),
+    ("xmlName", "string"),
+    ("xmlNamespace", "structure"),
+    ("NonEmptyString", "string"),
+    ("noReplace", "structure"),
+    ("mediaType", "string"),
+    ("references", "list"),
+    ("Reference", "structure"),
+    ("NonEmptyStringMap", "map"),
+    ("resourceIdentifier", "string"),
+    ("private", "structure"),
+    ("sensitive", "structure"),
+    ("since", "string"),
+    ("streaming", "structure"),
+    ("requiresLength", "structure"),
+    ("longPoll", "structure"),
+    ("tags", "list"),
+    ("title", "string"),
+    ("enum", "list"),
+    ("EnumDefinition", "structure"),
+    ("EnumConstantBodyName", "string"),
+    ("enumValue", "document"),
+    ("length", "structure"),
+    ("range", "structure"),
+    ("pattern", "string"),
+    ("required", "structure"),
+    ("property", "structure"),
+    ("notProperty", "structure"),
+    ("nestedProperties", "structure"),
+    ("recommended", "structure"),
+    ("sparse", "structure"),
+    ("uniqueItems", "structure"),
+    ("unstable", "structure"),
+    ("paginated", "structure"),
+    ("http", "structure"),
+    ("httpLabel", "structure"),
+    ("httpQuery", "string"),
+    ("httpQueryParams", "structure"),
+    ("httpHeader", "string"),
+    ("httpPrefixHeaders", "string"),
+    ("httpPayload", "structure"),
+    ("httpError", "integer"),
+    ("httpResponseCode", "structure"),
+    ("cors", "structure"),
+    ("NonEmptyStringList", "list"),
+    ("eventPayload", "structure"),
+    ("eventHeader", "structure"),
+    ("idRef", "structure"),
+    ("timestampFormat", "enum"),
+    ("endpoint", "structure"),
+    ("hostLabel", "structure"),
+    ("suppress", "list"),
+    ("httpChecksumRequired", "structure"),
+    ("input", "structure"),
+    ("output", "structure"),
+    ("unitType", "structure"),
+    ("mixin", "structure"),
+    ("LocalMixinTraitList", "list"),
+    ("LocalMixinTrait", "string"),
+    ("RequestCompressionEncodingsList", "list"),
+    ("requestCompression", "structure"),
+];
+
+fn prelude_type(name: &str) -> Option<&'static str> {
+    PRELUDE.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// Shape types that had a zero value in Smithy 1.0.
+const HAD_DEFAULT: &[&str] = &["byte", "short", "integer", "long", "float", "double", "boolean", "intEnum"];
+
+#[derive(Debug, Clone)]
+struct Member {
+    name: String,
+    target: Option<String>,
+    traits: Vec<(String, Node)>,
+    /// Inherited from (or redefining a member of) a mixin: written as `apply` only.
+    mixin: bool,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Shape {
+    id: String,
+    ty: String,
+    file: usize,
+    mixins: Vec<String>,
+    for_resource: Option<String>,
+    members: Vec<Member>,
+    fields: Vec<(String, Field)>,
+    traits: Vec<(String, Node)>,
+    line: usize,
+    column: usize,
+}
+
+struct Ctx<'a> {
+    files: &'a [(String, ParsedFile)],
+    /// Every shape defined, with its type.
+    types: HashMap<String, String>,
+}
+
+impl Ctx<'_> {
+    fn type_of(&self, id: &str) -> Option<String> {
+        if let Some(t) = self.types.get(id) {
+            return Some(t.clone());
+        }
+        id.strip_prefix("smithy.api#").and_then(prelude_type).map(str::to_string)
+    }
+
+    /// Resolves a shape id as written in `file`: the id and its type (None: not defined).
+    fn resolve(&self, file: usize, raw: &str) -> (String, Option<String>) {
+        if let Some(p) = raw.find('$') {
+            if p > 0 && p < raw.len() - 1 {
+                let (root, ty) = self.resolve(file, &raw[..p]);
+                return (format!("{root}{}", &raw[p..]), ty);
+            }
+        }
+        let f = &self.files[file].1;
+        let name = f.uses.get(raw).map(String::as_str).unwrap_or(raw);
+        if name.contains('#') {
+            return (name.to_string(), self.type_of(name));
+        }
+        match &f.namespace {
+            None => {
+                let id = format!("smithy.api#{name}");
+                let t = self.type_of(&id);
+                (id, t)
+            }
+            Some(ns) => {
+                let id = format!("{ns}#{name}");
+                if let Some(t) = self.types.get(&id) {
+                    return (id, Some(t.clone()));
+                }
+                if let Some(t) = prelude_type(name) {
+                    return (format!("smithy.api#{name}"), Some(t.to_string()));
+                }
+                (id, None)
+            }
+        }
+    }
+
+    fn id(&self, file: usize, raw: &str) -> String {
+        self.resolve(file, raw).0
+    }
+
+    fn err(&self, file: usize, line: usize, column: usize, message: impl Into<String>) -> AssembleError {
+        AssembleError { file: self.files[file].0.clone(), line, column, message: message.into() }
+    }
+
+    fn value(&self, file: usize, v: &Node, line: usize, column: usize) -> Result<Node, AssembleError> {
+        Ok(match v {
+            Node::Id(s) => {
+                let (id, ty) = self.resolve(file, s);
+                if ty.is_none() {
+                    return Err(self.err(
+                        file,
+                        line,
+                        column,
+                        format!(
+                            "Syntactic shape ID `{s}` does not resolve to a valid shape ID: `{id}`. Did you mean to quote this string? Are you missing a model file?"
+                        ),
+                    ));
+                }
+                Node::Str(id)
+            }
+            Node::Arr(a) => Node::Arr(a.iter().map(|x| self.value(file, x, line, column)).collect::<Result<_, _>>()?),
+            Node::Obj(o) => {
+                Node::Obj(o.iter().map(|(k, x)| Ok((k.clone(), self.value(file, x, line, column)?))).collect::<Result<
+                    _,
+                    AssembleError,
+                >>(
+                )?)
+            }
+            other => other.clone(),
+        })
+    }
+
+    fn trait_(&self, file: usize, t: &Trait) -> Result<(String, Node), AssembleError> {
+        let (id, ty) = self.resolve(file, &t.name);
+        let mut value = self.value(file, &t.value, t.line, t.column)?;
+        if t.annotation && value == Node::Null {
+            match ty.as_deref() {
+                None | Some("structure") | Some("map") => value = Node::Obj(Vec::new()),
+                Some("list") | Some("set") => value = Node::Arr(Vec::new()),
+                _ => {}
+            }
+        }
+        Ok((id, value))
+    }
+
+    fn add_traits(
+        &self,
+        file: usize,
+        target: &str,
+        list: &mut Vec<(String, Node)>,
+        traits: &[Trait],
+    ) -> Result<(), AssembleError> {
+        for t in traits {
+            let (id, value) = self.trait_(file, t)?;
+            merge_trait(list, id, value)
+                .map_err(|m| self.err(file, t.line, t.column, format!("{m} on shape `{target}`")))?;
+        }
+        Ok(())
+    }
+}
+
+fn merge_trait(list: &mut Vec<(String, Node)>, id: String, value: Node) -> Result<(), String> {
+    if let Some(e) = list.iter_mut().find(|(k, _)| *k == id) {
+        match (&mut e.1, value) {
+            (Node::Arr(a), Node::Arr(b)) => a.extend(b),
+            (prev, v) if *prev == v => {}
+            _ => return Err(format!("Conflicting `{id}` trait found")),
+        }
+    } else {
+        list.push((id, value));
+    }
+    Ok(())
+}
+
+/// Assembles parsed files (named for errors) into one JSON AST.
+pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
+    // Every definition, duplicates checked.
+    let mut defs: Vec<(usize, &RawShape)> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (fi, (_, f)) in files.iter().enumerate() {
+        for s in &f.shapes {
+            if let Some(&prev) = by_id.get(s.id.as_str()) {
+                let (pf, ps) = defs[prev];
+                if !same_shape(ps, s) {
+                    return Err(AssembleError {
+                        file: files[fi].0.clone(),
+                        line: s.line,
+                        column: s.column,
+                        message: format!(
+                            "Conflicting shape definition for `{}` found at `{}` and `{}`",
+                            s.id, files[pf].0, files[fi].0
+                        ),
+                    });
+                }
+                continue;
+            }
+            if s.id.starts_with("smithy.api#") {
+                return Err(AssembleError {
+                    file: files[fi].0.clone(),
+                    line: s.line,
+                    column: s.column,
+                    message: format!("Cannot define shape `{}` in the prelude namespace", s.id),
+                });
+            }
+            by_id.insert(&s.id, defs.len());
+            defs.push((fi, s));
+        }
+    }
+    let ctx = Ctx { files, types: defs.iter().map(|(_, s)| (s.id.clone(), s.ty.clone())).collect() };
+
+    // Shapes with resolved ids and traits.
+    let mut shapes: BTreeMap<String, Shape> = BTreeMap::new();
+    for &(fi, s) in &defs {
+        let mut traits = Vec::new();
+        ctx.add_traits(fi, &s.id, &mut traits, &s.traits)?;
+        let mut members = Vec::new();
+        for m in &s.members {
+            let mut mt = Vec::new();
+            ctx.add_traits(fi, &format!("{}${}", s.id, m.name), &mut mt, &m.traits)?;
+            members.push(Member {
+                name: m.name.clone(),
+                target: m.target.as_ref().map(|t| ctx.id(fi, t)),
+                traits: mt,
+                mixin: false,
+                line: m.line,
+                column: m.column,
+            });
+        }
+        let fields = s
+            .fields
+            .iter()
+            .map(|(k, f)| {
+                let f = match f {
+                    Field::Ref(r) => Field::Ref(ctx.id(fi, r)),
+                    Field::Refs(v) => Field::Refs(v.iter().map(|r| ctx.id(fi, r)).collect()),
+                    Field::RefMap(v) => Field::RefMap(v.iter().map(|(n, r)| (n.clone(), ctx.id(fi, r))).collect()),
+                    other => other.clone(),
+                };
+                (k.clone(), f)
+            })
+            .collect();
+        shapes.insert(
+            s.id.clone(),
+            Shape {
+                id: s.id.clone(),
+                ty: s.ty.clone(),
+                file: fi,
+                mixins: s.mixins.iter().map(|m| ctx.id(fi, m)).collect(),
+                for_resource: s.for_resource.as_ref().map(|r| ctx.id(fi, r)),
+                members,
+                fields,
+                traits,
+                line: s.line,
+                column: s.column,
+            },
+        );
+    }
+
+    // Mixins and resource-bound targets, mixins first.
+    let ids: Vec<String> = shapes.keys().cloned().collect();
+    let mut done: HashSet<String> = HashSet::new();
+    for id in &ids {
+        expand(&ctx, &mut shapes, id, &mut done, &mut Vec::new())?;
+    }
+
+    // apply statements.
+    for (fi, (_, f)) in files.iter().enumerate() {
+        for a in &f.applies {
+            apply(&ctx, &mut shapes, fi, a)?;
+        }
+    }
+
+    // Smithy 1.0 files: the zero-value defaults.
+    let snapshot: HashMap<String, (String, bool, bool, Option<Node>, bool)> = shapes
+        .values()
+        .map(|s| {
+            let v1 = files[s.file].1.v1;
+            let boxed = has(&s.traits, "smithy.api#box");
+            let default = get(&s.traits, "smithy.api#default").cloned();
+            (s.id.clone(), (s.ty.clone(), v1, boxed, default, has(&s.traits, "smithy.api#streaming")))
+        })
+        .collect();
+    for s in shapes.values_mut() {
+        if !files[s.file].1.v1 {
+            continue;
+        }
+        if HAD_DEFAULT.contains(&s.ty.as_str()) && !has(&s.traits, "smithy.api#box") {
+            let zero = zero(&s.ty);
+            set_trait(&mut s.traits, "smithy.api#default", zero);
+        }
+    }
+    for s in shapes.values_mut() {
+        if !files[s.file].1.v1 || s.ty != "structure" {
+            continue;
+        }
+        for m in &mut s.members {
+            let Some(target) = &m.target else { continue };
+            let (tty, target_boxed, streaming) = match snapshot.get(target) {
+                Some((ty, v1, boxed, default, streaming)) => {
+                    let b = if *v1 {
+                        *boxed
+                    } else {
+                        HAD_DEFAULT.contains(&ty.as_str()) && !default.as_ref().is_some_and(|d| is_zero(ty, d))
+                    };
+                    (ty.clone(), b, *streaming)
+                }
+                None => match target.strip_prefix("smithy.api#").and_then(prelude_type) {
+                    Some(ty) => (ty.to_string(), HAD_DEFAULT.contains(&ty) && !target.contains("#Primitive"), false),
+                    None => continue,
+                },
+            };
+            let member_boxed = has(&m.traits, "smithy.api#box");
+            let streaming_blob = tty == "blob" && streaming && !has(&m.traits, "smithy.api#required");
+            if (HAD_DEFAULT.contains(&tty.as_str()) || streaming_blob)
+                && !has(&m.traits, "smithy.api#default")
+                && !member_boxed
+                && !target_boxed
+            {
+                m.traits.push(("smithy.api#default".into(), zero(&tty)));
+            } else if member_boxed && !has(&m.traits, "smithy.api#default") {
+                m.traits.push(("smithy.api#default".into(), Node::Null));
+            }
+        }
+    }
+
+    // Metadata.
+    let mut metadata: Vec<(String, Node, usize)> = Vec::new();
+    for (fi, (_, f)) in files.iter().enumerate() {
+        for (k, v) in &f.metadata {
+            let v = ctx.value(fi, v, 0, 0)?;
+            if let Some(e) = metadata.iter_mut().find(|(kk, _, _)| kk == k) {
+                match (&mut e.1, v) {
+                    (Node::Arr(a), Node::Arr(b)) => a.extend(b),
+                    (prev, v) if *prev == v => {}
+                    _ => {
+                        return Err(AssembleError {
+                            file: files[fi].0.clone(),
+                            line: 0,
+                            column: 0,
+                            message: format!(
+                                "Metadata conflict for key `{k}`. Defined in both `{}` and `{}`",
+                                files[e.2].0, files[fi].0
+                            ),
+                        })
+                    }
+                }
+            } else {
+                metadata.push((k.clone(), v, fi));
+            }
+        }
+    }
+
+    Ok(serialize(&shapes, metadata))
+}
+
+fn same_shape(a: &RawShape, b: &RawShape) -> bool {
+    let strip = |s: &RawShape| {
+        let mut s = s.clone();
+        s.line = 0;
+        s.column = 0;
+        s.members.iter_mut().for_each(|m: &mut RawMember| {
+            m.line = 0;
+            m.column = 0;
+            m.traits.iter_mut().for_each(|t| {
+                t.line = 0;
+                t.column = 0;
+            });
+        });
+        s.traits.iter_mut().for_each(|t| {
+            t.line = 0;
+            t.column = 0;
+        });
+        s
+    };
+    strip(a) == strip(b)
+}
+
+fn has(traits: &[(String, Node)], id: &str) -> bool {
+    traits.iter().any(|(k, _)| k == id)
+}
+
+fn get<'a>(traits: &'a [(String, Node)], id: &str) -> Option<&'a Node> {
+    traits.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+}
+
+fn set_trait(traits: &mut Vec<(String, Node)>, id: &str, v: Node) {
+    if let Some(e) = traits.iter_mut().find(|(k, _)| k == id) {
+        e.1 = v;
+    } else {
+        traits.push((id.to_string(), v));
+    }
+}
+
+fn zero(ty: &str) -> Node {
+    match ty {
+        "boolean" => Node::Bool(false),
+        "blob" | "string" => Node::Str(String::new()),
+        _ => Node::Num("0".into()),
+    }
+}
+
+fn is_zero(ty: &str, v: &Node) -> bool {
+    match (ty, v) {
+        ("boolean", Node::Bool(false)) => true,
+        (_, Node::Num(n)) => n.parse::<f64>().is_ok_and(|f| f == 0.0),
+        _ => false,
+    }
+}
+
+fn expand(
+    ctx: &Ctx,
+    shapes: &mut BTreeMap<String, Shape>,
+    id: &str,
+    done: &mut HashSet<String>,
+    stack: &mut Vec<String>,
+) -> Result<(), AssembleError> {
+    if done.contains(id) {
+        return Ok(());
+    }
+    let Some(shape) = shapes.get(id) else { return Ok(()) };
+    let (file, line, column) = (shape.file, shape.line, shape.column);
+    if stack.iter().any(|s| s == id) {
+        return Err(ctx.err(file, line, column, format!("Mixin cycle detected involving `{id}`")));
+    }
+    stack.push(id.to_string());
+    let mixins = shape.mixins.clone();
+    for m in &mixins {
+        if !shapes.contains_key(m) {
+            return Err(ctx.err(file, line, column, format!("Unable to resolve mixin `{m}` of `{id}`")));
+        }
+        expand(ctx, shapes, m, done, stack)?;
+    }
+    stack.pop();
+    // Targets from the resource named by `for`.
+    let for_resource = shapes[id].for_resource.clone();
+    let mut resource_targets: Vec<(String, String)> = Vec::new();
+    if let Some(r) = &for_resource {
+        match shapes.get(r) {
+            Some(res) if res.ty == "resource" => {
+                for key in ["identifiers", "properties"] {
+                    for (k, f) in &res.fields {
+                        if k == key {
+                            if let Field::RefMap(v) = f {
+                                for (n, t) in v {
+                                    if !resource_targets.iter().any(|(nn, _)| nn == n) {
+                                        resource_targets.push((n.clone(), t.clone()));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {
+                return Err(ctx.err(
+                    file,
+                    line,
+                    column,
+                    format!("The target of the `for` production must be a resource shape, but found `{r}`"),
+                ))
+            }
+        }
+    }
+    let mut inherited: Vec<(String, String)> = Vec::new();
+    for m in &mixins {
+        let mixin = &shapes[m];
+        if mixin.ty != shapes[id].ty && !(is_structish(&mixin.ty) && is_structish(&shapes[id].ty)) {
+            // The reference reports this in validation; the members are still inherited.
+        }
+        for mm in &mixin.members {
+            if let Some(t) = &mm.target {
+                if let Some(e) = inherited.iter_mut().find(|(n, _)| *n == mm.name) {
+                    e.1 = t.clone();
+                } else {
+                    inherited.push((mm.name.clone(), t.clone()));
+                }
+            }
+        }
+    }
+    let shape = shapes.get_mut(id).expect("present");
+    for m in &mut shape.members {
+        if m.target.is_none() {
+            if let Some((_, t)) = resource_targets.iter().find(|(n, _)| *n == m.name) {
+                m.target = Some(t.clone());
+            }
+        }
+    }
+    let mut added = Vec::new();
+    for (name, target) in inherited {
+        if let Some(local) = shape.members.iter_mut().find(|m| m.name == name) {
+            if local.target.is_none() {
+                local.target = Some(target);
+            }
+            local.mixin = true;
+        } else {
+            added.push(Member { name, target: Some(target), traits: Vec::new(), mixin: true, line, column });
+        }
+    }
+    if !added.is_empty() {
+        added.append(&mut shape.members);
+        shape.members = added;
+    }
+    for m in &shape.members {
+        if m.target.is_none() {
+            return Err(ctx.err(
+                file,
+                m.line,
+                m.column,
+                format!("Unable to resolve the elided target of member `{}${}`", shape.id, m.name),
+            ));
+        }
+    }
+    done.insert(id.to_string());
+    Ok(())
+}
+
+fn is_structish(t: &str) -> bool {
+    matches!(t, "structure" | "union")
+}
+
+fn apply(ctx: &Ctx, shapes: &mut BTreeMap<String, Shape>, fi: usize, a: &RawApply) -> Result<(), AssembleError> {
+    let target = ctx.id(fi, &a.target);
+    let (root, member) = match target.split_once('$') {
+        Some((r, m)) => (r.to_string(), Some(m.to_string())),
+        None => (target.clone(), None),
+    };
+    if root.starts_with("smithy.api#") && ctx.files[fi].1.namespace.as_deref() != Some("smithy.api") {
+        return Err(ctx.err(
+            fi,
+            a.line,
+            a.column,
+            format!("Cannot apply traits to an immutable prelude shape defined in `smithy.api`: `{target}`"),
+        ));
+    }
+    let mut resolved = Vec::new();
+    for t in &a.traits {
+        resolved.push((ctx.trait_(fi, t)?, t.line, t.column));
+    }
+    let unknown = || ctx.err(fi, a.line, a.column, format!("Trait applied to unknown shape `{target}`"));
+    let Some(shape) = shapes.get_mut(&root) else { return Err(unknown()) };
+    let list = match &member {
+        None => &mut shape.traits,
+        Some(m) => match shape.members.iter_mut().find(|x| x.name == *m) {
+            Some(x) => &mut x.traits,
+            None => return Err(unknown()),
+        },
+    };
+    for ((id, v), line, column) in resolved {
+        merge_trait(list, id, v).map_err(|m| ctx.err(fi, line, column, format!("{m} on shape `{target}`")))?;
+    }
+    Ok(())
+}
+
+fn target(id: &str) -> Node {
+    Node::Obj(vec![("target".into(), Node::Str(id.to_string()))])
+}
+
+fn traits_node(traits: &[(String, Node)]) -> Option<Node> {
+    let v: Vec<(String, Node)> = traits.iter().filter(|(k, _)| k != "smithy.api#box").cloned().collect();
+    if v.is_empty() {
+        None
+    } else {
+        Some(Node::Obj(v))
+    }
+}
+
+fn member_node(m: &Member) -> Node {
+    let mut o = vec![("target".to_string(), Node::Str(m.target.clone().unwrap_or_default()))];
+    if let Some(t) = traits_node(&m.traits) {
+        o.push(("traits".into(), t));
+    }
+    Node::Obj(o)
+}
+
+fn serialize(shapes: &BTreeMap<String, Shape>, metadata: Vec<(String, Node, usize)>) -> Node {
+    let mut out: Vec<(String, Node)> = Vec::new();
+    for s in shapes.values() {
+        let mut o: Vec<(String, Node)> = Vec::new();
+        let ty = if s.ty == "set" { "list" } else { s.ty.as_str() };
+        o.push(("type".into(), Node::Str(ty.into())));
+        if !s.mixins.is_empty() {
+            o.push(("mixins".into(), Node::Arr(s.mixins.iter().map(|m| target(m)).collect())));
+        }
+        let mut applies = Vec::new();
+        let mut members = Vec::new();
+        for m in &s.members {
+            let mut traits = m.traits.clone();
+            if s.ty == "enum" && !m.mixin && !has(&traits, "smithy.api#enumValue") {
+                traits.push(("smithy.api#enumValue".into(), Node::Str(m.name.clone())));
+            }
+            let m = Member { traits, ..m.clone() };
+            if m.mixin {
+                if let Some(t) = traits_node(&m.traits) {
+                    applies.push((
+                        format!("{}${}", s.id, m.name),
+                        Node::Obj(vec![("type".into(), Node::Str("apply".into())), ("traits".into(), t)]),
+                    ));
+                }
+            } else {
+                members.push((m.name.clone(), member_node(&m)));
+            }
+        }
+        match s.ty.as_str() {
+            "structure" | "union" | "enum" | "intEnum" => o.push(("members".into(), Node::Obj(members))),
+            "list" | "set" | "map" => o.extend(members),
+            _ => {}
+        }
+        if s.ty == "operation" {
+            for key in ["input", "output"] {
+                let t = s
+                    .fields
+                    .iter()
+                    .find_map(|(k, f)| match f {
+                        Field::Ref(r) if k == key => Some(r.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| "smithy.api#Unit".into());
+                o.push((key.into(), target(&t)));
+            }
+        }
+        for (k, f) in &s.fields {
+            if s.ty == "operation" && (k == "input" || k == "output") {
+                continue;
+            }
+            let v = match f {
+                Field::Ref(r) => target(r),
+                Field::Refs(v) => {
+                    if v.is_empty() {
+                        continue;
+                    }
+                    let mut v = v.clone();
+                    v.sort();
+                    v.dedup();
+                    Node::Arr(v.iter().map(|r| target(r)).collect())
+                }
+                Field::RefMap(v) => {
+                    if v.is_empty() {
+                        continue;
+                    }
+                    Node::Obj(v.iter().map(|(n, r)| (n.clone(), target(r))).collect())
+                }
+                Field::Version(v) => {
+                    if v.trim().is_empty() {
+                        continue;
+                    }
+                    Node::Str(v.clone())
+                }
+                Field::Rename(v) => {
+                    if v.is_empty() {
+                        continue;
+                    }
+                    Node::Obj(v.iter().map(|(a, b)| (a.clone(), Node::Str(b.clone()))).collect())
+                }
+            };
+            o.push((k.clone(), v));
+        }
+        if let Some(t) = traits_node(&s.traits) {
+            o.push(("traits".into(), t));
+        }
+        out.push((s.id.clone(), Node::Obj(o)));
+        out.extend(applies);
+    }
+    let mut root = vec![("smithy".to_string(), Node::Str("2.0".into()))];
+    if !metadata.is_empty() {
+        root.push(("metadata".into(), Node::Obj(metadata.into_iter().map(|(k, v, _)| (k, v)).collect())));
+    }
+    root.push(("shapes".into(), Node::Obj(out)));
+    Node::Obj(root)
+}

@@ -1,0 +1,667 @@
+//! The IDL tokenizer: one token at a time, with line and column (1-based, in characters)
+//! as the reference loader counts them, and the pending `///` documentation lines.
+
+use std::collections::VecDeque;
+
+/// A token kind, named as the reference loader names them in its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    Space,
+    Newline,
+    Comma,
+    Comment,
+    DocComment,
+    At,
+    Str,
+    TextBlock,
+    Colon,
+    Walrus,
+    Ident,
+    Dot,
+    Pound,
+    Dollar,
+    Number,
+    LBrace,
+    RBrace,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Equal,
+    Eof,
+    Error,
+}
+
+impl Tok {
+    fn name(self) -> &'static str {
+        match self {
+            Tok::Space => "SPACE",
+            Tok::Newline => "NEWLINE",
+            Tok::Comma => "COMMA",
+            Tok::Comment => "COMMENT",
+            Tok::DocComment => "DOC_COMMENT",
+            Tok::At => "AT",
+            Tok::Str => "STRING",
+            Tok::TextBlock => "TEXT_BLOCK",
+            Tok::Colon => "COLON",
+            Tok::Walrus => "WALRUS",
+            Tok::Ident => "IDENTIFIER",
+            Tok::Dot => "DOT",
+            Tok::Pound => "POUND",
+            Tok::Dollar => "DOLLAR",
+            Tok::Number => "NUMBER",
+            Tok::LBrace => "LBRACE",
+            Tok::RBrace => "RBRACE",
+            Tok::LBracket => "LBRACKET",
+            Tok::RBracket => "RBRACKET",
+            Tok::LParen => "LPAREN",
+            Tok::RParen => "RPAREN",
+            Tok::Equal => "EQUAL",
+            Tok::Eof => "EOF",
+            Tok::Error => "ERROR",
+        }
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            Tok::Space => " ",
+            Tok::Newline => "\\n",
+            Tok::Comma => ",",
+            Tok::Comment => "//",
+            Tok::DocComment => "///",
+            Tok::At => "@",
+            Tok::Str => "\"",
+            Tok::TextBlock => "\"\"\"",
+            Tok::Colon => ":",
+            Tok::Walrus => ":=",
+            Tok::Dot => ".",
+            Tok::Pound => "#",
+            Tok::Dollar => "$",
+            Tok::LBrace => "{",
+            Tok::RBrace => "}",
+            Tok::LBracket => "[",
+            Tok::RBracket => "]",
+            Tok::LParen => "(",
+            Tok::RParen => ")",
+            Tok::Equal => "=",
+            Tok::Ident | Tok::Number | Tok::Eof | Tok::Error => "",
+        }
+    }
+
+    /// `NAME('lexeme')`, or `NAME` for an empty lexeme.
+    pub fn debug(self, lexeme: &str) -> String {
+        if lexeme.is_empty() {
+            self.name().to_string()
+        } else {
+            format!("{}('{}')", self.name(), lexeme)
+        }
+    }
+
+    /// The token as an expectation: `IDENTIFIER`, `LBRACE('{')`.
+    pub fn expected(self) -> String {
+        self.debug(self.example())
+    }
+
+    /// Spaces, newlines, commas and plain comments.
+    pub fn is_ws(self) -> bool {
+        matches!(self, Tok::Space | Tok::Newline | Tok::Comma | Tok::Comment)
+    }
+}
+
+/// A syntax error at a position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+pub type Result<T> = std::result::Result<T, SyntaxError>;
+
+pub struct Lexer<'a> {
+    src: &'a [char],
+    pos: usize,
+    line: usize,
+    col: usize,
+    pub tok: Tok,
+    pub start: usize,
+    pub end: usize,
+    pub tline: usize,
+    pub tcol: usize,
+    /// The decoded text of a string or text block.
+    pub text: String,
+    pub error: String,
+    docs: VecDeque<String>,
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+fn is_alpha(c: char) -> bool {
+    c.is_ascii_alphabetic()
+}
+
+fn is_ident_char(c: char) -> bool {
+    c == '_' || is_alpha(c) || is_digit(c)
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(src: &'a [char]) -> Lexer<'a> {
+        let mut l = Lexer {
+            src,
+            pos: 0,
+            line: 1,
+            col: 1,
+            tok: Tok::Eof,
+            start: 0,
+            end: 0,
+            tline: 1,
+            tcol: 1,
+            text: String::new(),
+            error: String::new(),
+            docs: VecDeque::new(),
+        };
+        l.next();
+        l
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.src.get(self.pos + n).copied()
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.peek_at(0)
+    }
+
+    fn skip(&mut self) {
+        if let Some(c) = self.peek() {
+            self.pos += 1;
+            if c == '\n' || (c == '\r' && self.peek() != Some('\n')) {
+                self.line += 1;
+                self.col = 1;
+            } else {
+                self.col += 1;
+            }
+        }
+    }
+
+    /// The lexeme of the current token.
+    pub fn lexeme(&self) -> String {
+        self.src[self.start..self.end].iter().collect()
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.src[start..end.max(start)].iter().collect()
+    }
+
+    /// The position just after the current token.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub fn span(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.tok != Tok::Eof
+    }
+
+    pub fn next(&mut self) -> Tok {
+        self.text.clear();
+        self.tline = self.line;
+        self.tcol = self.col;
+        self.start = self.pos;
+        let tok = match self.peek() {
+            None => Tok::Eof,
+            Some(c) => match c {
+                ' ' | '\t' => {
+                    while matches!(self.peek(), Some(' ') | Some('\t')) {
+                        self.skip();
+                    }
+                    Tok::Space
+                }
+                '\r' | '\n' => {
+                    if c == '\r' && self.peek_at(1) == Some('\n') {
+                        self.skip();
+                    }
+                    self.skip();
+                    Tok::Newline
+                }
+                ',' => self.single(Tok::Comma),
+                '@' => self.single(Tok::At),
+                '$' => self.single(Tok::Dollar),
+                '.' => self.single(Tok::Dot),
+                '{' => self.single(Tok::LBrace),
+                '}' => self.single(Tok::RBrace),
+                '[' => self.single(Tok::LBracket),
+                ']' => self.single(Tok::RBracket),
+                '(' => self.single(Tok::LParen),
+                ')' => self.single(Tok::RParen),
+                '#' => self.single(Tok::Pound),
+                '=' => self.single(Tok::Equal),
+                ':' => {
+                    self.skip();
+                    if self.peek() == Some('=') {
+                        self.skip();
+                        Tok::Walrus
+                    } else {
+                        Tok::Colon
+                    }
+                }
+                '"' => self.string(),
+                '/' => self.comment(),
+                '-' | '0'..='9' => self.number(),
+                'A'..='Z' | 'a'..='z' | '_' => self.identifier(),
+                other => {
+                    self.error = format!("Unexpected character: '{other}'");
+                    self.single(Tok::Error)
+                }
+            },
+        };
+        self.end = self.pos;
+        self.tok = tok;
+        if tok == Tok::DocComment {
+            let span = self.end - self.start;
+            let doc_start = if span <= 3 {
+                self.start
+            } else if self.src[self.start + 3] == ' ' {
+                self.start + 4
+            } else {
+                self.start + 3
+            };
+            let mut end = self.end;
+            if end > 0 && self.src[end - 1] == '\n' {
+                end -= 1;
+                if end > 0 && self.src[end - 1] == '\r' {
+                    end -= 1;
+                }
+            }
+            let line = self.slice(doc_start, end);
+            self.docs.push_back(line);
+        }
+        tok
+    }
+
+    fn single(&mut self, t: Tok) -> Tok {
+        self.skip();
+        t
+    }
+
+    fn comment(&mut self) -> Tok {
+        self.skip();
+        if self.peek() != Some('/') {
+            self.error = "Expected a '/' to follow '/' to form a comment.".to_string();
+            return Tok::Error;
+        }
+        self.skip();
+        let mut t = Tok::Comment;
+        if self.peek() == Some('/') {
+            self.skip();
+            t = Tok::DocComment;
+        }
+        while let Some(c) = self.peek() {
+            if c == '\n' || c == '\r' {
+                break;
+            }
+            self.skip();
+        }
+        match self.peek() {
+            Some('\r') => {
+                self.skip();
+                if self.peek() == Some('\n') {
+                    self.skip();
+                }
+            }
+            Some('\n') => self.skip(),
+            _ => {}
+        }
+        t
+    }
+
+    fn number(&mut self) -> Tok {
+        let start = self.pos;
+        let fail = |l: &mut Lexer, why: &str| {
+            let lexeme = l.slice(start, l.pos);
+            l.error = format!("Invalid number '{lexeme}': {why}");
+            Tok::Error
+        };
+        if self.peek() == Some('-') {
+            self.skip();
+            if !self.peek().is_some_and(is_digit) {
+                return fail(self, "'-' must be followed by a digit");
+            }
+        }
+        while self.peek().is_some_and(is_digit) {
+            self.skip();
+        }
+        if self.peek() == Some('.') {
+            self.skip();
+            let mut n = 0;
+            while self.peek().is_some_and(is_digit) {
+                self.skip();
+                n += 1;
+            }
+            if n == 0 {
+                return fail(self, "'.' must be followed by a digit");
+            }
+        }
+        if matches!(self.peek(), Some('e') | Some('E')) {
+            self.skip();
+            if matches!(self.peek(), Some('+') | Some('-')) {
+                self.skip();
+            }
+            let mut n = 0;
+            while self.peek().is_some_and(is_digit) {
+                self.skip();
+                n += 1;
+            }
+            if n == 0 {
+                return fail(self, "'e', '+', and '-' must be followed by a digit");
+            }
+        }
+        self.text = self.slice(start, self.pos);
+        Tok::Number
+    }
+
+    fn identifier(&mut self) -> Tok {
+        let c = self.peek().unwrap_or('\0');
+        if c == '_' {
+            while self.peek() == Some('_') {
+                self.skip();
+            }
+            if !self.peek().is_some_and(is_ident_char) {
+                return self.bad_ident();
+            }
+        } else if !is_alpha(c) {
+            return self.bad_ident();
+        }
+        self.skip();
+        while self.peek().is_some_and(is_ident_char) {
+            self.skip();
+        }
+        Tok::Ident
+    }
+
+    fn bad_ident(&mut self) -> Tok {
+        let found = match self.peek() {
+            None => "[EOF]".to_string(),
+            Some(c) => c.to_string(),
+        };
+        self.error = format!(
+            "Syntax error at line {}, column {}: Expected a valid identifier character, but found '{found}'",
+            self.line, self.col
+        );
+        Tok::Error
+    }
+
+    fn string(&mut self) -> Tok {
+        self.skip();
+        if self.peek() == Some('"') {
+            self.skip();
+            if self.peek() == Some('"') {
+                self.skip();
+                return match self.quoted(true) {
+                    Ok(s) => {
+                        self.text = s;
+                        Tok::TextBlock
+                    }
+                    Err(e) => {
+                        self.error = format!("Error parsing text block: {e}");
+                        Tok::Error
+                    }
+                };
+            }
+            return Tok::Str;
+        }
+        match self.quoted(false) {
+            Ok(s) => {
+                self.text = s;
+                Tok::Str
+            }
+            Err(e) => {
+                self.error = format!("Error parsing quoted string: {e}");
+                Tok::Error
+            }
+        }
+    }
+
+    fn quoted(&mut self, triple: bool) -> std::result::Result<String, String> {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c == '"' && (!triple || (self.peek_at(1) == Some('"') && self.peek_at(2) == Some('"'))) {
+                break;
+            }
+            self.skip();
+            if c == '\\' {
+                self.skip();
+            }
+        }
+        let raw = self.slice(start, self.pos);
+        for _ in 0..(if triple { 3 } else { 1 }) {
+            if self.peek() != Some('"') {
+                let found = match self.peek() {
+                    None => "[EOF]".to_string(),
+                    Some(c) => c.to_string(),
+                };
+                return Err(format!(
+                    "Syntax error at line {}, column {}: Expected: '\"', but found '{found}'",
+                    self.line, self.col
+                ));
+            }
+            self.skip();
+        }
+        scan_string(&raw, triple)
+    }
+
+    /// The pending documentation lines, joined.
+    pub fn take_docs(&mut self) -> Option<String> {
+        if self.docs.is_empty() {
+            None
+        } else {
+            let v: Vec<String> = self.docs.drain(..).collect();
+            Some(v.join("\n"))
+        }
+    }
+
+    pub fn clear_docs(&mut self) {
+        self.docs.clear();
+    }
+
+    pub fn err(&self, message: impl Into<String>) -> SyntaxError {
+        SyntaxError { line: self.tline, column: self.tcol, message: message.into() }
+    }
+
+    fn expect_message(&self, toks: &[Tok]) -> String {
+        if self.tok == Tok::Error {
+            return self.error.clone();
+        }
+        let found = self.tok.debug(&self.lexeme());
+        if toks.len() == 1 {
+            format!("Expected {} but found {found}", toks[0].expected())
+        } else {
+            let list: Vec<String> = toks.iter().map(|t| t.expected()).collect();
+            format!("Expected one of {}; but found {found}", list.join(", "))
+        }
+    }
+
+    pub fn expect(&self, toks: &[Tok]) -> Result<Tok> {
+        if toks.contains(&self.tok) {
+            Ok(self.tok)
+        } else {
+            Err(self.err(self.expect_message(toks)))
+        }
+    }
+
+    pub fn is_lexeme(&self, s: &str) -> bool {
+        self.tok == Tok::Ident && self.end - self.start == s.len() && self.lexeme() == s
+    }
+
+    pub fn skip_spaces(&mut self) {
+        while self.tok == Tok::Space {
+            self.next();
+        }
+    }
+
+    pub fn skip_optional_comma(&mut self) {
+        if self.tok == Tok::Comma {
+            self.next();
+        }
+    }
+
+    pub fn skip_ws(&mut self) {
+        while self.tok.is_ws() {
+            self.next();
+        }
+    }
+
+    pub fn skip_ws_and_docs(&mut self) {
+        while self.tok.is_ws() || self.tok == Tok::DocComment {
+            self.next();
+        }
+    }
+
+    pub fn expect_and_skip_spaces(&mut self) -> Result<()> {
+        self.expect(&[Tok::Space])?;
+        self.skip_spaces();
+        Ok(())
+    }
+
+    pub fn expect_and_skip_whitespace(&mut self) -> Result<()> {
+        if !self.tok.is_ws() {
+            return Err(self.err(format!(
+                "Expected one or more whitespace characters, but found {}",
+                self.tok.debug(&self.lexeme())
+            )));
+        }
+        self.skip_ws_and_docs();
+        Ok(())
+    }
+
+    pub fn expect_and_skip_br(&mut self) -> Result<()> {
+        self.skip_spaces();
+        self.clear_docs();
+        match self.tok {
+            Tok::Newline | Tok::Comment | Tok::DocComment => {
+                self.next();
+                self.skip_ws();
+                Ok(())
+            }
+            Tok::Eof => Ok(()),
+            t => Err(self.err(format!("Expected a line break, but found {}", t.debug(&self.lexeme())))),
+        }
+    }
+}
+
+/// Decodes the contents of a quoted string or text block (escapes, line endings, the
+/// text block's indentation rules).
+pub fn scan_string(raw: &str, text_block: bool) -> std::result::Result<String, String> {
+    let mut lexeme: String =
+        if raw.contains('\r') { raw.replace("\r\n", "\n").replace('\r', "\n") } else { raw.to_string() };
+    if text_block {
+        lexeme = format_text_block(&lexeme)?;
+    }
+    let mut out = String::with_capacity(lexeme.len());
+    let mut chars = lexeme.chars();
+    let mut pending_high: Option<u32> = None;
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            let e = chars.next().ok_or_else(|| "Invalid escape found in string: `\\`".to_string())?;
+            match e {
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                '/' => out.push('/'),
+                'b' => out.push('\u{8}'),
+                'f' => out.push('\u{c}'),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                '\n' => {}
+                'u' => {
+                    let mut v: u32 = 0;
+                    for _ in 0..4 {
+                        let h = chars
+                            .next()
+                            .ok_or_else(|| "Invalid unclosed unicode escape found in string".to_string())?;
+                        let d = h.to_digit(16).ok_or_else(|| format!("Invalid unicode escape character: `{h}`"))?;
+                        v = (v << 4) | d;
+                    }
+                    if (0xD800..0xDC00).contains(&v) {
+                        pending_high = Some(v);
+                        continue;
+                    } else if (0xDC00..0xE000).contains(&v) {
+                        if let Some(h) = pending_high.take() {
+                            let cp = 0x10000 + ((h - 0xD800) << 10) + (v - 0xDC00);
+                            out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+                        } else {
+                            out.push('\u{FFFD}');
+                        }
+                        continue;
+                    } else {
+                        out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
+                    }
+                }
+                other => return Err(format!("Invalid escape found in string: `\\{other}`")),
+            }
+        } else {
+            let ok = c == '\t'
+                || c == '\n'
+                || c == '\r'
+                || ('\u{20}'..='\u{21}').contains(&c)
+                || (text_block && c == '"')
+                || ('\u{23}'..='\u{5b}').contains(&c)
+                || c >= '\u{5d}';
+            if !ok {
+                return Err(format!("Invalid string character: `{c}`"));
+            }
+            out.push(c);
+        }
+        if let Some(_h) = pending_high.take() {
+            out.push('\u{FFFD}');
+        }
+    }
+    if pending_high.is_some() {
+        out.push('\u{FFFD}');
+    }
+    Ok(out)
+}
+
+fn format_text_block(lexeme: &str) -> std::result::Result<String, String> {
+    if lexeme.is_empty() {
+        return Err("Text block is empty".to_string());
+    }
+    if !lexeme.starts_with('\n') {
+        return Err("Text block must start with a new line".to_string());
+    }
+    let lines: Vec<Vec<char>> = lexeme.split('\n').map(|l| l.chars().collect()).collect();
+    let mut longest = usize::MAX;
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        let last = i == lines.len() - 1;
+        let pad = match line.iter().position(|&c| c != ' ') {
+            Some(p) => Some(p),
+            None if last => Some(line.len()),
+            None => None,
+        };
+        if let Some(p) = pad {
+            longest = longest.min(p);
+        }
+    }
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        if !line.is_empty() {
+            let start = longest.min(line.len());
+            let mut end = line.len() as isize - 1;
+            while end > 0 && line[end as usize] == ' ' {
+                end -= 1;
+            }
+            if end >= start as isize {
+                out.extend(&line[start..=end as usize]);
+            }
+        }
+        if i < lines.len() - 1 {
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
