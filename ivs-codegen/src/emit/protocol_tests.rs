@@ -212,7 +212,11 @@ struct Module {
 impl Module {
     /// Claims `{snake id}__{side}`, numbered on a clash (`_2`, `_3`, ...).
     fn claim(&mut self, id: &str, side: &str) -> proc_macro2::Ident {
-        let base = format!("{}__{side}", snake(id));
+        let mut base = format!("{}__{side}", snake(id));
+        // An id whose snake case starts with a digit (`_1x`) cannot start a name.
+        if base.starts_with(|c: char| c.is_ascii_digit()) {
+            base.insert_str(0, "case_");
+        }
         let mut name = base.clone();
         let mut n = 2;
         while !self.names.insert(name.clone()) {
@@ -519,10 +523,12 @@ pub fn interpolate(text: &str, params: &[(String, Vec<String>)], i: usize) -> Re
         let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
         let name = &rest[..name_len];
         let after = &rest[name_len..];
-        let (kind, tail) = match after.strip_prefix(':').and_then(|a| a.chars().next().map(|k| (k, &a[1..]))) {
+        let (kind, tail) = match after.strip_prefix(':').and_then(|a| a.chars().next().map(|k| (k, &a[k.len_utf8()..])))
+        {
             Some((k @ ('L' | 'S'), tail)) if !name.is_empty() => (k, tail),
             _ => {
-                return Err(format!("`${}` is not `$name:L`, `$name:S` or `$$`", &rest[..rest.len().min(name_len + 2)]))
+                let shown: String = rest.chars().take(name.chars().count() + 2).collect();
+                return Err(format!("`${shown}` is not `$name:L`, `$name:S` or `$$`"));
             }
         };
         let value = params
@@ -619,10 +625,13 @@ impl<'a> Cx<'a> {
 
     /// The value of a structure named `name` from a params object.
     fn structure(&self, name: &str, node: &Value, at: &str) -> Result<Expr, String> {
-        let s = self.structs.get(name).ok_or_else(|| format!("{at}: no generated structure `{name}`"))?;
         if name.contains("::") {
-            return Err(format!("{at}: `{name}` is an external type; its params cannot be built here"));
+            // An external type (`Config::extern_type`): not ours to build.
+            self.lossy.borrow_mut().push(format!("{at}: `{name}` is an external type, which this crate cannot build"));
+            let ty = type_ref(name);
+            return Ok(Expr { tokens: quote!(<#ty as ::ivs_types::__private::Wire>::zero()), nan: false });
         }
+        let s = self.structs.get(name).ok_or_else(|| format!("{at}: no generated structure `{name}`"))?;
         let o = node.as_object().ok_or_else(|| format!("{at}: expected an object for structure {}", s.id))?;
         for k in o.keys() {
             if !s.fields.iter().any(|f| &f.model_name == k) {
@@ -1379,6 +1388,7 @@ mod tests {
         assert_eq!(interpolate("$value:S", &p, 1).unwrap(), "\"\\ud83d\\udc4d\"");
         assert!(interpolate("$other:L", &p, 0).is_err());
         assert!(interpolate("$value", &p, 0).is_err());
+        assert!(interpolate("$ab😀 $é:L $value:é", &p, 0).is_err(), "never a panic on multi-byte text");
         assert_eq!(interpolate("^[a-m]+$$", &p, 0).unwrap(), "^[a-m]+$");
     }
 
@@ -1447,6 +1457,15 @@ mod tests {
         let none = crate::generate(&model(cases), &crate::Selection::All, &Default::default(), &Default::default())
             .expect("generates");
         assert!(!none.text.contains("protocol_tests"), "nothing without the option");
+    }
+
+    /// An id whose snake case starts with a digit still names a test.
+    #[test]
+    fn odd_ids_still_name_tests() {
+        let cases = r#"[{"id": "_1Odd", "protocol": "aws.protocols#restJson1", "method": "POST", "uri": "/p/a",
+            "params": {"id": "a"}}]"#;
+        let g = generate(cases).expect("generates");
+        assert!(g.text.contains("fn case_1odd__client()"), "{}", g.text);
     }
 
     /// A big number the model reader kept as an f64 (digits lost) gives `#[ignore]` tests and a
