@@ -402,11 +402,65 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
         );
     }
 
+    for s in shapes.values_mut() {
+        let v1 = files[s.file].1.v1;
+        let e = |m: String| AssembleError { file: files[s.file].0.clone(), line: s.line, column: s.column, message: m };
+        match s.ty.as_str() {
+            "set" if !v1 => return Err(e("set shapes cannot be used in Smithy version 2.0".into())),
+            "set" => set_trait(&mut s.traits, "smithy.api#uniqueItems", Node::Obj(Vec::new())),
+            "enum" | "intEnum" if v1 => {
+                return Err(e(format!("{} shapes cannot be used in Smithy version 1.0", s.ty)));
+            }
+            _ => {}
+        }
+        if v1 && has(&s.traits, "smithy.api#mixin") {
+            return Err(e(format!(
+                "Mixins can only be used in Smithy 2.0 or later. Attempted to apply a @mixin trait to `{}` in a model file using version `1.0`.",
+                s.id
+            )));
+        }
+        if has(&s.traits, "smithy.api#mixin") {
+            if s.ty == "operation"
+                && s.fields.iter().any(|(k, f)| {
+                    (k == "input" || k == "output") && !matches!(f, Field::Ref(r) if r == "smithy.api#Unit")
+                })
+            {
+                return Err(e(format!("Operation shapes with the mixin trait MUST target `smithy.api#Unit` for their input and output. Operation mixin shape `{}` defines one or both of these properties.", s.id)));
+            }
+            if s.ty == "resource" && s.fields.iter().any(|(k, _)| k == "properties") {
+                return Err(e(format!("Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{}` defines one or more properties.", s.id)));
+            }
+        }
+    }
+
     // Mixins and resource-bound targets, mixins first.
     let ids: Vec<String> = shapes.keys().cloned().collect();
     let mut done: HashSet<String> = HashSet::new();
     for id in &ids {
         expand(&ctx, &mut shapes, id, &mut done, &mut Vec::new())?;
+    }
+
+    for s in shapes.values() {
+        let e = |m: String| AssembleError { file: files[s.file].0.clone(), line: s.line, column: s.column, message: m };
+        let names: Vec<&str> = s.members.iter().map(|m| m.name.as_str()).collect();
+        match s.ty.as_str() {
+            "list" | "set" if !names.contains(&"member") => {
+                return Err(e(format!("Missing required member of shape `{}`: member", s.id)));
+            }
+            "map" if !(names.contains(&"key") && names.contains(&"value")) => {
+                let missing: Vec<&str> = ["key", "value"].into_iter().filter(|n| !names.contains(n)).collect();
+                let plural = if missing.len() > 1 { "members" } else { "member" };
+                return Err(e(format!("Missing required {plural} of shape `{}`: {}", s.id, missing.join(", "))));
+            }
+            "enum" | "intEnum" if names.is_empty() => {
+                return Err(e(if s.ty == "enum" {
+                    format!("{}: enum must have at least one entry", s.id)
+                } else {
+                    "intEnum shapes must have at least one member".to_string()
+                }));
+            }
+            _ => {}
+        }
     }
 
     // apply statements.
@@ -607,18 +661,31 @@ fn expand(
             }
         }
     }
-    let mut inherited: Vec<(String, String)> = Vec::new();
+    let mut inherited: Vec<(String, String, Vec<(String, Node)>)> = Vec::new();
+    let ty = shapes[id].ty.clone();
+    let bad: Vec<String> = mixins.iter().filter(|m| shapes[*m].ty != ty).map(|m| format!("`{m}`")).collect();
+    if !bad.is_empty() {
+        return Err(ctx.err(
+            file,
+            line,
+            column,
+            format!(
+                "Mixins may only be mixed into shapes of the same type. The following mixins were applied to the {ty} shape `{id}` which are not {ty} shapes: [{}]",
+                bad.join(", ")
+            ),
+        ));
+    }
     for m in &mixins {
         let mixin = &shapes[m];
-        if mixin.ty != shapes[id].ty && !(is_structish(&mixin.ty) && is_structish(&shapes[id].ty)) {
-            // The reference reports this in validation; the members are still inherited.
-        }
         for mm in &mixin.members {
             if let Some(t) = &mm.target {
-                if let Some(e) = inherited.iter_mut().find(|(n, _)| *n == mm.name) {
+                if let Some(e) = inherited.iter_mut().find(|(n, _, _)| *n == mm.name) {
                     e.1 = t.clone();
+                    for (k, v) in &mm.traits {
+                        set_trait(&mut e.2, k, v.clone());
+                    }
                 } else {
-                    inherited.push((mm.name.clone(), t.clone()));
+                    inherited.push((mm.name.clone(), t.clone(), Vec::new()));
                 }
             }
         }
@@ -632,14 +699,28 @@ fn expand(
         }
     }
     let mut added = Vec::new();
-    for (name, target) in inherited {
+    for (name, target, traits) in inherited {
         if let Some(local) = shape.members.iter_mut().find(|m| m.name == name) {
-            if local.target.is_none() {
-                local.target = Some(target);
+            match &local.target {
+                None => local.target = Some(target),
+                Some(t) if *t != target => {
+                    return Err(ctx.err(
+                        file,
+                        local.line,
+                        local.column,
+                        format!(
+                            "{}${}: Member conflicts with an inherited mixin member: `{}`",
+                            shape.id,
+                            name,
+                            mixins.iter().rev().find(|_| true).map(|m| format!("{m}${name}")).unwrap_or_default()
+                        ),
+                    ))
+                }
+                Some(_) => {}
             }
             local.mixin = true;
         } else {
-            added.push(Member { name, target: Some(target), traits: Vec::new(), mixin: true, line, column });
+            added.push(Member { name, target: Some(target), traits, mixin: true, line, column });
         }
     }
     if !added.is_empty() {
@@ -658,10 +739,6 @@ fn expand(
     }
     done.insert(id.to_string());
     Ok(())
-}
-
-fn is_structish(t: &str) -> bool {
-    matches!(t, "structure" | "union")
 }
 
 fn apply(ctx: &Ctx, shapes: &mut BTreeMap<String, Shape>, fi: usize, a: &RawApply) -> Result<(), AssembleError> {
@@ -775,7 +852,8 @@ fn serialize(shapes: &BTreeMap<String, Shape>, metadata: Vec<(String, Node, usiz
                         continue;
                     }
                     let mut v = v.clone();
-                    v.sort();
+                    // As the reference orders shape ids: ignoring case, then by case.
+                    v.sort_by(|a, b| a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| a.cmp(b)));
                     v.dedup();
                     Node::Arr(v.iter().map(|r| target(r)).collect())
                 }

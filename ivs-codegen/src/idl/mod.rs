@@ -73,16 +73,22 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Node, AssembleError>
         let file = if name.ends_with(".json") {
             from_json_ast(text).map_err(|message| AssembleError { file: name.clone(), line: 0, column: 0, message })?
         } else {
-            parse_idl(text).map_err(|e| AssembleError {
-                file: name.clone(),
-                line: e.line,
-                column: e.column,
-                message: e.message,
+            parse_idl(text).map_err(|e| {
+                // A string's or identifier's own error names where inside the token it is.
+                let (line, column) = inner_position(&e.message).unwrap_or((e.line, e.column));
+                AssembleError { file: name.clone(), line, column, message: e.message }
             })?
         };
         parsed.push((name.clone(), file));
     }
     assemble::assemble(&parsed)
+}
+
+fn inner_position(message: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find("Syntax error at line ")? + "Syntax error at line ".len()..];
+    let (line, rest) = rest.split_once(", column ")?;
+    let (column, _) = rest.split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// Parses one IDL file (no resolution).

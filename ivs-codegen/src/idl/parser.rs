@@ -1001,6 +1001,10 @@ fn identifier(id: String) -> Node {
 /// JSON number text for an IDL number (`007` is 7; big integers become doubles, as
 /// serde_json reads them anyway).
 pub fn canonical_number(text: &str) -> String {
+    let digits = text.trim_start_matches('-');
+    if !(digits.starts_with('0') && digits.len() > 1 && digits.as_bytes()[1].is_ascii_digit()) {
+        return text.to_string();
+    }
     if !text.contains(['.', 'e', 'E']) {
         if let Ok(i) = text.parse::<i64>() {
             return i.to_string();
