@@ -607,6 +607,9 @@ fn is_zero(ty: &str, v: &Node) -> bool {
     }
 }
 
+/// A member inherited from mixins: name, target, traits of the later mixins.
+type Inherited = (String, String, Vec<(String, Node)>);
+
 fn expand(
     ctx: &Ctx,
     shapes: &mut BTreeMap<String, Shape>,
@@ -661,7 +664,7 @@ fn expand(
             }
         }
     }
-    let mut inherited: Vec<(String, String, Vec<(String, Node)>)> = Vec::new();
+    let mut inherited: Vec<Inherited> = Vec::new();
     let ty = shapes[id].ty.clone();
     let bad: Vec<String> = mixins.iter().filter(|m| shapes[*m].ty != ty).map(|m| format!("`{m}`")).collect();
     if !bad.is_empty() {

@@ -146,6 +146,7 @@ fn is_ident_char(c: char) -> bool {
     c == '_' || is_alpha(c) || is_digit(c)
 }
 
+#[allow(clippy::should_implement_trait)]
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [char]) -> Lexer<'a> {
         let mut l = Lexer {

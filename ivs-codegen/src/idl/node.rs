@@ -200,8 +200,61 @@ pub fn parse_json_ordered(text: &str) -> Result<Node, serde_json::Error> {
             d.deserialize_any(V)
         }
     }
+    let clamped;
+    let text = if text.contains(['e', 'E']) {
+        clamped = clamp_huge_numbers(text);
+        clamped.as_str()
+    } else {
+        text
+    };
     let mut de = serde_json::Deserializer::from_str(text);
     let v = serde::de::DeserializeSeed::deserialize(Seed, &mut de)?;
     de.end()?;
     Ok(v)
+}
+
+/// serde_json refuses a number beyond f64 (`1.8E+309`, which the reference writes for a
+/// bigDecimal); such a number is read as the largest f64.
+fn clamp_huge_numbers(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut last, mut in_str) = (0, 0, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            if c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == b'"' {
+                in_str = false;
+            }
+            i += 1;
+            continue;
+        }
+        if c == b'"' {
+            in_str = true;
+            i += 1;
+            continue;
+        }
+        if c == b'-' || c.is_ascii_digit() {
+            let start = i;
+            i += 1;
+            while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'.' | b'e' | b'E' | b'+' | b'-')) {
+                i += 1;
+            }
+            let t = &text[start..i];
+            if let Ok(f) = t.parse::<f64>() {
+                if f.is_infinite() {
+                    out.push_str(&text[last..start]);
+                    out.push_str(if f > 0.0 { "1.7976931348623157e308" } else { "-1.7976931348623157e308" });
+                    last = i;
+                }
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&text[last..]);
+    out
 }

@@ -653,9 +653,9 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         if self.out.v1 {
-            return Err(self.err(format!(
-                "Mixins can only be used with Smithy version 2 or later. Attempted to use mixins with version `1.0`."
-            )));
+            return Err(self.err(
+                "Mixins can only be used with Smithy version 2 or later. Attempted to use mixins with version `1.0`.",
+            ));
         }
         self.t.next();
         self.t.skip_ws_and_docs();
@@ -846,9 +846,7 @@ impl<'a> Parser<'a> {
                 ("resource", "identifiers") => Field::RefMap(map(&v)?),
                 ("resource", "properties") => {
                     if self.out.v1 {
-                        return Err(bad(format!(
-                            "Resource properties can only be used with Smithy version 2 or later. Attempted to use resource properties with version `1.0`."
-                        )));
+                        return Err(bad("Resource properties can only be used with Smithy version 2 or later. Attempted to use resource properties with version `1.0`.".to_string()));
                     }
                     Field::RefMap(map(&v)?)
                 }
@@ -1014,10 +1012,7 @@ pub fn canonical_number(text: &str) -> String {
         }
     }
     match text.parse::<f64>() {
-        Ok(f) if f.is_finite() => {
-            let n = serde_json::Number::from_f64(f).map(|n| n.to_string()).unwrap_or_else(|| "0".into());
-            n
-        }
+        Ok(f) if f.is_finite() => serde_json::Number::from_f64(f).map(|n| n.to_string()).unwrap_or_else(|| "0".into()),
         _ => "0".to_string(),
     }
 }
