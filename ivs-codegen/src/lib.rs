@@ -56,6 +56,10 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A Smithy IDL file (or a JSON AST file read with it) cannot be read: the file, line
+    /// and column, and what was expected.
+    #[error("{0}")]
+    Idl(idl::AssembleError),
     /// The model is not valid: every problem, each naming its shape.
     #[error("{path}: {problems}")]
     Model {
@@ -107,7 +111,7 @@ pub struct Output {
 /// What to generate, and where. The `&mut Self` setters chain, as in a `build.rs`.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    model: Option<PathBuf>,
+    models: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     selection: Selection,
     file_name: Option<String>,
@@ -127,9 +131,12 @@ impl Config {
         Config::default()
     }
 
-    /// The Smithy JSON AST model file.
+    /// A model file (Smithy JSON AST `.json` or IDL `.smithy`) or a folder of them, searched
+    /// recursively; call it again to add more: every file is merged into one model, as
+    /// Smithy's assembler merges them (a shape defined twice differently, or conflicting
+    /// metadata, is an error naming both files).
     pub fn model(&mut self, path: impl Into<PathBuf>) -> &mut Self {
-        self.model = Some(path.into());
+        self.models.push(path.into());
         self
     }
 
@@ -259,11 +266,8 @@ impl Config {
 
     /// Reads, checks, lowers and emits, returning the files without writing them.
     pub fn render(&self) -> Result<Output, Error> {
-        let path = self.model.as_ref().ok_or(Error::NoModel)?;
-        if self.rerun_if_changed {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
-        let json = fs::read_to_string(path).map_err(|source| Error::ReadModel { path: path.clone(), source })?;
+        let path = self.models.first().ok_or(Error::NoModel)?;
+        let json = self.read_models()?;
         let start = Instant::now();
         let options = Options { protocol_tests: self.protocol_tests };
         let generated = generate(&json, &self.selection, &self.customizations, &options).map_err(|e| match e {
@@ -305,6 +309,31 @@ impl Config {
             warnings: ir.warnings,
             millis: start.elapsed().as_millis(),
         })
+    }
+
+    /// The model text: one JSON AST file as it is; IDL, folders and several files assembled
+    /// into one JSON AST ([`idl`]). Prints `cargo:rerun-if-changed` for every file read
+    /// (and every folder given) when asked.
+    fn read_models(&self) -> Result<String, Error> {
+        let rerun = |p: &Path| {
+            if self.rerun_if_changed {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+        };
+        if let [path] = self.models.as_slice() {
+            if path.extension().is_some_and(|e| e == "json") && !path.is_dir() {
+                rerun(path);
+                return fs::read_to_string(path).map_err(|source| Error::ReadModel { path: path.clone(), source });
+            }
+        }
+        for p in self.models.iter().filter(|p| p.is_dir()) {
+            rerun(p);
+        }
+        let (ast, files) = idl::load(&self.models).map_err(Error::Idl)?;
+        for f in &files {
+            rerun(f);
+        }
+        Ok(ast.to_json(false))
     }
 
     /// Renders and writes the files into the output directory, each only when its bytes

@@ -108,9 +108,10 @@ struct SurveyArgs {
 
 #[derive(clap::Args)]
 struct GenerateArgs {
-    /// The Smithy JSON AST model file.
-    #[arg(long, value_name = "FILE")]
-    model: PathBuf,
+    /// The model: a Smithy JSON AST or IDL file, or a folder of them (searched
+    /// recursively); repeatable, merged into one model.
+    #[arg(long, value_name = "PATH", required = true)]
+    model: Vec<PathBuf>,
     /// Generate this service only (shape id or name).
     #[arg(long, value_name = "ID", conflicts_with = "operation")]
     service: Option<String>,
@@ -337,7 +338,10 @@ fn survey(args: &SurveyArgs) -> ExitCode {
 
 fn generate(args: &GenerateArgs) -> Result<ExitCode, ivs_codegen::Error> {
     let mut config = ivs_codegen::Config::new();
-    config.model(&args.model).strict(args.strict).protocol_tests(args.protocol_tests);
+    for model in &args.model {
+        config.model(model);
+    }
+    config.strict(args.strict).protocol_tests(args.protocol_tests);
     if let Some(name) = &args.file_name {
         config.file_name(name);
     }

@@ -256,3 +256,110 @@ fn mutated_suite_files_never_panic() {
     println!("{runs} mutated files read in {} ms", elapsed.as_millis());
     assert!(elapsed.as_secs() < 60);
 }
+
+/// `generate` from the protocol-test IDL writes the same code as from the published JSON
+/// AST (the reference's reading of the same IDL).
+#[test]
+fn generating_from_idl_equals_generating_from_the_json_ast() {
+    let Some(root) = smithy_dir("generating_from_idl_equals_generating_from_the_json_ast") else { return };
+    let pt = root.join("protocol-tests");
+    for name in ["awsJson1_0", "awsJson1_1"] {
+        let render = |paths: &[PathBuf]| {
+            let mut config = ivs_codegen::Config::new();
+            for p in paths {
+                config.model(p);
+            }
+            config.render().unwrap_or_else(|e| panic!("{name}: {e}")).files
+        };
+        let from_json = render(&[pt.join(format!("{name}.json"))]);
+        let from_idl = render(&[
+            pt.join("idl").join(name),
+            pt.join("idl/shared-types.smithy"),
+            pt.join("idl/aws-config.smithy"),
+            root.join("traits"),
+        ]);
+        assert!(from_json == from_idl, "{name}: the code generated from IDL differs from the JSON AST's");
+    }
+}
+
+/// A model split over IDL and JSON AST files, on the command line: `ast` and `generate`
+/// take every file and folder; an error names the file, line and column; conflicting
+/// definitions name both files.
+#[test]
+fn cli_reads_idl_files_and_folders() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("idl-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("model/nested")).unwrap();
+    std::fs::write(
+        dir.join("model/main.smithy"),
+        "$version: \"2\"\nnamespace ex\n\n/// Says hello.\noperation Hello {\n    input := {\n        @required\n        name: Name\n    }\n    output := {\n        greeting: String = \"hi\"\n    }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("model/nested/types.json"),
+        r#"{"smithy": "2.0", "shapes": {"ex#Name": {"type": "string", "traits": {"smithy.api#length": {"min": 1}}}}}"#,
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_ivs-codegen");
+    let out = std::process::Command::new(bin)
+        .args(["ast", "--model"])
+        .arg(dir.join("model"))
+        .arg("--out")
+        .arg(dir.join("ast.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ast = value(&read(&dir.join("ast.json")));
+    assert_eq!(ast["shapes"]["ex#HelloInput"]["members"]["name"]["target"], "ex#Name");
+    assert_eq!(ast["shapes"]["ex#HelloOutput"]["members"]["greeting"]["traits"]["smithy.api#default"], "hi");
+    assert_eq!(ast["shapes"]["ex#Hello"]["traits"]["smithy.api#documentation"], "Says hello.");
+
+    let out = std::process::Command::new(bin)
+        .args(["generate", "--model"])
+        .arg(dir.join("model/main.smithy"))
+        .arg("--model")
+        .arg(dir.join("model/nested"))
+        .arg("--out")
+        .arg(dir.join("gen"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let code = read(&dir.join("gen/generated.rs"));
+    assert!(code.contains("HelloInput") && code.contains("pub name: ::std::string::String"), "{code}");
+
+    std::fs::write(
+        dir.join("bad.smithy"),
+        "$version: \"2\"\nnamespace ex\nstructure A {\n    a: String,\n    b String\n}\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(bin).args(["ast", "--model"]).arg(dir.join("bad.smithy")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.smithy:5:7: Expected COLON(':') but found IDENTIFIER('String')"), "{err}");
+
+    std::fs::write(dir.join("other.smithy"), "$version: \"2\"\nnamespace ex\nstring Name\n").unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["ast", "--model"])
+        .arg(dir.join("model"))
+        .arg("--model")
+        .arg(dir.join("other.smithy"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("types.json") && err.contains("other.smithy") && err.contains("ex#Name"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `emit_rerun_if_changed` names every file read (and each folder given).
+#[test]
+fn rerun_if_changed_covers_every_file_read() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("idl-rerun-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("m/sub")).unwrap();
+    std::fs::write(dir.join("m/a.smithy"), "$version: \"2\"\nnamespace ex\nstructure A { b: B }\n").unwrap();
+    std::fs::write(dir.join("m/sub/b.smithy"), "$version: \"2\"\nnamespace ex\nstring B\n").unwrap();
+    let (_, files) = idl::load(&[dir.join("m")]).unwrap();
+    assert_eq!(files, vec![dir.join("m/a.smithy"), dir.join("m/sub/b.smithy")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
