@@ -501,6 +501,9 @@ pub fn compile(rust: &str, fancy: bool) -> Result<Option<crate::program::Program
     if fancy {
         fancy_regex::RegexBuilder::new(rust)
             .delegate_size_limit(PATTERN_SIZE_LIMIT)
+            // As the runtime builds it (without the optimizer, which can change what a
+            // back-reference holds).
+            .optimize(false)
             .build()
             .map(|_| None)
             .map_err(|e| e.to_string())

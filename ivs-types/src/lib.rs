@@ -47,6 +47,7 @@ pub mod __private {
 
     /// The HTTP plumbing of generated code.
     pub mod http_parts {
+        pub use crate::rt::absent::Absent;
         pub use crate::rt::http::{
             build_request, build_response, error_code, error_message, error_message_for, error_response,
             malformed_response, match_path, parse_error, parse_output, parse_request, payload_strict, percent_decode,

@@ -849,7 +849,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for GetThingInput {
     fn read_http(
         &mut self,
         input: &::ivs_types::__private::http_parts::HttpIn<'_>,
-        missing: &mut ::std::vec::Vec<::std::string::String>,
+        missing: &mut ::ivs_types::__private::http_parts::Absent,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         match input
             .label("thingId", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
@@ -952,7 +952,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for GetThingOutput {
     fn read_http(
         &mut self,
         input: &::ivs_types::__private::http_parts::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
+        _missing: &mut ::ivs_types::__private::http_parts::Absent,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
             .header("X-Version", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
@@ -985,7 +985,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for NotFound {
     fn read_http(
         &mut self,
         input: &::ivs_types::__private::http_parts::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
+        _missing: &mut ::ivs_types::__private::http_parts::Absent,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
             .header("X-Reason", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
@@ -1009,7 +1009,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PostDocInput {
     fn read_http(
         &mut self,
         input: &::ivs_types::__private::http_parts::HttpIn<'_>,
-        _missing: &mut ::std::vec::Vec<::std::string::String>,
+        _missing: &mut ::ivs_types::__private::http_parts::Absent,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         if let ::core::option::Option::Some(v) = input
             .header("X-Token", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
@@ -1054,7 +1054,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PostDocInput {
     fn set_payload_strict(
         &mut self,
         body: &[u8],
-        missing: &mut ::std::vec::Vec<::std::string::String>,
+        missing: &mut ::ivs_types::__private::http_parts::Absent,
     ) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
         if body.is_empty() {} else {
             self.doc = ::core::option::Option::Some(
@@ -1118,7 +1118,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PutBlobInput {
     fn read_http(
         &mut self,
         input: &::ivs_types::__private::http_parts::HttpIn<'_>,
-        missing: &mut ::std::vec::Vec<::std::string::String>,
+        missing: &mut ::ivs_types::__private::http_parts::Absent,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         match input.label("key", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
         {

@@ -443,7 +443,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for GetLegacyRequest {
     fn read_http(
         &mut self,
         input: &::ivs_types::__private::http_parts::HttpIn<'_>,
-        missing: &mut ::std::vec::Vec<::std::string::String>,
+        missing: &mut ::ivs_types::__private::http_parts::Absent,
     ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
         match input.label("id", ::ivs_types::__private::ser::TimestampFormat::DateTime)?
         {

@@ -134,7 +134,7 @@ impl<'a> Http<'a> {
                 fn read_http(
                     &mut self,
                     input: &::ivs_types::__private::http_parts::HttpIn<'_>,
-                    #missing_arg: &mut ::std::vec::Vec<::std::string::String>,
+                    #missing_arg: &mut ::ivs_types::__private::http_parts::Absent,
                 ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
                     #(#reads)*
                     ::core::result::Result::Ok(())
@@ -295,7 +295,7 @@ impl<'a> Http<'a> {
                 fn set_payload_strict(
                     &mut self,
                     body: &[u8],
-                    #missing_arg: &mut ::std::vec::Vec<::std::string::String>,
+                    #missing_arg: &mut ::ivs_types::__private::http_parts::Absent,
                 ) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
                     if body.is_empty() {
                         #absent

@@ -9,6 +9,8 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
+use super::absent::{Absent, Bases, EMPTY};
+
 /// What to do about a required member that is absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -25,48 +27,141 @@ enum Seg {
     Index(usize),
     /// A map key, already shortened as paths show it.
     Key(String),
+    /// Text put in front as it is (`/member`, for a payload read apart).
+    Raw(String),
+}
+
+/// A segment as an enclosing value knows it (a map key whole).
+#[derive(Clone, Copy)]
+enum SegRef<'a> {
+    Member(&'static str),
+    Index(usize),
+    Key(&'a str),
+}
+
+impl SegRef<'_> {
+    /// The segment as the JSON pointer shows it (without its `/`).
+    fn render(self, out: &mut String) {
+        out.clear();
+        match self {
+            SegRef::Member(m) => super::validate::escape_pointer(out, m),
+            // Writing to a `String` cannot fail.
+            SegRef::Index(i) => {
+                let _ = fmt::Write::write_fmt(out, format_args!("{i}"));
+            }
+            SegRef::Key(k) => super::validate::push_key(out, k),
+        }
+    }
+
+    fn owned(self) -> Seg {
+        match self {
+            SegRef::Member(m) => Seg::Member(m),
+            SegRef::Index(i) => Seg::Index(i),
+            // The key as paths show it (a huge key shortened), so that every kept path
+            // below it copies at most a few hundred bytes.
+            SegRef::Key(k) => Seg::Key(super::validate::shorten_key(k)),
+        }
+    }
 }
 
 /// The deserialization context.
 ///
 /// Paths cost nothing while nothing is missing: a missing member is recorded relative to its
 /// structure, and each enclosing member, list element or map entry adds its segment on the
-/// way out, only when something below it was recorded.
+/// way out, only when something below it was recorded. Every missing member is counted; the
+/// first `keep` are recorded with their path; with hashing on (a request that validation
+/// reads next), every one is also recorded by the hash of its path (see [`super::absent`]),
+/// 16 bytes a member.
 #[derive(Debug)]
 pub struct Cx {
     mode: Mode,
-    /// Each missing member's path, innermost segment first.
-    missing: RefCell<Vec<Vec<Seg>>>,
-    count: Cell<usize>,
-    /// How many missing members are recorded with their path at most.
+    bases: Bases,
+    /// Whether every missing member's path is hashed.
+    hashing: bool,
+    /// Each missing member's path hash so far, from the inside out (when hashing).
+    hashes: RefCell<Vec<[u64; 2]>>,
+    /// The paths of the first `keep` missing members, innermost segment first.
+    segs: RefCell<Vec<Vec<Seg>>>,
     keep: usize,
-    /// Missing members found past `keep`: counted, not recorded.
-    dropped: Cell<usize>,
+    count: Cell<usize>,
+    /// One rendered segment.
+    scratch: RefCell<String>,
+}
+
+impl fmt::Debug for Bases {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Bases")
+    }
 }
 
 impl Cx {
-    /// A fresh context that records the path of every missing member.
+    /// A fresh context that records every missing member for validation: all by hash, the
+    /// first [`report_limit`](super::report_limit) by path.
     pub fn new(mode: Mode) -> Cx {
-        Cx::keeping(mode, usize::MAX)
+        Cx::for_absent(Bases::random(), super::report_limit(), mode)
     }
 
     /// A fresh context that records the paths of the first `keep` missing members and only
     /// counts the others (a report of missing members that nothing else reads).
     pub fn keeping(mode: Mode, keep: usize) -> Cx {
-        Cx { mode, missing: RefCell::new(Vec::new()), count: Cell::new(0), keep, dropped: Cell::new(0) }
+        let mut cx = Cx::for_absent(Bases::random(), keep, mode);
+        cx.hashing = false;
+        cx
     }
 
-    /// How many missing members were counted but not recorded.
-    pub fn dropped(&self) -> usize {
-        self.dropped.get()
+    /// A context whose record joins an [`Absent`] of the same bases.
+    pub(crate) fn for_absent(bases: Bases, keep: usize, mode: Mode) -> Cx {
+        Cx {
+            mode,
+            bases,
+            hashing: true,
+            hashes: RefCell::new(Vec::new()),
+            segs: RefCell::new(Vec::new()),
+            keep,
+            count: Cell::new(0),
+            scratch: RefCell::new(String::new()),
+        }
     }
 
-    fn prefix_since(&self, mark: usize, seg: impl FnOnce() -> Seg) {
-        if self.count.get() != mark {
-            let seg = seg();
-            for entry in &mut self.missing.borrow_mut()[mark..] {
+    /// How many missing members were found.
+    pub fn count(&self) -> usize {
+        self.count.get()
+    }
+
+    fn prefix_since(&self, mark: usize, seg: SegRef<'_>) {
+        let count = self.count.get();
+        if count == mark {
+            return;
+        }
+        if self.hashing {
+            let mut text = self.scratch.borrow_mut();
+            seg.render(&mut text);
+            let seg = self.bases.seg(text.as_bytes());
+            for h in &mut self.hashes.borrow_mut()[mark..] {
+                *h = self.bases.prepend(seg, *h);
+            }
+        }
+        let mut segs = self.segs.borrow_mut();
+        if mark < segs.len() {
+            let seg = seg.owned();
+            for entry in &mut segs[mark..] {
                 entry.push(seg.clone());
             }
+        }
+    }
+
+    /// Puts `prefix` (`/member`) in front of every path recorded so far.
+    pub(crate) fn prefix_all(&self, prefix: &str) {
+        if self.hashing {
+            // `/a/b`: `b`, then `a`, in front.
+            let segs: Vec<_> =
+                prefix.trim_start_matches('/').rsplit('/').map(|t| self.bases.seg(t.as_bytes())).collect();
+            for h in self.hashes.borrow_mut().iter_mut() {
+                *h = segs.iter().fold(*h, |h, seg| self.bases.prepend(*seg, h));
+            }
+        }
+        for entry in self.segs.borrow_mut().iter_mut() {
+            entry.push(Seg::Raw(prefix.to_string()));
         }
     }
 
@@ -75,45 +170,71 @@ impl Cx {
     pub fn member<'de, T: Wire, A: MapAccess<'de>>(&self, name: &'static str, map: &mut A) -> Result<T, A::Error> {
         let mark = self.count.get();
         let out = map.next_value_seed(Seed::<T>::new(self));
-        self.prefix_since(mark, || Seg::Member(name));
+        self.prefix_since(mark, SegRef::Member(name));
         out
     }
 
     /// Records that required member `name` of the current structure is absent or null.
     pub fn missing(&self, name: &'static str) {
-        if self.mode == Mode::Strict && self.count.get() >= self.keep {
-            self.dropped.set(self.dropped.get() + 1);
-        } else if self.mode == Mode::Strict {
+        if self.mode != Mode::Strict {
+            return;
+        }
+        let n = self.count.get();
+        self.count.set(n + 1);
+        if self.hashing {
+            let mut text = self.scratch.borrow_mut();
+            SegRef::Member(name).render(&mut text);
+            let h = self.bases.prepend(self.bases.seg(text.as_bytes()), EMPTY);
+            self.hashes.borrow_mut().push(h);
+        }
+        if n < self.keep {
             // Room for the segments the enclosing values add on the way out.
             let mut path = Vec::with_capacity(4);
             path.push(Seg::Member(name));
-            self.missing.borrow_mut().push(path);
-            self.count.set(self.count.get() + 1);
+            self.segs.borrow_mut().push(path);
         }
     }
 
-    /// The JSON pointers (RFC 6901) of the required members found missing, in document order.
-    pub fn into_missing(self) -> Vec<String> {
-        self.missing
-            .into_inner()
-            .into_iter()
-            .map(|segs| {
-                let mut out = String::new();
-                for seg in segs.iter().rev() {
-                    out.push('/');
-                    match seg {
-                        Seg::Member(m) => super::validate::escape_pointer(&mut out, m),
-                        // Writing to a `String` cannot fail.
-                        Seg::Index(i) => {
-                            let _ = fmt::Write::write_fmt(&mut out, format_args!("{i}"));
+    /// The JSON pointers (RFC 6901) of the first `keep` required members found missing, in
+    /// document order, and how many were found in all.
+    pub fn into_missing(self) -> (Vec<String>, usize) {
+        let count = self.count.get();
+        (render(self.segs.into_inner()), count)
+    }
+
+    /// The record for validation (see [`Absent`]).
+    pub(crate) fn into_absent(self) -> Absent {
+        let hashes = self.hashes.into_inner();
+        Absent { bases: self.bases, hashes, paths: render(self.segs.into_inner()), keep: self.keep }
+    }
+}
+
+/// Paths from their segments (innermost first).
+fn render(entries: Vec<Vec<Seg>>) -> Vec<String> {
+    entries
+        .into_iter()
+        .map(|segs| {
+            let mut out = String::new();
+            for seg in segs.iter().rev() {
+                match seg {
+                    Seg::Raw(text) => out.push_str(text),
+                    seg => {
+                        out.push('/');
+                        match seg {
+                            Seg::Member(m) => super::validate::escape_pointer(&mut out, m),
+                            // Writing to a `String` cannot fail.
+                            Seg::Index(i) => {
+                                let _ = fmt::Write::write_fmt(&mut out, format_args!("{i}"));
+                            }
+                            Seg::Key(k) => super::validate::push_key(&mut out, k),
+                            Seg::Raw(_) => {}
                         }
-                        Seg::Key(k) => super::validate::push_key(&mut out, k),
                     }
                 }
-                out
-            })
-            .collect()
-    }
+            }
+            out
+        })
+        .collect()
 }
 
 /// `missing required members: /a, /b`, and ` (and N more)` for those counted past the paths.
@@ -291,7 +412,7 @@ impl<T: Wire> Wire for Vec<T> {
                 loop {
                     let mark = self.0.count.get();
                     let next = seq.next_element_seed(ElementSeed::<T>(self.0, PhantomData));
-                    self.0.prefix_since(mark, || Seg::Index(i));
+                    self.0.prefix_since(mark, SegRef::Index(i));
                     match next? {
                         Some(Some(v)) => out.push(v),
                         Some(None) => {}
@@ -323,9 +444,7 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
                 while let Some(key) = map.next_key::<String>()? {
                     let mark = self.0.count.get();
                     let value = map.next_value_seed(ElementSeed::<T>(self.0, PhantomData));
-                    // The key as paths show it (a huge key shortened), so that every
-                    // missing member below it copies at most a few hundred bytes.
-                    self.0.prefix_since(mark, || Seg::Key(super::validate::shorten_key(&key)));
+                    self.0.prefix_since(mark, SegRef::Key(&key));
                     if let Some(v) = value? {
                         out.insert(key, v);
                     }
@@ -418,34 +537,30 @@ impl std::error::Error for BodyError {
     }
 }
 
-pub(crate) fn parse<T: Wire>(bytes: &[u8], mode: Mode) -> Result<(T, Vec<String>), serde_json::Error> {
-    parse_with(bytes, Cx::new(mode)).map(|(v, missing, _)| (v, missing))
-}
-
-/// Parses with `cx`: the value, the recorded missing paths and how many more were counted.
-fn parse_with<T: Wire>(bytes: &[u8], cx: Cx) -> Result<(T, Vec<String>, usize), serde_json::Error> {
+/// Parses `bytes` as a `T`, recording missing members in `cx`.
+pub(crate) fn parse<T: Wire>(bytes: &[u8], cx: &Cx) -> Result<T, serde_json::Error> {
     // An empty body is an empty structure.
     let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { bytes };
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = T::de(&mut de, &cx)?;
+    let value = T::de(&mut de, cx)?;
     de.end()?;
-    let dropped = cx.dropped();
-    Ok((value, cx.into_missing(), dropped))
+    Ok(value)
 }
 
 /// Reads a request body as a server does: every required member that is absent or null is
 /// reported, all at once: every one counted, the first [`report_limit`](super::report_limit)
 /// by path.
 pub fn parse_request_body<T: Wire>(bytes: &[u8]) -> Result<T, BodyError> {
-    match parse_with(bytes, Cx::keeping(Mode::Strict, super::report_limit())) {
-        Ok((v, missing, _)) if missing.is_empty() => Ok(v),
-        Ok((_, paths, dropped)) => Err(BodyError::Missing { total: paths.len() + dropped, paths }),
-        Err(e) => Err(BodyError::Json(e)),
+    let cx = Cx::keeping(Mode::Strict, super::report_limit());
+    let value = parse(bytes, &cx).map_err(BodyError::Json)?;
+    match cx.into_missing() {
+        (_, 0) => Ok(value),
+        (paths, total) => Err(BodyError::Missing { paths, total }),
     }
 }
 
 /// Reads a response body as a client does: absent required members get their zero value
 /// (Smithy's client error correction), so only malformed JSON is an error.
 pub fn parse_response_body<T: Wire>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    parse(bytes, Mode::Correct).map(|(v, _)| v)
+    parse(bytes, &Cx::keeping(Mode::Correct, 0))
 }

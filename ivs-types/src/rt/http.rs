@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::absent::Absent;
 use super::ser::TimestampFormat;
 use super::{BigDecimal, BigInteger, Blob, DateTime, Path, Report, RequestError, Validate, Wire};
 
@@ -574,7 +575,7 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
     fn write_http(&self, _out: &mut HttpOut) {}
 
     /// Reads them; required ones that are absent are added to `missing` (as `/member`).
-    fn read_http(&mut self, _input: &HttpIn<'_>, _missing: &mut Vec<String>) -> Result<(), HttpError> {
+    fn read_http(&mut self, _input: &HttpIn<'_>, _missing: &mut Absent) -> Result<(), HttpError> {
         Ok(())
     }
 
@@ -592,7 +593,7 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
     /// payload strictly, its absent required members added to `missing` under the payload
     /// member's path, and an absent required payload itself too. By default, as
     /// [`HttpMembers::set_payload`].
-    fn set_payload_strict(&mut self, body: &[u8], _missing: &mut Vec<String>) -> Result<bool, HttpError> {
+    fn set_payload_strict(&mut self, body: &[u8], _missing: &mut Absent) -> Result<bool, HttpError> {
         self.set_payload(body)
     }
 }
@@ -600,9 +601,11 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
 /// A structure `@httpPayload` read strictly (see [`HttpMembers::set_payload_strict`]): the
 /// value, with its absent required members added to `missing` under `prefix` (`/member`).
 #[doc(hidden)]
-pub fn payload_strict<T: Wire>(body: &[u8], prefix: &str, missing: &mut Vec<String>) -> Result<T, HttpError> {
-    let (value, absent) = super::de::parse::<T>(body, super::Mode::Strict).map_err(HttpError::Body)?;
-    missing.extend(absent.into_iter().map(|p| format!("{prefix}{p}")));
+pub fn payload_strict<T: Wire>(body: &[u8], prefix: &str, missing: &mut Absent) -> Result<T, HttpError> {
+    let cx = super::de::Cx::for_absent(missing.bases, missing.keep.saturating_sub(missing.len()), super::Mode::Strict);
+    let value = super::de::parse::<T>(body, &cx).map_err(HttpError::Body)?;
+    cx.prefix_all(prefix);
+    missing.append(cx.into_absent());
     Ok(value)
 }
 
@@ -702,15 +705,17 @@ pub fn parse_request<T: HttpMembers + Validate, B: AsRef<[u8]>>(
     }
     let labels = match_path(binding.path, req.uri().path()).ok_or(RequestError::Http(HttpError::NoMatch))?;
     let body = req.body().as_ref();
-    let (mut value, mut missing): (T, Vec<String>) = if T::JSON_BODY {
-        super::de::parse::<T>(body, super::Mode::Strict).map_err(RequestError::Malformed)?
+    let (mut value, mut missing): (T, Absent) = if T::JSON_BODY {
+        let cx = super::de::Cx::new(super::Mode::Strict);
+        let value = super::de::parse::<T>(body, &cx).map_err(RequestError::Malformed)?;
+        (value, cx.into_absent())
     } else {
-        (T::zero(), Vec::new())
+        (T::zero(), Absent::default())
     };
     value.set_payload_strict(body, &mut missing).map_err(RequestError::Http)?;
     let input = HttpIn::new(req.headers(), req.uri().query(), labels, 0);
     value.read_http(&input, &mut missing).map_err(RequestError::Http)?;
-    let mut report = Report::with_missing(missing);
+    let mut report = Report::with_absent(missing);
     value.validate_at(&Path::Root, &mut report);
     report.into_result().map(|()| value).map_err(RequestError::Invalid)
 }
@@ -753,7 +758,7 @@ pub fn parse_output<T: HttpMembers, B: AsRef<[u8]>>(resp: &http::Response<B>) ->
         if T::JSON_BODY { super::parse_response_body(body).map_err(HttpError::Body)? } else { T::zero() };
     value.set_payload(body)?;
     let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16());
-    value.read_http(&input, &mut Vec::new())?;
+    value.read_http(&input, &mut Absent::new(0))?;
     Ok(value)
 }
 
@@ -800,7 +805,7 @@ pub fn parse_error<T: HttpMembers + super::ErrorMeta, B: AsRef<[u8]>>(resp: &htt
     let mut value: T =
         if T::JSON_BODY { super::parse_response_body(body).unwrap_or_else(|_| T::zero()) } else { T::zero() };
     let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16());
-    value.read_http(&input, &mut Vec::new()).ok()?;
+    value.read_http(&input, &mut Absent::new(0)).ok()?;
     if value.message().is_none() {
         if let Some(m) = error_message_for(resp.status().as_u16(), body) {
             value.fill_message(m);

@@ -14,6 +14,7 @@
 //! The rest of what generated code needs is reached through `ivs_types::__private`, which is
 //! not a public API: it can change in any release. Nothing here does I/O.
 
+pub(crate) mod absent;
 mod canon;
 mod de;
 mod error;
@@ -56,10 +57,9 @@ pub use validate::{Pattern, SimplePart};
 pub fn de_strict<'de, T: Wire, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let cx = Cx::keeping(Mode::Strict, report_limit());
     let value = T::de(d, &cx)?;
-    let dropped = cx.dropped();
     match cx.into_missing() {
-        missing if missing.is_empty() => Ok(value),
-        missing => Err(serde::de::Error::custom(de::missing_message(&missing, dropped))),
+        (_, 0) => Ok(value),
+        (paths, total) => Err(serde::de::Error::custom(de::missing_message(&paths, total - paths.len()))),
     }
 }
 
@@ -140,8 +140,9 @@ impl std::error::Error for RequestError {
 /// What a server does with a request body: parse it, then check every constraint; absent
 /// required members and constraint violations come back together, in one report.
 pub fn parse_and_validate<T: Wire + Validate>(bytes: &[u8]) -> Result<T, RequestError> {
-    let (value, missing) = de::parse::<T>(bytes, Mode::Strict).map_err(RequestError::Malformed)?;
-    let mut report = Report::with_missing(missing);
+    let cx = Cx::new(Mode::Strict);
+    let value = de::parse::<T>(bytes, &cx).map_err(RequestError::Malformed)?;
+    let mut report = Report::with_absent(cx.into_absent());
     value.validate_at(&Path::Root, &mut report);
     report.into_result().map(|()| value).map_err(RequestError::Invalid)
 }

@@ -8,6 +8,7 @@ use std::fmt;
 #[cfg(feature = "fancy")]
 use std::sync::OnceLock;
 
+use super::absent::{Absent, Bases};
 use super::Program;
 
 /// Where a value sits inside the validated value: a chain of stack frames, rendered as a
@@ -162,9 +163,15 @@ pub struct Report {
 }
 
 impl Report {
-    /// The missing members not reported yet, in document order.
-    fn pending(&self) -> impl Iterator<Item = &String> {
-        self.missing.iter().flat_map(|m| m.paths.iter().flatten())
+    /// The missing members not reported yet: how many, and the kept paths among them.
+    fn pending(&self) -> (usize, Vec<&String>) {
+        match &self.missing {
+            None => (0, Vec::new()),
+            Some(m) => {
+                let paths = m.paths.iter().enumerate().filter(|(i, _)| !m.taken[*i]).map(|(_, p)| p).collect();
+                (m.pending, paths)
+            }
+        }
     }
 }
 
@@ -176,124 +183,137 @@ impl Default for Report {
 
 impl PartialEq for Report {
     fn eq(&self, other: &Self) -> bool {
-        self.violations == other.violations && self.total == other.total && self.pending().eq(other.pending())
+        self.violations == other.violations && self.total == other.total && self.pending() == other.pending()
     }
 }
 
 impl Eq for Report {}
 
-/// The paths of the required members absent from a parsed body that validation has not
-/// reported yet, in document order. Validation meets them in about that order, so the next
-/// pending path is tried first; any other path is looked up by its hash (an index built the
-/// first time it is needed). Either way a look-up costs the length of the path.
-#[derive(Clone, Default)]
+/// The required members absent from a parsed request that validation has not reported yet
+/// (see [`super::absent`]): every one by the hash of its path, in document order. Validation
+/// meets them in about that order, so the next pending one is tried first; any other is
+/// looked up in an index built the first time it is needed. Either way a look-up costs the
+/// length of the path, and nothing is rendered.
+#[derive(Clone)]
 struct Missing {
-    /// In document order; `None` once reported.
-    paths: Vec<Option<String>>,
-    /// How many are still `Some`.
+    bases: Bases,
+    /// In document order.
+    hashes: Vec<[u64; 2]>,
+    /// Whether each has been reported.
+    taken: Vec<bool>,
+    /// The paths of the first ones.
+    paths: Vec<String>,
+    /// How many are not taken.
     pending: usize,
-    /// No path before this position is pending.
+    /// No position before this one is pending.
     cursor: usize,
-    /// The hash index of `paths`, once needed.
+    /// The index of `hashes`, once needed.
     index: Option<PathIndex>,
-    /// The path being looked up, rendered (kept to reuse its buffer).
+    /// One segment of the path being looked up (kept to reuse its buffer).
     scratch: String,
 }
 
-/// Positions of `Missing::paths` by the hash of their path.
+/// Positions of `Missing::hashes` by hash: an open-addressing table of positions (4 bytes a
+/// slot, at most three quarters full) holding the first position of each distinct hash, and
+/// a chain to the later positions with the same hash (the same path, when a map repeats a key
+/// in the body). The hashes are keyed at random, so a body cannot crowd the table.
 #[derive(Clone)]
 struct PathIndex {
-    keys: std::collections::hash_map::RandomState,
-    /// Hash → the first position with that hash that may be pending.
-    first: HashMap<u64, usize>,
-    /// Position → the next position with the same hash (the same path, when a map repeats a
-    /// key in the body, or a collision); `Missing::NONE` for none.
-    next: Vec<usize>,
+    slots: Vec<u32>,
+    /// Position → the next position with the same hash, or `PathIndex::EMPTY`.
+    next: Vec<u32>,
+}
+
+impl PathIndex {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(hashes: &[[u64; 2]]) -> PathIndex {
+        let size = (hashes.len() * 4 / 3 + 1).next_power_of_two();
+        let mut index = PathIndex { slots: vec![PathIndex::EMPTY; size], next: vec![PathIndex::EMPTY; hashes.len()] };
+        // From the last to the first, so that each slot ends at its hash's first position and
+        // `next` chains the later ones.
+        for (pos, h) in hashes.iter().enumerate().rev() {
+            let slot = index.slot(hashes, h);
+            let head = index.slots[slot];
+            if head != PathIndex::EMPTY {
+                index.next[pos] = head;
+            }
+            index.slots[slot] = u32::try_from(pos).unwrap_or(PathIndex::EMPTY);
+        }
+        index
+    }
+
+    /// The slot of `h`: the one holding its first position, or the empty one where it goes.
+    fn slot(&self, hashes: &[[u64; 2]], h: &[u64; 2]) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = h[0] as usize & mask;
+        loop {
+            match self.slots[slot] {
+                PathIndex::EMPTY => return slot,
+                pos if hashes.get(pos as usize) == Some(h) => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
 }
 
 impl fmt::Debug for Missing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.paths.iter().flatten()).finish()
-    }
-}
-
-impl PathIndex {
-    fn hash(keys: &std::collections::hash_map::RandomState, path: &str) -> u64 {
-        use std::hash::BuildHasher;
-        keys.hash_one(path)
-    }
-
-    fn new(paths: &[Option<String>]) -> PathIndex {
-        let keys = std::collections::hash_map::RandomState::new();
-        let mut first = HashMap::with_capacity(paths.len());
-        let mut next = vec![Missing::NONE; paths.len()];
-        // From the last to the first, so that `first` ends at each hash's first position and
-        // `next` chains the later ones.
-        for (i, p) in paths.iter().enumerate().rev() {
-            if let Some(p) = p {
-                if let Some(later) = first.insert(PathIndex::hash(&keys, p), i) {
-                    next[i] = later;
-                }
-            }
-        }
-        PathIndex { keys, first, next }
+        f.debug_struct("Missing").field("pending", &self.pending).field("paths", &self.paths).finish()
     }
 }
 
 impl Missing {
-    const NONE: usize = usize::MAX;
-
-    fn new(paths: Vec<String>) -> Missing {
-        let pending = paths.len();
-        Missing { paths: paths.into_iter().map(Some).collect(), pending, ..Missing::default() }
+    fn new(absent: Absent) -> Missing {
+        let n = absent.hashes.len();
+        Missing {
+            bases: absent.bases,
+            hashes: absent.hashes,
+            taken: vec![false; n],
+            paths: absent.paths,
+            pending: n,
+            cursor: 0,
+            index: None,
+            scratch: String::new(),
+        }
     }
 
-    /// Takes the first pending occurrence of the path, or says it is not missing.
-    fn take(&mut self, path: &Path<'_>) -> Option<String> {
+    /// Takes the first pending occurrence of the path: its position, or `None` when it is
+    /// not missing.
+    fn take(&mut self, path: &Path<'_>) -> Option<usize> {
         if self.pending == 0 {
             return None;
         }
-        self.scratch.clear();
-        path.render_into(&mut self.scratch);
+        let h = self.bases.of_path(path, &mut self.scratch);
         // Skip what was taken (each position once over the report's life).
-        while self.paths.get(self.cursor).is_some_and(Option::is_none) {
+        while self.taken.get(self.cursor).copied() == Some(true) {
             self.cursor += 1;
         }
-        let pos = if self.paths.get(self.cursor).is_some_and(|p| p.as_deref() == Some(self.scratch.as_str())) {
+        let pos = if self.hashes.get(self.cursor) == Some(&h) {
             self.cursor
         } else {
-            let index = self.index.get_or_insert_with(|| PathIndex::new(&self.paths));
-            let h = PathIndex::hash(&index.keys, &self.scratch);
-            let head = index.first.get_mut(&h)?;
-            // Move the head past positions already taken (each once); then walk the chain.
-            while self.paths.get(*head).is_some_and(Option::is_none) {
-                match index.next.get(*head).copied().unwrap_or(Missing::NONE) {
-                    Missing::NONE => {
-                        index.first.remove(&h);
-                        return None;
-                    }
-                    later => *head = later,
+            let hashes = &self.hashes;
+            let index = self.index.get_or_insert_with(|| PathIndex::new(hashes));
+            let slot = index.slot(hashes, &h);
+            // Move the slot's head past positions already taken (each once over the
+            // report's life; a slot whose positions are all taken keeps its last one).
+            let mut head = index.slots[slot];
+            while head != PathIndex::EMPTY && self.taken.get(head as usize).copied() == Some(true) {
+                match index.next.get(head as usize).copied() {
+                    Some(later) if later != PathIndex::EMPTY => head = later,
+                    _ => return None,
                 }
+                index.slots[slot] = head;
             }
-            let mut pos = *head;
-            loop {
-                match self.paths.get(pos) {
-                    Some(Some(p)) if *p == self.scratch => break pos,
-                    Some(_) => pos = index.next.get(pos).copied().unwrap_or(Missing::NONE),
-                    None => return None,
-                }
+            if head == PathIndex::EMPTY {
+                return None;
             }
+            head as usize
         };
-        let taken = self.paths.get_mut(pos).and_then(Option::take);
-        if taken.is_some() {
-            self.pending -= 1;
-        }
-        taken
-    }
-
-    /// The paths not taken, in document order.
-    fn into_pending(self) -> impl Iterator<Item = String> {
-        self.paths.into_iter().flatten()
+        let slot = self.taken.get_mut(pos)?;
+        *slot = true;
+        self.pending -= 1;
+        Some(pos)
     }
 }
 
@@ -307,7 +327,18 @@ impl Report {
     /// parsed body (see [`super::parse_and_validate`]): validation reports them in place and
     /// does not check the zero values that stand in for them.
     pub fn with_missing(missing: Vec<String>) -> Report {
-        let missing = (!missing.is_empty()).then(|| Box::new(Missing::new(missing)));
+        let mut absent = Absent::new(missing.len());
+        for path in missing {
+            absent.push(path);
+        }
+        Report::with_absent(absent)
+    }
+
+    /// A report that knows the required members absent from a parsed request (what the
+    /// request parsers build): as [`Report::with_missing`], without a path for each.
+    #[doc(hidden)]
+    pub fn with_absent(absent: Absent) -> Report {
+        let missing = (!absent.is_empty()).then(|| Box::new(Missing::new(absent)));
         Report { missing, ..Report::default() }
     }
 
@@ -364,12 +395,15 @@ impl Report {
         self.violations.push(v);
     }
 
-    /// Counts and (while there is room) collects "must not be null" for a missing member.
-    fn push_missing(&mut self, path: String) {
+    /// Counts and (while there is room) collects "must not be null" for a missing member;
+    /// `path` gives its path, when it is known.
+    fn push_missing(&mut self, path: impl FnOnce() -> Option<String>) {
         self.total += 1;
         if self.collects() {
-            let message = format!("Value at '{path}' failed to satisfy constraint: Member must not be null");
-            self.collect(Violation { path, message });
+            if let Some(path) = path() {
+                let message = format!("Value at '{path}' failed to satisfy constraint: Member must not be null");
+                self.collect(Violation { path, message });
+            }
         }
     }
 
@@ -379,8 +413,10 @@ impl Report {
     /// The cost of a look-up is the length of the path, whatever the number of missing
     /// members.
     pub fn was_missing(&mut self, path: &Path<'_>) -> bool {
-        let Some(rendered) = self.missing.as_mut().and_then(|m| m.take(path)) else { return false };
-        self.push_missing(rendered);
+        if self.missing.as_mut().and_then(|m| m.take(path)).is_none() {
+            return false;
+        }
+        self.push_missing(|| Some(path.render()));
         true
     }
 
@@ -388,8 +424,14 @@ impl Report {
     pub fn into_result(mut self) -> Result<(), Report> {
         // Missing members the walk did not reach (a hand-written type without checks) are
         // still reported.
-        for m in self.missing.take().into_iter().flat_map(|m| m.into_pending()) {
-            self.push_missing(m);
+        // (Past the kept paths they are counted only: a report lists its first violations.)
+        if let Some(m) = self.missing.take() {
+            let Missing { taken, mut paths, .. } = *m;
+            for (i, taken) in taken.into_iter().enumerate() {
+                if !taken {
+                    self.push_missing(|| paths.get_mut(i).map(std::mem::take));
+                }
+            }
         }
         if self.total == 0 {
             Ok(())
@@ -946,6 +988,9 @@ impl Pattern {
                 let compiled = lazy.cell.get_or_init(|| {
                     fancy_regex::RegexBuilder::new(self.rust)
                         .delegate_size_limit(PATTERN_SIZE_LIMIT)
+                        // fancy-regex 0.20's tree optimizer rewrites `(?:(b+))+` to `(b+)`,
+                        // which changes what a later `\1` holds: run the pattern as written.
+                        .optimize(false)
                         .build()
                         .map(Box::new)
                         .map_err(|e| e.to_string())
@@ -1093,8 +1138,9 @@ mod tests {
     #[test]
     fn reports_count_everything_and_collect_the_first() {
         let mut r = Report::with_limit(3);
-        let missing: Vec<String> = (0..10).map(|i| format!("/s/{i}/id")).collect();
-        r.missing = Some(Box::new(Missing::new(missing)));
+        let mut absent = Absent::new(2);
+        (0..10).for_each(|i| absent.push(format!("/s/{i}/id")));
+        r.missing = Some(Box::new(Missing::new(absent)));
         let s = Path::Member(&Path::Root, "s");
         for i in 0..10 {
             assert!(r.was_missing(&Path::Member(&Path::Index(&s, i), "id")), "{i}");
@@ -1119,6 +1165,17 @@ mod tests {
         // The process-wide default.
         assert_eq!(Report::new().limit(), report_limit());
         assert_eq!(Report::with_limit(0).limit(), 1);
+    }
+
+    /// A back-reference to a group repeated inside a repeat holds the last iteration's text:
+    /// `^(?:(b+))+\1$` matches `bbb` (`b`, `b`, then `\1` = `b`), as Java and node say.
+    #[cfg(feature = "fancy")]
+    #[test]
+    fn fancy_patterns_run_as_written() {
+        let p = Pattern::fancy(r"^(?:(b+))+\1$", r"^(?:(b+))+\1$");
+        assert_eq!(p.is_match("bbb"), Ok(true));
+        assert_eq!(p.is_match("bb"), Ok(true));
+        assert_eq!(p.is_match("b"), Ok(false));
     }
 
     #[test]
