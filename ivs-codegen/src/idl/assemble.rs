@@ -550,7 +550,7 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
         }
     }
 
-    Ok(serialize(&shapes, metadata))
+    Ok(serialize(shapes, metadata))
 }
 
 fn same_shape(a: &RawShape, b: &RawShape) -> bool {
@@ -781,8 +781,8 @@ fn target(id: &str) -> Node {
     Node::Obj(vec![("target".into(), Node::Str(id.to_string()))])
 }
 
-fn traits_node(traits: &[(String, Node)]) -> Option<Node> {
-    let v: Vec<(String, Node)> = traits.iter().filter(|(k, _)| k != "smithy.api#box").cloned().collect();
+fn traits_node(traits: Vec<(String, Node)>) -> Option<Node> {
+    let v: Vec<(String, Node)> = traits.into_iter().filter(|(k, _)| k != "smithy.api#box").collect();
     if v.is_empty() {
         None
     } else {
@@ -790,17 +790,17 @@ fn traits_node(traits: &[(String, Node)]) -> Option<Node> {
     }
 }
 
-fn member_node(m: &Member) -> Node {
-    let mut o = vec![("target".to_string(), Node::Str(m.target.clone().unwrap_or_default()))];
-    if let Some(t) = traits_node(&m.traits) {
+fn member_node(m: Member) -> Node {
+    let mut o = vec![("target".to_string(), Node::Str(m.target.unwrap_or_default()))];
+    if let Some(t) = traits_node(m.traits) {
         o.push(("traits".into(), t));
     }
     Node::Obj(o)
 }
 
-fn serialize(shapes: &BTreeMap<String, Shape>, metadata: Vec<(String, Node, usize)>) -> Node {
+fn serialize(shapes: BTreeMap<String, Shape>, metadata: Vec<(String, Node, usize)>) -> Node {
     let mut out: Vec<(String, Node)> = Vec::new();
-    for s in shapes.values() {
+    for s in shapes.into_values() {
         let mut o: Vec<(String, Node)> = Vec::new();
         let ty = if s.ty == "set" { "list" } else { s.ty.as_str() };
         o.push(("type".into(), Node::Str(ty.into())));
@@ -809,21 +809,19 @@ fn serialize(shapes: &BTreeMap<String, Shape>, metadata: Vec<(String, Node, usiz
         }
         let mut applies = Vec::new();
         let mut members = Vec::new();
-        for m in &s.members {
-            let mut traits = m.traits.clone();
-            if s.ty == "enum" && !m.mixin && !has(&traits, "smithy.api#enumValue") {
-                traits.push(("smithy.api#enumValue".into(), Node::Str(m.name.clone())));
+        for mut m in s.members {
+            if s.ty == "enum" && !m.mixin && !has(&m.traits, "smithy.api#enumValue") {
+                m.traits.push(("smithy.api#enumValue".into(), Node::Str(m.name.clone())));
             }
-            let m = Member { traits, ..m.clone() };
             if m.mixin {
-                if let Some(t) = traits_node(&m.traits) {
+                if let Some(t) = traits_node(m.traits) {
                     applies.push((
                         format!("{}${}", s.id, m.name),
                         Node::Obj(vec![("type".into(), Node::Str("apply".into())), ("traits".into(), t)]),
                     ));
                 }
             } else {
-                members.push((m.name.clone(), member_node(&m)));
+                members.push((m.name.clone(), member_node(m)));
             }
         }
         match s.ty.as_str() {
@@ -881,10 +879,10 @@ fn serialize(shapes: &BTreeMap<String, Shape>, metadata: Vec<(String, Node, usiz
             };
             o.push((k.clone(), v));
         }
-        if let Some(t) = traits_node(&s.traits) {
+        if let Some(t) = traits_node(s.traits) {
             o.push(("traits".into(), t));
         }
-        out.push((s.id.clone(), Node::Obj(o)));
+        out.push((s.id, Node::Obj(o)));
         out.extend(applies);
     }
     let mut root = vec![("smithy".to_string(), Node::Str("2.0".into()))];

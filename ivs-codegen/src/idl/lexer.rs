@@ -496,7 +496,9 @@ impl<'a> Lexer<'a> {
     }
 
     pub fn is_lexeme(&self, s: &str) -> bool {
-        self.tok == Tok::Ident && self.end - self.start == s.len() && self.lexeme() == s
+        self.tok == Tok::Ident
+            && self.end - self.start == s.len()
+            && self.src[self.start..self.end].iter().zip(s.chars()).all(|(a, b)| *a == b)
     }
 
     pub fn skip_spaces(&mut self) {
@@ -558,6 +560,13 @@ impl<'a> Lexer<'a> {
 /// Decodes the contents of a quoted string or text block (escapes, line endings, the
 /// text block's indentation rules).
 pub fn scan_string(raw: &str, text_block: bool) -> std::result::Result<String, String> {
+    // The common case: nothing to decode.
+    if !text_block && !raw.contains(['\\', '\r']) {
+        if let Some(c) = raw.chars().find(|&c| !(c == '\t' || c == '\n' || c >= '\u{20}')) {
+            return Err(format!("Invalid string character: `{c}`"));
+        }
+        return Ok(raw.to_string());
+    }
     let mut lexeme: String =
         if raw.contains('\r') { raw.replace("\r\n", "\n").replace('\r', "\n") } else { raw.to_string() };
     if text_block {

@@ -391,7 +391,7 @@ impl<'a> Parser<'a> {
         let tok = self.expect(&[Tok::Str, Tok::TextBlock, Tok::Number, Tok::Ident, Tok::LBrace, Tok::LBracket])?;
         match tok {
             Tok::Str | Tok::TextBlock => {
-                let v = Node::Str(self.t.text.clone());
+                let v = Node::Str(std::mem::take(&mut self.t.text));
                 self.t.next();
                 Ok(v)
             }
@@ -526,7 +526,7 @@ impl<'a> Parser<'a> {
                 Ok(r)
             }
             Tok::TextBlock => {
-                let r = Node::Str(self.t.text.clone());
+                let r = Node::Str(std::mem::take(&mut self.t.text));
                 self.t.next();
                 self.t.skip_ws_and_docs();
                 Ok(r)
