@@ -172,8 +172,8 @@ fn invalid_suite_is_refused_at_the_reference_position() {
         println!("  accepted: {a}");
     }
     assert_eq!(cases.len(), 181);
-    // Known: member-mixin-conflict-2 and resource-mixin-with-properties are still accepted.
-    assert!(refused >= 175, "{}", accepted.join("\n"));
+    assert!(accepted.is_empty(), "accepted:\n{}", accepted.join("\n"));
+    assert_eq!(refused, 177);
     assert!(at_position >= 144, "{}", elsewhere.join("\n"));
 }
 

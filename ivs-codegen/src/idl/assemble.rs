@@ -427,7 +427,12 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
             {
                 return Err(e(format!("Operation shapes with the mixin trait MUST target `smithy.api#Unit` for their input and output. Operation mixin shape `{}` defines one or both of these properties.", s.id)));
             }
-            if s.ty == "resource" && s.fields.iter().any(|(k, _)| k == "properties") {
+            let non_empty = |f: &Field| match f {
+                Field::Refs(v) => !v.is_empty(),
+                Field::RefMap(v) => !v.is_empty(),
+                _ => true,
+            };
+            if s.ty == "resource" && s.fields.iter().any(|(k, f)| k != "collectionOperations" && non_empty(f)) {
                 return Err(e(format!("Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{}` defines one or more properties.", s.id)));
             }
         }
@@ -683,6 +688,17 @@ fn expand(
         for mm in &mixin.members {
             if let Some(t) = &mm.target {
                 if let Some(e) = inherited.iter_mut().find(|(n, _, _)| *n == mm.name) {
+                    if e.1 != *t && !shapes[id].members.iter().any(|x| x.name == mm.name) {
+                        return Err(ctx.err(
+                            file,
+                            line,
+                            column,
+                            format!(
+                                "{id}${}: Member conflicts with an inherited mixin member: `{m}${}`",
+                                mm.name, mm.name
+                            ),
+                        ));
+                    }
                     e.1 = t.clone();
                     for (k, v) in &mm.traits {
                         set_trait(&mut e.2, k, v.clone());
