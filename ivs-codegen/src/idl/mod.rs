@@ -212,3 +212,67 @@ pub fn from_json_ast(text: &str) -> Result<parser::ParsedFile, String> {
     }
     Ok(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ast(text: &str) -> serde_json::Value {
+        let node = load_sources(&[("t.smithy".into(), text.into())]).unwrap_or_else(|e| panic!("{e}"));
+        serde_json::from_str(&node.to_json(false)).unwrap()
+    }
+
+    fn err(text: &str) -> String {
+        load_sources(&[("t.smithy".into(), text.into())]).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn idl_text_blocks_escapes_and_doc_comments() {
+        let v = ast(concat!(
+            "$version: \"2\"\nnamespace ex\n\n",
+            "/// First line.\n///Second line.\n@pattern(\"a\\\\d\\u0041\\n\")\n",
+            "@since(\"\"\"\n    one\n      two\n    \"\"\")\nstring S\n",
+        ));
+        let traits = &v["shapes"]["ex#S"]["traits"];
+        assert_eq!(traits["smithy.api#documentation"], "First line.\nSecond line.");
+        assert_eq!(traits["smithy.api#pattern"], "a\\dA\n");
+        assert_eq!(traits["smithy.api#since"], "one\n  two\n");
+    }
+
+    #[test]
+    fn idl_members_defaults_commas_and_elision() {
+        let v = ast(concat!(
+            "$version: \"2.0\"\nnamespace ex\nuse other#Thing\n",
+            "@mixin\nstructure M { id: String }\n",
+            "structure S with [M] { $id, @required count: Integer = 1,\n thing: Thing, later: Later }\n",
+            "structure Later {}\n",
+        ));
+        let s = &v["shapes"]["ex#S"];
+        assert_eq!(s["members"]["count"]["traits"]["smithy.api#default"], 1);
+        assert_eq!(s["members"]["count"]["traits"]["smithy.api#required"], serde_json::json!({}));
+        assert_eq!(s["members"]["thing"]["target"], "other#Thing");
+        assert_eq!(s["members"]["later"]["target"], "ex#Later");
+        // The elided member comes from the mixin and adds nothing: not written.
+        assert!(s["members"].get("id").is_none());
+    }
+
+    #[test]
+    fn idl_version_1_is_upgraded() {
+        let v = ast("namespace ex\nstructure S { a: PrimitiveInteger, b: Integer, @box c: PrimitiveLong }\nset L { member: String }\n");
+        let m = &v["shapes"]["ex#S"]["members"];
+        assert_eq!(m["a"]["traits"]["smithy.api#default"], 0);
+        assert!(m["b"].get("traits").is_none());
+        assert_eq!(m["c"]["traits"]["smithy.api#default"], serde_json::Value::Null);
+        assert_eq!(v["shapes"]["ex#L"]["type"], "list");
+        assert_eq!(v["shapes"]["ex#L"]["traits"]["smithy.api#uniqueItems"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn idl_errors_name_line_and_column() {
+        assert_eq!(
+            err("$version: \"2\"\nnamespace ex\nstructure S {\n  a String\n}\n"),
+            "t.smithy:4:5: Expected COLON(':') but found IDENTIFIER('String')"
+        );
+        assert_eq!(err("$version: \"3\"\n"), "t.smithy:1:14: Unsupported Smithy version number: 3");
+    }
+}
