@@ -440,6 +440,33 @@ mod tests {
         assert_eq!(out.to_string(), expected.to_string());
     }
 
+    /// The README's expansion times: `cargo test -p ivs-model-macro --lib -- --ignored
+    /// --nocapture` (a proc macro is built like this, without optimization, unless the
+    /// profile says otherwise) and the same with `--release`.
+    #[test]
+    #[ignore = "prints timings"]
+    fn expansion_time() {
+        let ws = workspace();
+        let models = [
+            ("models/ivs.json (seed operation)", ws.join("models/ivs.json")),
+            ("IVS 2026-04-27", ws.join("../shared/models/aws/ivs-2020-07-14.2026-04-27.json")),
+            ("ssm (aws-dev)", ws.join("../shared/models/aws-dev/ssm.json")),
+        ];
+        for (name, path) in models.iter().filter(|(_, p)| p.is_file()) {
+            let path = path.to_str().unwrap();
+            let start = std::time::Instant::now();
+            let tokens = expand(quote!(model = #path), &ws).unwrap();
+            let ms = start.elapsed().as_millis();
+            let start = std::time::Instant::now();
+            let json = fs::read_to_string(path).unwrap();
+            let (text, _) = ivs_codegen::generate_source(&json, &Selection::All).unwrap();
+            let generator = start.elapsed().as_millis();
+            let lines = text.lines().count();
+            println!("{name}: expansion {ms} ms (the generator alone {generator} ms), {lines} lines");
+            drop(tokens);
+        }
+    }
+
     #[test]
     fn paths_are_normalized_lexically() {
         assert_eq!(normalize(Path::new("/a/b/./../c/d/../e.json")), PathBuf::from("/a/c/e.json"));
