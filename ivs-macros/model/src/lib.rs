@@ -27,7 +27,8 @@
 //! - `extern_type("com.example.common#Tag", crate::common::Tag)`: the shape is taken from
 //!   elsewhere (the path may also be written as a string), as `Config::extern_type`;
 //! - `strict` (or `strict = true`): anything skipped or left unchecked is an error, as
-//!   `Config::strict`.
+//!   `Config::strict`; without it, each is a warning (a `deprecated` one, the only kind a
+//!   procedural macro can give on stable Rust) at the first `model` argument.
 //!
 //! Every file read is named in the expansion with `include_bytes!`, so Cargo rebuilds the
 //! crate when a model file changes (a file added to a model folder is not seen until
@@ -42,7 +43,7 @@ use std::path::{Component, Path, PathBuf};
 use ivs_codegen::customize::Customizations;
 use ivs_codegen::{GenError, Problems, Selection};
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use syn::parse::{Parse, ParseStream};
@@ -209,6 +210,17 @@ fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStream> {
             return Err(syn::Error::new(span, ivs_codegen::Error::Strict(ir.warnings).to_string()));
         }
     }
+    // A procedural macro cannot emit a warning on stable Rust; the use of a deprecated item
+    // is one, shown at the first `model` argument.
+    let span = args.models[0].span();
+    let warnings = ir.warnings.iter().map(|w| {
+        let note = format!("ivs-codegen: {w} (`strict` makes this an error)");
+        quote_spanned!(span=> const _: () = {
+            #[deprecated(note = #note)]
+            struct GeneratorWarning;
+            let _ = GeneratorWarning;
+        };)
+    });
     let code: TokenStream = text.parse().map_err(|e| {
         syn::Error::new(Span::call_site(), format!("ivs-codegen internal error: generated code does not lex: {e}"))
     })?;
@@ -224,7 +236,7 @@ fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStream> {
             const _: &[u8] = ::core::include_bytes!(#path);
         ));
     }
-    Ok(quote!(#(#includes)* #code))
+    Ok(quote!(#(#includes)* #(#warnings)* #code))
 }
 
 /// One model file read, and the `model` argument that named it.
@@ -422,7 +434,10 @@ mod tests {
             quote!(
                 model = "models/ivs.json",
                 operation = "com.amazonaws.ivs#BatchStartViewerSessionRevocation",
-                type_attribute("com.amazonaws.ivs#ViewerSession", "#[derive(PartialOrd)]"),
+                type_attribute(
+                    "com.amazonaws.ivs#BatchStartViewerSessionRevocationViewerSession",
+                    "#[derive(PartialOrd)]"
+                ),
             ),
             &ws,
         )
@@ -430,14 +445,14 @@ mod tests {
         let rendered = ivs_codegen::Config::new()
             .model(ws.join("models/ivs.json"))
             .operation("com.amazonaws.ivs#BatchStartViewerSessionRevocation")
-            .type_attribute("com.amazonaws.ivs#ViewerSession", "#[derive(PartialOrd)]")
+            .type_attribute("com.amazonaws.ivs#BatchStartViewerSessionRevocationViewerSession", "#[derive(PartialOrd)]")
             .render()
             .unwrap();
         let code: TokenStream = rendered.files[0].1.parse().unwrap();
         let path = ws.join("models/ivs.json");
         let path = path.to_str().unwrap();
         let expected = quote!(const _: &[u8] = ::core::include_bytes!(#path); #code);
-        assert_eq!(out.to_string(), expected.to_string());
+        assert!(out.to_string() == expected.to_string(), "the expansion differs from Config::render's file");
     }
 
     /// The README's expansion times: `cargo test -p ivs-model-macro --lib -- --ignored
@@ -465,6 +480,41 @@ mod tests {
             println!("{name}: expansion {ms} ms (the generator alone {generator} ms), {lines} lines");
             drop(tokens);
         }
+    }
+
+    fn file(arg: usize, path: &str, text: &str) -> ModelFile {
+        ModelFile { arg, path: PathBuf::from(path), text: text.to_string() }
+    }
+
+    #[test]
+    fn several_files_merge_as_smithy_merges_them() {
+        let a = r#"{"smithy":"2.0","metadata":{"m":[1],"k":"v"},"shapes":{"a#A":{"type":"string"},"a#S":{"type":"string"}}}"#;
+        let b = r#"{"smithy":"2.0","metadata":{"m":[2],"k":"v"},"shapes":{"b#B":{"type":"integer"},"a#S":{"type":"string"}}}"#;
+        let (json, origin) = merge(&[file(0, "a.json", a), file(1, "b.json", b)]).unwrap();
+        let merged: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(merged["metadata"], serde_json::json!({"m": [1, 2], "k": "v"}));
+        assert_eq!(merged["shapes"].as_object().unwrap().len(), 3, "an identical shape once");
+        assert_eq!((origin["a#S"], origin["b#B"]), (0, 1));
+
+        let differs = r#"{"smithy":"2.0","shapes":{"a#S":{"type":"integer"}}}"#;
+        let (arg, message) = merge(&[file(0, "a.json", a), file(1, "c.json", differs)]).err().unwrap();
+        assert_eq!((arg, message.as_str()), (1, "c.json: a#S is also defined, differently, in a.json"));
+        let metadata = r#"{"smithy":"2.0","metadata":{"k":"w"}}"#;
+        assert!(merge(&[file(0, "a.json", a), file(0, "d.json", metadata)]).unwrap_err().1.contains("\"k\" conflicts"));
+        let old = r#"{"smithy":"1.0","shapes":{}}"#;
+        let (_, message) = merge(&[file(0, "a.json", a), file(0, "e.json", old)]).unwrap_err();
+        assert!(message.starts_with("e.json: Smithy version 1.0, but a.json is 2.0"), "{message}");
+    }
+
+    /// A problem in a merged model is reported at the `model` argument of the file that
+    /// defines the shape, naming that file.
+    #[test]
+    fn a_problem_names_the_file_that_defines_the_shape() {
+        let ws = workspace();
+        let dir = ws.join("ivs-macros/model/tests");
+        let err = expand(quote!(model = "models/split", model = "ui/models/bad.json"), &dir).unwrap_err().to_string();
+        let bad = dir.join("ui/models/bad.json");
+        assert!(err.starts_with(&format!("{}: invalid model: example.bad#Widget$name", bad.display())), "{err}");
     }
 
     #[test]

@@ -13,7 +13,8 @@ mod ivs {
     );
 }
 
-/// Conformance: every shape type and code-changing trait (the event stream is skipped).
+/// Conformance: every shape type and code-changing trait (the event stream is skipped: a
+/// warning, allowed here).
 #[allow(deprecated)]
 mod shapes {
     ivs_model_macro::smithy_model!(model = "../../tests/models/shapes.json");
