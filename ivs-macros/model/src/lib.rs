@@ -28,7 +28,10 @@
 //!   elsewhere (the path may also be written as a string), as `Config::extern_type`;
 //! - `strict` (or `strict = true`): anything skipped or left unchecked is an error, as
 //!   `Config::strict`; without it, each is a warning (a `deprecated` one, the only kind a
-//!   procedural macro can give on stable Rust) at the first `model` argument.
+//!   procedural macro can give on stable Rust) at the first `model` argument;
+//! - `protocol_tests` (or `protocol_tests = true`): the model's protocol compliance tests as
+//!   a `#[cfg(test)] mod protocol_tests`, as `Config::protocol_tests` (a case with a
+//!   `messageRegex` needs the `regex` crate as a dev-dependency).
 //!
 //! Every file read is named in the expansion with `include_bytes!`, so Cargo rebuilds the
 //! crate when a model file changes (a file added to a model folder is not seen until
@@ -59,7 +62,8 @@ pub fn smithy_model(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 }
 
 const BOTH: &str = "`service` and `operation`: give one service, or operations, not both";
-const ARGUMENTS: &str = "model, service, operation, type_attribute, field_attribute, extern_type or strict";
+const ARGUMENTS: &str =
+    "model, service, operation, type_attribute, field_attribute, extern_type, strict or protocol_tests";
 
 /// The macro's arguments, as written.
 #[derive(Default)]
@@ -72,6 +76,7 @@ struct Args {
     /// Shape id, Rust path (as text), and the path's span.
     extern_types: Vec<(LitStr, String, Span)>,
     strict: Option<Span>,
+    protocol_tests: bool,
 }
 
 impl Parse for Args {
@@ -138,14 +143,10 @@ impl Parse for Args {
                     args.extern_types.push((shape, path, span));
                 }
                 "strict" => {
-                    let on = if input.peek(Token![=]) {
-                        input.parse::<Token![=]>()?;
-                        input.parse::<LitBool>()?.value
-                    } else {
-                        true
-                    };
+                    let on = flag(input)?;
                     args.strict = on.then(|| key.span());
                 }
+                "protocol_tests" => args.protocol_tests = flag(input)?,
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
@@ -160,6 +161,15 @@ impl Parse for Args {
         }
         Ok(args)
     }
+}
+
+/// `name` alone, or `name = true|false`.
+fn flag(input: ParseStream) -> syn::Result<bool> {
+    if input.peek(Token![=]) {
+        input.parse::<Token![=]>()?;
+        return Ok(input.parse::<LitBool>()?.value);
+    }
+    Ok(true)
 }
 
 /// The expansion: one `include_bytes!` per file read, then the generated code.
@@ -196,15 +206,19 @@ fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStream> {
     // (which is also faster than the compiler's bridge) and gives text. Nothing between
     // `force` and `unforce` touches the compiler's tokens.
     proc_macro2::fallback::force();
-    let generated = ivs_codegen::generate_source_with(&json, &selection, &customizations);
+    // `..Default::default()`: `Options` may gain fields.
+    #[allow(clippy::needless_update)]
+    let options = ivs_codegen::Options { protocol_tests: args.protocol_tests, ..Default::default() };
+    let generated = ivs_codegen::generate(&json, &selection, &customizations, &options);
     proc_macro2::fallback::unforce();
-    let (text, ir) = generated.map_err(|e| match e {
+    let generated = generated.map_err(|e| match e {
         GenError::Model(problems) => model_error(&args, &files, &origin, problems),
         GenError::Options(message) => syn::Error::new(option_span(&args, &message), message),
         GenError::Internal(message) => {
             syn::Error::new(Span::call_site(), format!("ivs-codegen internal error (please report it): {message}"))
         }
     })?;
+    let (text, ir) = (generated.text, generated.ir);
     if let Some(span) = args.strict {
         if !ir.warnings.is_empty() {
             return Err(syn::Error::new(span, ivs_codegen::Error::Strict(ir.warnings).to_string()));

@@ -25,6 +25,12 @@ mod constraints {
     ivs_model_macro::smithy_model!(model = "../../tests/models/constraints.json", strict);
 }
 
+/// A small model with protocol compliance tests (`tests/protocol-tests/small.json`): they
+/// are this test binary's tests too (`small::protocol_tests::...`).
+mod small {
+    ivs_model_macro::smithy_model!(model = "../../tests/protocol-tests/small.json", protocol_tests);
+}
+
 /// The shared shapes of the split model: a folder of its own.
 mod common {
     ivs_model_macro::smithy_model!(
