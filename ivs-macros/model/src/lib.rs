@@ -204,13 +204,22 @@ fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStream> {
     // The generator builds its tokens with proc-macro2 on several threads, where the
     // compiler's proc_macro API cannot be used: it runs on proc-macro2's own implementation
     // (which is also faster than the compiler's bridge) and gives text. Nothing between
-    // `force` and `unforce` touches the compiler's tokens.
-    proc_macro2::fallback::force();
+    // `force` and `unforce` (when `Fallback` drops, a panic included) touches the compiler's
+    // tokens.
+    struct Fallback;
+    impl Drop for Fallback {
+        fn drop(&mut self) {
+            proc_macro2::fallback::unforce();
+        }
+    }
     // `..Default::default()`: `Options` may gain fields.
     #[allow(clippy::needless_update)]
     let options = ivs_codegen::Options { protocol_tests: args.protocol_tests, ..Default::default() };
-    let generated = ivs_codegen::generate(&json, &selection, &customizations, &options);
-    proc_macro2::fallback::unforce();
+    let generated = {
+        proc_macro2::fallback::force();
+        let _unforce = Fallback;
+        ivs_codegen::generate(&json, &selection, &customizations, &options)
+    };
     let generated = generated.map_err(|e| match e {
         GenError::Model(problems) => model_error(&args, &files, &origin, problems),
         GenError::Options(message) => syn::Error::new(option_span(&args, &message), message),
