@@ -248,10 +248,11 @@ impl Ctx<'_> {
         AssembleError { file: self.files[file].0.clone(), line, column, message: message.into() }
     }
 
-    fn value(&self, file: usize, v: &Node, line: usize, column: usize) -> Result<Node, AssembleError> {
+    /// A node value with its unquoted shape ids resolved.
+    fn value(&self, file: usize, v: Node, line: usize, column: usize) -> Result<Node, AssembleError> {
         Ok(match v {
             Node::Id(s) => {
-                let (id, ty) = self.resolve(file, s);
+                let (id, ty) = self.resolve(file, &s);
                 if ty.is_none() {
                     return Err(self.err(
                         file,
@@ -264,21 +265,23 @@ impl Ctx<'_> {
                 }
                 Node::Str(id)
             }
-            Node::Arr(a) => Node::Arr(a.iter().map(|x| self.value(file, x, line, column)).collect::<Result<_, _>>()?),
+            Node::Arr(a) => {
+                Node::Arr(a.into_iter().map(|x| self.value(file, x, line, column)).collect::<Result<_, _>>()?)
+            }
             Node::Obj(o) => {
-                Node::Obj(o.iter().map(|(k, x)| Ok((k.clone(), self.value(file, x, line, column)?))).collect::<Result<
+                Node::Obj(o.into_iter().map(|(k, x)| Ok((k, self.value(file, x, line, column)?))).collect::<Result<
                     _,
                     AssembleError,
                 >>(
                 )?)
             }
-            other => other.clone(),
+            other => other,
         })
     }
 
-    fn trait_(&self, file: usize, t: &Trait) -> Result<(String, Node), AssembleError> {
+    fn trait_(&self, file: usize, t: Trait) -> Result<(String, Node), AssembleError> {
         let (id, ty) = self.resolve(file, &t.name);
-        let mut value = self.value(file, &t.value, t.line, t.column)?;
+        let mut value = self.value(file, t.value, t.line, t.column)?;
         if t.annotation && value == Node::Null {
             match ty.as_deref() {
                 None | Some("structure") | Some("map") => value = Node::Obj(Vec::new()),
@@ -294,12 +297,13 @@ impl Ctx<'_> {
         file: usize,
         target: &str,
         list: &mut Vec<(String, Node)>,
-        traits: &[Trait],
+        traits: Vec<Trait>,
     ) -> Result<(), AssembleError> {
         for t in traits {
+            let (line, column) = (t.line, t.column);
             let (id, value) = self.trait_(file, t)?;
             merge_trait(list, id, value)
-                .map_err(|m| self.err(file, t.line, t.column, format!("{m} on shape `{target}`")))?;
+                .map_err(|m| self.err(file, line, column, format!("{m} on shape `{target}`")))?;
         }
         Ok(())
     }
@@ -319,15 +323,22 @@ fn merge_trait(list: &mut Vec<(String, Node)>, id: String, value: Node) -> Resul
 }
 
 /// Assembles parsed files (named for errors) into one JSON AST.
-pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
+pub fn assemble(mut files: Vec<(String, ParsedFile)>) -> Result<Node, AssembleError> {
+    // The statements are moved out; what stays (namespace, use) resolves names.
+    let raw_shapes: Vec<Vec<RawShape>> = files.iter_mut().map(|(_, f)| std::mem::take(&mut f.shapes)).collect();
+    let raw_applies: Vec<Vec<RawApply>> = files.iter_mut().map(|(_, f)| std::mem::take(&mut f.applies)).collect();
+    let raw_metadata: Vec<Vec<(String, Node)>> =
+        files.iter_mut().map(|(_, f)| std::mem::take(&mut f.metadata)).collect();
+    let files = files.as_slice();
     // Every definition, duplicates checked.
-    let mut defs: Vec<(usize, &RawShape)> = Vec::new();
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    for (fi, (_, f)) in files.iter().enumerate() {
-        for s in &f.shapes {
+    let mut defs: Vec<(usize, RawShape)> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (fi, list) in raw_shapes.into_iter().enumerate() {
+        for s in list {
             if let Some(&prev) = by_id.get(s.id.as_str()) {
-                let (pf, ps) = defs[prev];
-                if !same_shape(ps, s) {
+                let (pf, ps) = &defs[prev];
+                let pf = *pf;
+                if !same_shape(ps, &s) {
                     return Err(AssembleError {
                         file: files[fi].0.clone(),
                         line: s.line,
@@ -348,7 +359,7 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
                     message: format!("Cannot define shape `{}` in the prelude namespace", s.id),
                 });
             }
-            by_id.insert(&s.id, defs.len());
+            by_id.insert(s.id.clone(), defs.len());
             defs.push((fi, s));
         }
     }
@@ -356,15 +367,15 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
 
     // Shapes with resolved ids and traits.
     let mut shapes: BTreeMap<String, Shape> = BTreeMap::new();
-    for &(fi, s) in &defs {
+    for (fi, s) in defs {
         let mut traits = Vec::new();
-        ctx.add_traits(fi, &s.id, &mut traits, &s.traits)?;
+        ctx.add_traits(fi, &s.id, &mut traits, s.traits)?;
         let mut members = Vec::new();
-        for m in &s.members {
+        for m in s.members {
             let mut mt = Vec::new();
-            ctx.add_traits(fi, &format!("{}${}", s.id, m.name), &mut mt, &m.traits)?;
+            ctx.add_traits(fi, &format!("{}${}", s.id, m.name), &mut mt, m.traits)?;
             members.push(Member {
-                name: m.name.clone(),
+                name: m.name,
                 target: m.target.as_ref().map(|t| ctx.id(fi, t)),
                 traits: mt,
                 mixin: false,
@@ -469,8 +480,8 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
     }
 
     // apply statements.
-    for (fi, (_, f)) in files.iter().enumerate() {
-        for a in &f.applies {
+    for (fi, list) in raw_applies.into_iter().enumerate() {
+        for a in list {
             apply(&ctx, &mut shapes, fi, a)?;
         }
     }
@@ -530,10 +541,10 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
 
     // Metadata.
     let mut metadata: Vec<(String, Node, usize)> = Vec::new();
-    for (fi, (_, f)) in files.iter().enumerate() {
-        for (k, v) in &f.metadata {
+    for (fi, list) in raw_metadata.into_iter().enumerate() {
+        for (k, v) in list {
             let v = ctx.value(fi, v, 0, 0)?;
-            if let Some(e) = metadata.iter_mut().find(|(kk, _, _)| kk == k) {
+            if let Some(e) = metadata.iter_mut().find(|(kk, _, _)| *kk == k) {
                 match (&mut e.1, v) {
                     (Node::Arr(a), Node::Arr(b)) => a.extend(b),
                     (prev, v) if *prev == v => {}
@@ -550,7 +561,7 @@ pub fn assemble(files: &[(String, ParsedFile)]) -> Result<Node, AssembleError> {
                     }
                 }
             } else {
-                metadata.push((k.clone(), v, fi));
+                metadata.push((k, v, fi));
             }
         }
     }
@@ -760,7 +771,7 @@ fn expand(
     Ok(())
 }
 
-fn apply(ctx: &Ctx, shapes: &mut BTreeMap<String, Shape>, fi: usize, a: &RawApply) -> Result<(), AssembleError> {
+fn apply(ctx: &Ctx, shapes: &mut BTreeMap<String, Shape>, fi: usize, a: RawApply) -> Result<(), AssembleError> {
     let target = ctx.id(fi, &a.target);
     let (root, member) = match target.split_once('$') {
         Some((r, m)) => (r.to_string(), Some(m.to_string())),
@@ -775,8 +786,9 @@ fn apply(ctx: &Ctx, shapes: &mut BTreeMap<String, Shape>, fi: usize, a: &RawAppl
         ));
     }
     let mut resolved = Vec::new();
-    for t in &a.traits {
-        resolved.push((ctx.trait_(fi, t)?, t.line, t.column));
+    for t in a.traits {
+        let (line, column) = (t.line, t.column);
+        resolved.push((ctx.trait_(fi, t)?, line, column));
     }
     let unknown = || ctx.err(fi, a.line, a.column, format!("Trait applied to unknown shape `{target}`"));
     let Some(shape) = shapes.get_mut(&root) else { return Err(unknown()) };

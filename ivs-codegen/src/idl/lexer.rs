@@ -119,7 +119,8 @@ pub struct SyntaxError {
 pub type Result<T> = std::result::Result<T, SyntaxError>;
 
 pub struct Lexer<'a> {
-    src: &'a [char],
+    src: &'a str,
+    b: &'a [u8],
     pos: usize,
     line: usize,
     col: usize,
@@ -148,9 +149,10 @@ fn is_ident_char(c: char) -> bool {
 
 #[allow(clippy::should_implement_trait)]
 impl<'a> Lexer<'a> {
-    pub fn new(src: &'a [char]) -> Lexer<'a> {
+    pub fn new(src: &'a str) -> Lexer<'a> {
         let mut l = Lexer {
             src,
+            b: src.as_bytes(),
             pos: 0,
             line: 1,
             col: 1,
@@ -167,8 +169,15 @@ impl<'a> Lexer<'a> {
         l
     }
 
+    /// The character starting `n` bytes ahead (the callers look past ASCII only).
     fn peek_at(&self, n: usize) -> Option<char> {
-        self.src.get(self.pos + n).copied()
+        let i = self.pos + n;
+        let b = *self.b.get(i)?;
+        if b < 0x80 {
+            Some(b as char)
+        } else {
+            self.src.get(i..)?.chars().next()
+        }
     }
 
     fn peek(&self) -> Option<char> {
@@ -177,7 +186,7 @@ impl<'a> Lexer<'a> {
 
     fn skip(&mut self) {
         if let Some(c) = self.peek() {
-            self.pos += 1;
+            self.pos += c.len_utf8();
             if c == '\n' || (c == '\r' && self.peek() != Some('\n')) {
                 self.line += 1;
                 self.col = 1;
@@ -189,11 +198,11 @@ impl<'a> Lexer<'a> {
 
     /// The lexeme of the current token.
     pub fn lexeme(&self) -> String {
-        self.src[self.start..self.end].iter().collect()
+        self.src[self.start..self.end].to_string()
     }
 
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.src[start..end.max(start)].iter().collect()
+        self.src[start..end.max(start)].to_string()
     }
 
     /// The position just after the current token.
@@ -267,15 +276,15 @@ impl<'a> Lexer<'a> {
             let span = self.end - self.start;
             let doc_start = if span <= 3 {
                 self.start
-            } else if self.src[self.start + 3] == ' ' {
+            } else if self.b[self.start + 3] == b' ' {
                 self.start + 4
             } else {
                 self.start + 3
             };
             let mut end = self.end;
-            if end > 0 && self.src[end - 1] == '\n' {
+            if end > 0 && self.b[end - 1] == b'\n' {
                 end -= 1;
-                if end > 0 && self.src[end - 1] == '\r' {
+                if end > 0 && self.b[end - 1] == b'\r' {
                     end -= 1;
                 }
             }
@@ -439,7 +448,7 @@ impl<'a> Lexer<'a> {
                 self.skip();
             }
         }
-        let raw = self.slice(start, self.pos);
+        let raw = &self.src[start..self.pos];
         for _ in 0..(if triple { 3 } else { 1 }) {
             if self.peek() != Some('"') {
                 let found = match self.peek() {
@@ -453,7 +462,7 @@ impl<'a> Lexer<'a> {
             }
             self.skip();
         }
-        scan_string(&raw, triple)
+        scan_string(raw, triple)
     }
 
     /// The pending documentation lines, joined.
@@ -496,9 +505,7 @@ impl<'a> Lexer<'a> {
     }
 
     pub fn is_lexeme(&self, s: &str) -> bool {
-        self.tok == Tok::Ident
-            && self.end - self.start == s.len()
-            && self.src[self.start..self.end].iter().zip(s.chars()).all(|(a, b)| *a == b)
+        self.tok == Tok::Ident && self.end - self.start == s.len() && &self.src[self.start..self.end] == s
     }
 
     pub fn skip_spaces(&mut self) {

@@ -81,7 +81,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Node, AssembleError>
         };
         parsed.push((name.clone(), file));
     }
-    assemble::assemble(&parsed)
+    assemble::assemble(parsed)
 }
 
 fn inner_position(message: &str) -> Option<(usize, usize)> {

@@ -111,9 +111,8 @@ struct Parser<'a> {
 
 /// Parses one IDL file.
 pub fn parse(text: &str) -> Result<ParsedFile> {
-    let chars: Vec<char> = text.chars().collect();
     let mut p = Parser {
-        t: Lexer::new(&chars),
+        t: Lexer::new(text),
         nesting: 0,
         out: ParsedFile { v1: true, ..Default::default() },
         input_suffix: "Input".into(),
