@@ -1,11 +1,15 @@
 //! The `ivs-codegen` command line.
 //!
 //! ```text
-//! ivs-codegen generate --model FILE [--service ID | --operation ID ...] --out DIR
+//! ivs-codegen generate --model PATH ... [--service ID | --operation ID ...] --out DIR
 //!                      [--crate NAME] [--check] [--strict] [--protocol-tests]
 //! ivs-codegen survey --models DIR [--compile] [--work-dir DIR]
 //! ivs-codegen diff --old FILE --new FILE [--format text|json] [--docs]
+//! ivs-codegen ast --model PATH ... [--out FILE]
 //! ```
+//!
+//! `--model` of `generate` and `ast` takes Smithy JSON AST and IDL files and folders of them,
+//! repeatable (one model).
 //!
 //! Exit status: 0 on success, 1 when `--check` finds files that differ from what the model
 //! gives (or a surveyed model fails, or a diff finds a breaking change), 2 on bad input (unknown flags, missing files, invalid
