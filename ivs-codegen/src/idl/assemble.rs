@@ -638,6 +638,9 @@ fn expand(
     }
     let Some(shape) = shapes.get(id) else { return Ok(()) };
     let (file, line, column) = (shape.file, shape.line, shape.column);
+    if stack.len() > 256 {
+        return Err(ctx.err(file, line, column, format!("Mixins nested more than 256 deep at `{id}`")));
+    }
     if stack.iter().any(|s| s == id) {
         return Err(ctx.err(file, line, column, format!("Mixin cycle detected involving `{id}`")));
     }

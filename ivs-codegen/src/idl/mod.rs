@@ -276,3 +276,18 @@ mod tests {
         assert_eq!(err("$version: \"3\"\n"), "t.smithy:1:14: Unsupported Smithy version number: 3");
     }
 }
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    #[test]
+    fn idl_long_mixin_chains_are_refused_not_a_stack_overflow() {
+        let mut text = String::from("$version: \"2\"\nnamespace ex\n@mixin\nstructure M0 {}\n");
+        for i in 1..5000 {
+            text.push_str(&format!("@mixin\nstructure M{i} with [M{}] {{}}\n", i - 1));
+        }
+        let e = load_sources(&[("t.smithy".into(), text)]).unwrap_err();
+        assert!(e.message.contains("nested more than 256"), "{e}");
+    }
+}
