@@ -13,10 +13,10 @@
 //! arguments (the generated code names `::ivs_types`, so the crate depends on `ivs-types`).
 //! Arguments, in any order, separated by commas:
 //!
-//! - `model = "path"`: a Smithy JSON AST file, or a folder whose `*.json` files (searched
-//!   recursively, in name order) are read as one model; repeatable (the files' shapes are
-//!   merged: a shape defined twice must be defined identically, metadata arrays are
-//!   concatenated). A relative path is relative to the invoking crate's `CARGO_MANIFEST_DIR`.
+//! - `model = "path"`: a Smithy JSON AST or IDL (`.smithy`) file, or a folder searched
+//!   recursively for both; repeatable. Everything given is read as one model, as
+//!   `Config::model` reads it. A relative path is relative to the invoking crate's
+//!   `CARGO_MANIFEST_DIR`.
 //! - `service = "com.example#Service"`: one service (every operation it and its resources
 //!   bind);
 //! - `operation = "com.example#Operation"`: this operation; repeatable. Without `service` or
@@ -44,11 +44,9 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use ivs_codegen::customize::Customizations;
-use ivs_codegen::{GenError, Problems, Selection};
+use ivs_codegen::{idl, GenError, Problems, Selection};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
-use serde_json::value::RawValue;
-use serde_json::Value;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Ident, LitBool, LitStr, Token};
@@ -189,7 +187,8 @@ fn expand(input: TokenStream, manifest_dir: &Path) -> syn::Result<TokenStream> {
             files.push(ModelFile { arg: index, path, text });
         }
     }
-    let (json, origin) = merge(&files).map_err(|(arg, message)| syn::Error::new(args.models[arg].span(), message))?;
+    let (json, origin) =
+        read_model(&files).map_err(|(arg, message)| syn::Error::new(args.models[arg].span(), message))?;
 
     let selection = match (&args.service, args.operations.as_slice()) {
         (Some(service), _) => Selection::Service(service.value()),
@@ -269,42 +268,25 @@ struct ModelFile {
     text: String,
 }
 
-/// The files a `model` argument names: the file, or the `*.json` files under the folder.
+/// The files a `model` argument names: the file, or the `.json` and `.smithy` files under the
+/// folder (recursively, sorted), as `Config::model` reads a folder.
 fn model_files(lit: &LitStr, manifest_dir: &Path) -> syn::Result<Vec<PathBuf>> {
     let path = normalize(&manifest_dir.join(lit.value()));
-    let meta = fs::metadata(&path).map_err(|e| {
-        syn::Error::new(
-            lit.span(),
-            format!(
-                "cannot read model {}: {e} (a relative path is relative to CARGO_MANIFEST_DIR, {})",
-                path.display(),
-                manifest_dir.display()
-            ),
-        )
-    })?;
-    if !meta.is_dir() {
-        return Ok(vec![path]);
+    if let Err(e) = fs::metadata(&path) {
+        let message = format!(
+            "cannot read model {}: {e} (a relative path is relative to CARGO_MANIFEST_DIR, {})",
+            path.display(),
+            manifest_dir.display()
+        );
+        return Err(syn::Error::new(lit.span(), message));
     }
-    let mut found = Vec::new();
-    json_files(&path, &mut found).map_err(|e| syn::Error::new(lit.span(), e))?;
-    found.sort();
+    let found =
+        idl::model_files(std::slice::from_ref(&path)).map_err(|e| syn::Error::new(lit.span(), e.to_string()))?;
     if found.is_empty() {
-        return Err(syn::Error::new(lit.span(), format!("no *.json model file in the folder {}", path.display())));
+        let message = format!("no model file (*.json, *.smithy) in the folder {}", path.display());
+        return Err(syn::Error::new(lit.span(), message));
     }
     Ok(found)
-}
-
-fn json_files(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?.path();
-        if path.is_dir() {
-            json_files(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system (the path tried, as users read it).
@@ -325,75 +307,38 @@ fn normalize(path: &Path) -> PathBuf {
 /// Which file defined each shape id (for the span of a model error).
 type Origin = BTreeMap<String, usize>;
 
-/// The model text: a single file as it is; several merged into one JSON AST document.
-/// An error names the index of the `model` argument to point at.
-fn merge(files: &[ModelFile]) -> Result<(String, Origin), (usize, String)> {
+/// The model text as `Config` reads it: one JSON AST file as it is; IDL files, and several
+/// files, assembled into one JSON AST by the generator's reader (`ivs_codegen::idl`), which
+/// refuses a shape or metadata defined differently in two files. An error names the index of
+/// the `model` argument to point at.
+fn read_model(files: &[ModelFile]) -> Result<(String, Origin), (usize, String)> {
     if let [one] = files {
-        return Ok((one.text.clone(), Origin::new()));
+        if one.path.extension().is_some_and(|e| e == "json") {
+            return Ok((one.text.clone(), Origin::new()));
+        }
     }
-    #[derive(serde::Deserialize)]
-    struct Doc<'a> {
-        smithy: Option<String>,
-        #[serde(default)]
-        metadata: BTreeMap<String, Value>,
-        #[serde(default, borrow)]
-        shapes: BTreeMap<String, &'a RawValue>,
-    }
-    let mut version: Option<(String, &Path)> = None;
-    let mut metadata: BTreeMap<String, Value> = BTreeMap::new();
-    let mut shapes: BTreeMap<String, &RawValue> = BTreeMap::new();
+    let sources: Vec<(String, String)> = files.iter().map(|f| (f.path.display().to_string(), f.text.clone())).collect();
+    let ast = idl::load_sources(&sources).map_err(|e| {
+        let arg = files.iter().find(|f| f.path.display().to_string() == e.file).map_or(files[0].arg, |f| f.arg);
+        (arg, e.to_string())
+    })?;
     let mut origin = Origin::new();
     for (index, file) in files.iter().enumerate() {
-        let fail = |message: String| (file.arg, format!("{}: {message}", file.path.display()));
-        let doc: Doc =
-            serde_json::from_str(&file.text).map_err(|e| fail(format!("not a Smithy JSON AST model: {e}")))?;
-        let v = doc.smithy.ok_or_else(|| fail("no \"smithy\" version".to_string()))?;
-        match &version {
-            Some((first, first_path)) if *first != v => {
-                return Err(fail(format!(
-                    "Smithy version {v}, but {} is {first}: models of different versions cannot be read as one",
-                    first_path.display()
-                )))
-            }
-            Some(_) => {}
-            None => version = Some((v, &file.path)),
-        }
-        for (key, value) in doc.metadata {
-            match metadata.get_mut(&key) {
-                None => {
-                    metadata.insert(key, value);
-                }
-                Some(Value::Array(old)) if value.is_array() => {
-                    old.extend(value.as_array().into_iter().flatten().cloned());
-                }
-                Some(old) if *old == value => {}
-                Some(_) => return Err(fail(format!("metadata key {key:?} conflicts with an earlier file"))),
-            }
-        }
-        for (id, shape) in doc.shapes {
-            if let Some(old) = shapes.get(&id) {
-                let same =
-                    serde_json::from_str::<Value>(old.get()).ok() == serde_json::from_str::<Value>(shape.get()).ok();
-                if !same {
-                    let first = &files[origin[&id]].path;
-                    return Err(fail(format!("{id} is also defined, differently, in {}", first.display())));
-                }
-                continue;
-            }
-            origin.insert(id.clone(), index);
-            shapes.insert(id, shape);
+        let parsed = if file.path.extension().is_some_and(|e| e == "json") {
+            idl::from_json_ast(&file.text).ok()
+        } else {
+            idl::parse_idl(&file.text).ok()
+        };
+        for shape in parsed.iter().flat_map(|p| p.shapes.iter().map(move |s| (p, s))) {
+            let (file_ns, raw) = shape;
+            let id = match (&file_ns.namespace, raw.id.contains('#')) {
+                (Some(ns), false) => format!("{ns}#{}", raw.id),
+                _ => raw.id.clone(),
+            };
+            origin.entry(id).or_insert(index);
         }
     }
-    #[derive(serde::Serialize)]
-    struct Merged<'a> {
-        smithy: String,
-        metadata: BTreeMap<String, Value>,
-        shapes: BTreeMap<String, &'a RawValue>,
-    }
-    let smithy = version.map(|(v, _)| v).unwrap_or_default();
-    let json = serde_json::to_string(&Merged { smithy, metadata, shapes })
-        .map_err(|e| (files[0].arg, format!("cannot merge the model files: {e}")))?;
-    Ok((json, origin))
+    Ok((ast.to_json(false), origin))
 }
 
 /// The generator's problems as compile errors, each at the `model` argument whose file
@@ -505,28 +450,34 @@ mod tests {
         }
     }
 
-    fn file(arg: usize, path: &str, text: &str) -> ModelFile {
-        ModelFile { arg, path: PathBuf::from(path), text: text.to_string() }
+    /// Folders and several `model` arguments read as `Config::model` reads them.
+    #[test]
+    fn several_files_read_as_config_reads_them() {
+        let dir = workspace().join("ivs-macros/model/tests");
+        let out = expand(quote!(model = "models/split", service = "example.widgets#Widgets"), &dir).unwrap();
+        let rendered = ivs_codegen::Config::new()
+            .model(dir.join("models/split"))
+            .service("example.widgets#Widgets")
+            .render()
+            .unwrap();
+        let code: TokenStream = rendered.files[0].1.parse().unwrap();
+        let (common, service) = (dir.join("models/split/common/widget.json"), dir.join("models/split/service.json"));
+        let (common, service) = (common.to_str().unwrap(), service.to_str().unwrap());
+        let expected = quote!(
+            const _: &[u8] = ::core::include_bytes!(#common);
+            const _: &[u8] = ::core::include_bytes!(#service);
+            #code
+        );
+        assert!(out.to_string() == expected.to_string(), "the expansion differs from Config::render's file");
     }
 
     #[test]
-    fn several_files_merge_as_smithy_merges_them() {
-        let a = r#"{"smithy":"2.0","metadata":{"m":[1],"k":"v"},"shapes":{"a#A":{"type":"string"},"a#S":{"type":"string"}}}"#;
-        let b = r#"{"smithy":"2.0","metadata":{"m":[2],"k":"v"},"shapes":{"b#B":{"type":"integer"},"a#S":{"type":"string"}}}"#;
-        let (json, origin) = merge(&[file(0, "a.json", a), file(1, "b.json", b)]).unwrap();
-        let merged: Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(merged["metadata"], serde_json::json!({"m": [1, 2], "k": "v"}));
-        assert_eq!(merged["shapes"].as_object().unwrap().len(), 3, "an identical shape once");
-        assert_eq!((origin["a#S"], origin["b#B"]), (0, 1));
-
-        let differs = r#"{"smithy":"2.0","shapes":{"a#S":{"type":"integer"}}}"#;
-        let (arg, message) = merge(&[file(0, "a.json", a), file(1, "c.json", differs)]).err().unwrap();
-        assert_eq!((arg, message.as_str()), (1, "c.json: a#S is also defined, differently, in a.json"));
-        let metadata = r#"{"smithy":"2.0","metadata":{"k":"w"}}"#;
-        assert!(merge(&[file(0, "a.json", a), file(0, "d.json", metadata)]).unwrap_err().1.contains("\"k\" conflicts"));
-        let old = r#"{"smithy":"1.0","shapes":{}}"#;
-        let (_, message) = merge(&[file(0, "a.json", a), file(0, "e.json", old)]).unwrap_err();
-        assert!(message.starts_with("e.json: Smithy version 1.0, but a.json is 2.0"), "{message}");
+    fn a_shape_defined_differently_in_two_files_is_an_error_naming_both() {
+        let dir = workspace().join("ivs-macros/model/tests");
+        let err = expand(quote!(model = "models/split", model = "models/conflict.json"), &dir).unwrap_err().to_string();
+        for file in ["models/conflict.json", "models/split/common/widget.json"] {
+            assert!(err.contains(&dir.join(file).display().to_string()), "{file} not named: {err}");
+        }
     }
 
     /// A problem in a merged model is reported at the `model` argument of the file that

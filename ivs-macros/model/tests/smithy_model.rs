@@ -31,6 +31,11 @@ mod small {
     ivs_model_macro::smithy_model!(model = "../../tests/protocol-tests/small.json", protocol_tests);
 }
 
+/// A model in the Smithy IDL.
+mod greeter {
+    ivs_model_macro::smithy_model!(model = "tests/models/idl/greeter.smithy");
+}
+
 /// The shared shapes of the split model: a folder of its own.
 mod common {
     ivs_model_macro::smithy_model!(
@@ -114,6 +119,17 @@ fn split_model_folders_attributes_and_extern_types() {
     let report = whole.validate().unwrap_err();
     assert!(report.to_string().contains("'/widget/name'"), "{report}");
     assert_eq!(serde_json::to_string(&whole).expect("serializes"), json);
+}
+
+#[test]
+fn idl_model() {
+    let input = greeter::GreetInput::builder().name("Ada").build().expect("set");
+    assert_eq!(input.times, 1, "the IDL default");
+    let json = serde_json::to_string(&input).expect("serializes");
+    assert_eq!(json, r#"{"name":"Ada","times":1}"#);
+    let long: greeter::GreetInput = serde_json::from_str(r#"{"name":"Ada Lovelace"}"#).expect("reads");
+    assert!(long.validate().unwrap_err().to_string().contains("'/name'"));
+    assert_eq!(<greeter::operation::Greet as Operation>::HTTP_URI, Some("/greet"));
 }
 
 #[test]
