@@ -1018,6 +1018,9 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PostDocInput {
         }
         ::core::result::Result::Ok(())
     }
+    const CONTENT_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "application/json",
+    );
     fn payload(
         &self,
     ) -> ::core::result::Result<
@@ -1070,6 +1073,9 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PostDocInput {
 }
 impl ::ivs_types::__private::http_parts::HttpMembers for PostDocOutput {
     const JSON_BODY: bool = false;
+    const CONTENT_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "text/plain",
+    );
     fn payload(
         &self,
     ) -> ::core::result::Result<
@@ -1139,6 +1145,9 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PutBlobInput {
         }
         ::core::result::Result::Ok(())
     }
+    const CONTENT_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "*/*",
+    );
     fn payload(
         &self,
     ) -> ::core::result::Result<
@@ -1173,6 +1182,9 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PutBlobInput {
 }
 impl ::ivs_types::__private::http_parts::HttpMembers for PutBlobOutput {
     const JSON_BODY: bool = false;
+    const CONTENT_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "application/json",
+    );
 }
 impl ::ivs_types::__private::http_parts::HttpMembers for Throttled {}
 impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
@@ -1477,5 +1489,75 @@ pub mod operation {
             query: &[("kind", "raw")],
             code: 204u16,
         };
+    }
+    /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
+    /// the operation, with its input parsed and validated.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ServiceRequest {
+        /// A `PostDoc` request: its input.
+        PostDoc(<PostDoc as ::ivs_types::rt::Operation>::Input),
+        /// A `GetThing` request: its input.
+        GetThing(<GetThing as ::ivs_types::rt::Operation>::Input),
+        /// A `PutBlob` request: its input.
+        PutBlob(<PutBlob as ::ivs_types::rt::Operation>::Input),
+    }
+    impl ServiceRequest {
+        /// Routes a request to the operation whose method, path and constant query
+        /// parameters it has (the most specific pattern first) and reads it with that
+        /// operation's `parse_request`; or says why not: which operation it was meant
+        /// for (`None` when none has its method and path) and the error, which
+        /// [`Rejection::into_response`](::ivs_types::rt::http::Rejection::into_response)
+        /// renders as the protocol prescribes (404, 415, 406, 400, the modeled
+        /// validation exception).
+        #[allow(clippy::result_large_err)]
+        pub fn parse<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<Self, ::ivs_types::rt::http::Rejection> {
+            if <PostDoc as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <PostDoc as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::PostDoc)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<PostDoc>);
+            }
+            if <GetThing as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <GetThing as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::GetThing)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<GetThing>);
+            }
+            if <PutBlob as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <PutBlob as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::PutBlob)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<PutBlob>);
+            }
+            ::core::result::Result::Err(
+                ::ivs_types::rt::http::Rejection::unknown_operation(),
+            )
+        }
+        /// As [`ServiceRequest::parse`], with the refusal rendered: the one call a server
+        /// needs before its handlers.
+        #[allow(clippy::result_large_err)]
+        pub fn route<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<
+            Self,
+            ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+        > {
+            Self::parse(req).map_err(::ivs_types::rt::http::Rejection::into_response)
+        }
+        /// The operation's name.
+        pub fn operation_name(&self) -> &'static str {
+            match self {
+                Self::PostDoc(_) => <PostDoc as ::ivs_types::rt::Operation>::NAME,
+                Self::GetThing(_) => <GetThing as ::ivs_types::rt::Operation>::NAME,
+                Self::PutBlob(_) => <PutBlob as ::ivs_types::rt::Operation>::NAME,
+            }
+        }
     }
 }

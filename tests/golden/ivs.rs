@@ -691,5 +691,79 @@ pub mod operation {
             query: &[],
             code: 200u16,
         };
+        fn reject(
+            error: ::ivs_types::rt::RequestError,
+        ) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
+            ::ivs_types::rt::http::reject(
+                error,
+                |report| {
+                    super::BatchStartViewerSessionRevocationOperationError::ValidationException(
+                            super::ValidationException::from(report),
+                            ::core::option::Option::None,
+                        )
+                        .to_response()
+                },
+            )
+        }
+    }
+    /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
+    /// the operation, with its input parsed and validated.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ServiceRequest {
+        /// A `BatchStartViewerSessionRevocation` request: its input.
+        BatchStartViewerSessionRevocation(
+            <BatchStartViewerSessionRevocation as ::ivs_types::rt::Operation>::Input,
+        ),
+    }
+    impl ServiceRequest {
+        /// Routes a request to the operation whose method, path and constant query
+        /// parameters it has (the most specific pattern first) and reads it with that
+        /// operation's `parse_request`; or says why not: which operation it was meant
+        /// for (`None` when none has its method and path) and the error, which
+        /// [`Rejection::into_response`](::ivs_types::rt::http::Rejection::into_response)
+        /// renders as the protocol prescribes (404, 415, 406, 400, the modeled
+        /// validation exception).
+        #[allow(clippy::result_large_err)]
+        pub fn parse<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<Self, ::ivs_types::rt::http::Rejection> {
+            if <BatchStartViewerSessionRevocation as ::ivs_types::rt::http::HttpOperation>::matches(
+                req,
+            ) {
+                return <BatchStartViewerSessionRevocation as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::BatchStartViewerSessionRevocation)
+                    .map_err(
+                        ::ivs_types::rt::http::Rejection::of::<
+                            BatchStartViewerSessionRevocation,
+                        >,
+                    );
+            }
+            ::core::result::Result::Err(
+                ::ivs_types::rt::http::Rejection::unknown_operation(),
+            )
+        }
+        /// As [`ServiceRequest::parse`], with the refusal rendered: the one call a server
+        /// needs before its handlers.
+        #[allow(clippy::result_large_err)]
+        pub fn route<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<
+            Self,
+            ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+        > {
+            Self::parse(req).map_err(::ivs_types::rt::http::Rejection::into_response)
+        }
+        /// The operation's name.
+        pub fn operation_name(&self) -> &'static str {
+            match self {
+                Self::BatchStartViewerSessionRevocation(_) => {
+                    <BatchStartViewerSessionRevocation as ::ivs_types::rt::Operation>::NAME
+                }
+            }
+        }
     }
 }

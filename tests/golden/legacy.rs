@@ -544,4 +544,54 @@ pub mod operation {
             code: 200u16,
         };
     }
+    /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
+    /// the operation, with its input parsed and validated.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ServiceRequest {
+        /// A `GetLegacy` request: its input.
+        GetLegacy(<GetLegacy as ::ivs_types::rt::Operation>::Input),
+    }
+    impl ServiceRequest {
+        /// Routes a request to the operation whose method, path and constant query
+        /// parameters it has (the most specific pattern first) and reads it with that
+        /// operation's `parse_request`; or says why not: which operation it was meant
+        /// for (`None` when none has its method and path) and the error, which
+        /// [`Rejection::into_response`](::ivs_types::rt::http::Rejection::into_response)
+        /// renders as the protocol prescribes (404, 415, 406, 400, the modeled
+        /// validation exception).
+        #[allow(clippy::result_large_err)]
+        pub fn parse<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<Self, ::ivs_types::rt::http::Rejection> {
+            if <GetLegacy as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <GetLegacy as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::GetLegacy)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<GetLegacy>);
+            }
+            ::core::result::Result::Err(
+                ::ivs_types::rt::http::Rejection::unknown_operation(),
+            )
+        }
+        /// As [`ServiceRequest::parse`], with the refusal rendered: the one call a server
+        /// needs before its handlers.
+        #[allow(clippy::result_large_err)]
+        pub fn route<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<
+            Self,
+            ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+        > {
+            Self::parse(req).map_err(::ivs_types::rt::http::Rejection::into_response)
+        }
+        /// The operation's name.
+        pub fn operation_name(&self) -> &'static str {
+            match self {
+                Self::GetLegacy(_) => <GetLegacy as ::ivs_types::rt::Operation>::NAME,
+            }
+        }
+    }
 }

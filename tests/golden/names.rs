@@ -1093,4 +1093,72 @@ pub mod operation {
             code: 200u16,
         };
     }
+    /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
+    /// the operation, with its input parsed and validated.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ServiceRequest {
+        /// A `Clash` request: its input.
+        Clash(<Clash as ::ivs_types::rt::Operation>::Input),
+        /// A `Keywords` request: its input.
+        Keywords(<Keywords as ::ivs_types::rt::Operation>::Input),
+        /// A `NoIo` request: its input.
+        NoIo(<NoIo as ::ivs_types::rt::Operation>::Input),
+    }
+    impl ServiceRequest {
+        /// Routes a request to the operation whose method, path and constant query
+        /// parameters it has (the most specific pattern first) and reads it with that
+        /// operation's `parse_request`; or says why not: which operation it was meant
+        /// for (`None` when none has its method and path) and the error, which
+        /// [`Rejection::into_response`](::ivs_types::rt::http::Rejection::into_response)
+        /// renders as the protocol prescribes (404, 415, 406, 400, the modeled
+        /// validation exception).
+        #[allow(clippy::result_large_err)]
+        pub fn parse<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<Self, ::ivs_types::rt::http::Rejection> {
+            if <Clash as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <Clash as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::Clash)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<Clash>);
+            }
+            if <Keywords as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <Keywords as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::Keywords)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<Keywords>);
+            }
+            if <NoIo as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <NoIo as ::ivs_types::rt::http::HttpOperation>::parse_request(req)
+                    .map(Self::NoIo)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<NoIo>);
+            }
+            ::core::result::Result::Err(
+                ::ivs_types::rt::http::Rejection::unknown_operation(),
+            )
+        }
+        /// As [`ServiceRequest::parse`], with the refusal rendered: the one call a server
+        /// needs before its handlers.
+        #[allow(clippy::result_large_err)]
+        pub fn route<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<
+            Self,
+            ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+        > {
+            Self::parse(req).map_err(::ivs_types::rt::http::Rejection::into_response)
+        }
+        /// The operation's name.
+        pub fn operation_name(&self) -> &'static str {
+            match self {
+                Self::Clash(_) => <Clash as ::ivs_types::rt::Operation>::NAME,
+                Self::Keywords(_) => <Keywords as ::ivs_types::rt::Operation>::NAME,
+                Self::NoIo(_) => <NoIo as ::ivs_types::rt::Operation>::NAME,
+            }
+        }
+    }
 }

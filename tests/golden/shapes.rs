@@ -1368,6 +1368,9 @@ impl ::ivs_types::__private::http_parts::HttpMembers for EverythingInput {}
 #[allow(deprecated)]
 impl ::ivs_types::__private::http_parts::HttpMembers for EverythingOutput {
     const JSON_BODY: bool = false;
+    const CONTENT_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "*/*",
+    );
     fn payload(
         &self,
     ) -> ::core::result::Result<
@@ -1511,5 +1514,55 @@ pub mod operation {
             query: &[],
             code: 200u16,
         };
+    }
+    /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
+    /// the operation, with its input parsed and validated.
+    #[derive(Debug)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ServiceRequest {
+        /// A `Everything` request: its input.
+        Everything(<Everything as ::ivs_types::rt::Operation>::Input),
+    }
+    impl ServiceRequest {
+        /// Routes a request to the operation whose method, path and constant query
+        /// parameters it has (the most specific pattern first) and reads it with that
+        /// operation's `parse_request`; or says why not: which operation it was meant
+        /// for (`None` when none has its method and path) and the error, which
+        /// [`Rejection::into_response`](::ivs_types::rt::http::Rejection::into_response)
+        /// renders as the protocol prescribes (404, 415, 406, 400, the modeled
+        /// validation exception).
+        #[allow(clippy::result_large_err)]
+        pub fn parse<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<Self, ::ivs_types::rt::http::Rejection> {
+            if <Everything as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <Everything as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::Everything)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<Everything>);
+            }
+            ::core::result::Result::Err(
+                ::ivs_types::rt::http::Rejection::unknown_operation(),
+            )
+        }
+        /// As [`ServiceRequest::parse`], with the refusal rendered: the one call a server
+        /// needs before its handlers.
+        #[allow(clippy::result_large_err)]
+        pub fn route<B: ::core::convert::AsRef<[u8]>>(
+            req: &::ivs_types::__private::http::Request<B>,
+        ) -> ::core::result::Result<
+            Self,
+            ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+        > {
+            Self::parse(req).map_err(::ivs_types::rt::http::Rejection::into_response)
+        }
+        /// The operation's name.
+        pub fn operation_name(&self) -> &'static str {
+            match self {
+                Self::Everything(_) => <Everything as ::ivs_types::rt::Operation>::NAME,
+            }
+        }
     }
 }

@@ -336,6 +336,7 @@ fn server_reports_bad_requests() {
     let req = http::Request::builder()
         .method("POST")
         .uri("/BatchStartViewerSessionRevocation")
+        .header("content-type", "application/json")
         .body(br#"{"viewerSessions":[{"channelArn":"nope"}]}"#.to_vec())
         .expect("request");
     match Revoke::parse_request(&req) {
@@ -469,4 +470,109 @@ mod tagging {
 #[test]
 fn the_full_ivs_model_is_tested_when_shared_is_present() {
     assert_eq!(ivs_tests::has_ivs_full("tagging"), cfg!(ivs_full) && !ivs_tests::shared_hidden());
+}
+
+/// The generated router: each request to its operation (the most specific pattern first,
+/// constant query parameters included), and each refusal as the protocol prescribes it.
+mod router {
+    use ivs_tests::golden_http::operation::ServiceRequest;
+
+    fn request(method: &str, uri: &str, headers: &[(&str, &str)], body: &str) -> http::Request<Vec<u8>> {
+        let mut b = http::Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(body.as_bytes().to_vec()).expect("request")
+    }
+
+    fn refused(req: &http::Request<Vec<u8>>) -> (u16, String, Option<&'static str>) {
+        let rejection = ServiceRequest::parse(req).expect_err("refused");
+        let operation = rejection.operation;
+        let response = rejection.into_response();
+        let code = response.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        (response.status().as_u16(), code.to_string(), operation)
+    }
+
+    #[test]
+    fn requests_reach_their_operation() {
+        let doc = request("POST", "/docs", &[("content-type", "application/json")], r#"{"title":"t"}"#);
+        match ServiceRequest::parse(&doc) {
+            Ok(ServiceRequest::PostDoc(input)) => assert_eq!(input.doc.map(|d| d.title), Some("t".to_string())),
+            other => panic!("not PostDoc: {other:?}"),
+        }
+        let thing = request("GET", "/things/abc?maxResults=5", &[], "");
+        match ServiceRequest::route(&thing) {
+            Ok(ServiceRequest::GetThing(input)) => {
+                assert_eq!((input.thing_id.as_str(), input.max_results), ("abc", Some(5)))
+            }
+            other => panic!("not GetThing: {other:?}"),
+        }
+        // A blob payload without @mediaType takes any Content-Type.
+        let blob = request("PUT", "/blobs/a/b/data?kind=raw", &[("content-type", "image/png")], "bytes");
+        let routed = ServiceRequest::route(&blob).expect("routed");
+        assert_eq!(routed.operation_name(), "PutBlob");
+    }
+
+    #[test]
+    fn refusals_are_the_protocols() {
+        // No operation has this method and path, or this constant query parameter.
+        assert_eq!(refused(&request("DELETE", "/docs", &[], "")), (404, "UnknownOperationException".into(), None));
+        let no_kind = request("PUT", "/blobs/a/data", &[], "");
+        assert_eq!(refused(&no_kind), (404, "UnknownOperationException".into(), None));
+        // A body in another media type than the input's.
+        let text = request("POST", "/docs", &[("content-type", "text/plain")], r#"{"title":"t"}"#);
+        assert_eq!(refused(&text), (415, "UnsupportedMediaTypeException".into(), Some("PostDoc")));
+        let unnamed = request("POST", "/docs", &[], r#"{"title":"t"}"#);
+        assert_eq!(refused(&unnamed).0, 415);
+        // An input without a body takes no body with a Content-Type; an empty body is taken.
+        let thing_body = request("GET", "/things/abc", &[("content-type", "application/json")], "{}");
+        assert_eq!(refused(&thing_body).0, 415);
+        let thing_empty = request("GET", "/things/abc", &[("content-type", "application/json")], "");
+        assert!(ServiceRequest::parse(&thing_empty).is_ok());
+        // An Accept that does not take the output's media type (PostDoc answers text/plain).
+        for (accept, ok) in [
+            ("application/json", false),
+            ("text/plain", true),
+            ("text/*", true),
+            ("*/*", true),
+            ("application/json, text/plain;q=0.5", true),
+            ("text/plain;q=0", false),
+        ] {
+            let r = request(
+                "POST",
+                "/docs",
+                &[("content-type", "application/json"), ("accept", accept)],
+                r#"{"title":"t"}"#,
+            );
+            match ServiceRequest::parse(&r) {
+                Ok(_) => assert!(ok, "{accept} should be refused"),
+                Err(e) => {
+                    assert!(!ok, "{accept} should be taken: {e:?}");
+                    assert_eq!(e.into_response().status(), 406);
+                }
+            }
+        }
+        // A body that is not JSON: 400 SerializationException, the message naming no value.
+        let broken = request("POST", "/docs", &[("content-type", "application/json")], r#"{"title": hunter2"#);
+        let (status, code, _) = refused(&broken);
+        assert_eq!((status, code.as_str()), (400, "SerializationException"));
+    }
+
+    /// Constraint violations become the operation's modeled ValidationException.
+    #[test]
+    fn violations_become_the_modeled_validation_exception() {
+        use ivs_tests::golden_ivs::operation::ServiceRequest as Ivs;
+        let req = http::Request::builder()
+            .method("POST")
+            .uri("/BatchStartViewerSessionRevocation")
+            .header("content-type", "application/json")
+            .body(br#"{"viewerSessions":[]}"#.to_vec())
+            .expect("request");
+        let response = Ivs::route(&req).expect_err("refused");
+        assert_eq!(response.status(), 400);
+        assert_eq!(response.headers()["x-amzn-errortype"], "ValidationException");
+        let body: serde_json::Value = serde_json::from_slice(response.body()).expect("JSON");
+        let message = body["exceptionMessage"].as_str().unwrap_or_default();
+        assert!(message.starts_with("1 validation error detected: Value with length 0 at '/viewerSessions'"), "{body}");
+    }
 }

@@ -133,6 +133,7 @@ fn no_error_message_quotes_a_value() {
     let req = http::Request::builder()
         .method("POST")
         .uri("/BatchStartViewerSessionRevocation")
+        .header("content-type", "application/json")
         .body(body.clone().into_bytes())
         .expect("request");
     let e = Revoke::parse_request(&req).expect_err("wrong shape");

@@ -194,8 +194,10 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
     }
     let mut scope = Scope::types();
     let mut ops = Vec::new();
+    let mut markers = Vec::new();
     for op in &ir.operations {
         let name = ident(&scope.claim(&names::type_name(&op.model_name)));
+        markers.push((name.clone(), op));
         let docs = doc_attrs(op.docs.as_deref(), &format!("The `{}` operation.", op.model_name));
         let deprecated = deprecated_attr(op.deprecated.as_ref());
         // From the `operation` module: generated items are in `super`, external types are
@@ -249,11 +251,13 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
             pub const SERVICE_VERSION: &str = #version;
         }
     });
+    let router = ir.service.as_ref().and_then(|_| http.router(&markers));
     quote! {
         /// One marker type per operation, tying together its input, output and error types.
         pub mod operation {
             #service
             #(#ops)*
+            #router
         }
     }
 }

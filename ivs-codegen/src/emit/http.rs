@@ -16,6 +16,9 @@ use crate::ir::{
 pub struct Http<'a> {
     structs: BTreeMap<&'a str, &'a StructIr>,
     enums: BTreeMap<&'a str, EnumKind>,
+    /// The model's `ValidationException` (as `validate::Validators::validation_exception`
+    /// chooses it: an error structure of that name with a message), by Rust name.
+    validation: Option<&'a str>,
 }
 
 impl<'a> Http<'a> {
@@ -33,7 +36,16 @@ impl<'a> Http<'a> {
                 }
             }
         }
-        Http { structs, enums }
+        let validation = ir.items.iter().filter(|i| !i.is_external()).find_map(|i| match i {
+            Item::Struct(s)
+                if s.id.name() == "ValidationException"
+                    && s.error.as_ref().is_some_and(|e| e.message_field.is_some()) =>
+            {
+                Some(s.name.as_str())
+            }
+            _ => None,
+        });
+        Http { structs, enums, validation }
     }
 
     /// Everything HTTP for the module.
@@ -49,7 +61,10 @@ impl<'a> Http<'a> {
         }
         for name in bound.iter().filter(|n| !n.contains("::")) {
             if let Some(s) = self.structs.get(name) {
-                out.extend(self.members(s));
+                // The input or output of an operation without one (`smithy.api#Unit`) is
+                // written with the operation's id.
+                let unit = ir.operations.iter().any(|o| o.id == s.id);
+                out.extend(self.members(s, unit));
             }
         }
         for op in &ir.operations {
@@ -98,7 +113,7 @@ impl<'a> Http<'a> {
         }
     }
 
-    fn members(&self, s: &StructIr) -> TokenStream {
+    fn members(&self, s: &StructIr, unit: bool) -> TokenStream {
         let name = ident(&s.name);
         let payload = s.fields.iter().find(|f| f.location == Location::Payload);
         let json_body = payload.is_none() && s.fields.iter().any(|f| f.location == Location::Body);
@@ -115,9 +130,17 @@ impl<'a> Http<'a> {
             .fields
             .iter()
             .any(|f| !matches!(f.location, Location::Body | Location::Payload) && f.presence == Presence::Required);
-        // The trait's defaults: a JSON body, no members elsewhere.
+        // The trait's defaults: a JSON body, no members elsewhere. A modeled structure without
+        // members is sent as `{}` (so a server takes and answers `application/json`); an
+        // operation's `Unit` input or output has no body.
         let json_body = if json_body {
             TokenStream::new()
+        } else if s.fields.is_empty() && !unit {
+            quote!(
+                const JSON_BODY: bool = false;
+                const CONTENT_TYPE: ::core::option::Option<&'static str> =
+                    ::core::option::Option::Some("application/json");
+            )
         } else {
             quote!(
                 const JSON_BODY: bool = false;
@@ -308,7 +331,10 @@ impl<'a> Http<'a> {
         } else {
             TokenStream::new()
         };
+        // A blob without `@mediaType` is taken in any media type.
+        let required = if ct == "application/octet-stream" { "*/*" } else { ct };
         quote! {
+            const CONTENT_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(#required);
             fn payload(&self) -> ::core::result::Result<::core::option::Option<(::std::vec::Vec<u8>, &'static str)>, ::ivs_types::rt::http::HttpError> {
                 #get
             }
@@ -320,6 +346,99 @@ impl<'a> Http<'a> {
             }
             #strict
         }
+    }
+
+    /// The service's router (inside the `operation` module, beside the marker types):
+    /// `ServiceRequest`, one variant per operation with an `@http` binding holding its parsed
+    /// input. `markers` are the operations' marker types there. `None` when no operation has
+    /// a binding, or when an operation's marker is itself called `ServiceRequest`.
+    pub fn router(&self, markers: &[(proc_macro2::Ident, &OperationIr)]) -> Option<TokenStream> {
+        let mut routed: Vec<&(proc_macro2::Ident, &OperationIr)> =
+            markers.iter().filter(|(_, op)| op.http.is_some()).collect();
+        if routed.is_empty() || markers.iter().any(|(m, _)| m == "ServiceRequest") {
+            return None;
+        }
+        // The most specific pattern first: literal segments before labels before greedy
+        // labels, position by position; then more constant query parameters; then model
+        // order. (A request matches one operation in a model without ambiguous patterns.)
+        let rank = |op: &OperationIr| {
+            let http = op.http.as_ref();
+            let segs: Vec<u8> = http
+                .map(|h| {
+                    h.path
+                        .iter()
+                        .map(|s| match s {
+                            UriSegment::Literal(_) => 0,
+                            UriSegment::Label(_) => 1,
+                            UriSegment::Greedy(_) => 2,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (segs, std::cmp::Reverse(http.map_or(0, |h| h.query.len())))
+        };
+        routed.sort_by_key(|(_, op)| rank(op));
+        let variants = routed.iter().map(|(m, op)| {
+            let doc = format!(" A `{}` request: its input.", op.model_name);
+            quote! {
+                #[doc = #doc]
+                #m(<#m as ::ivs_types::rt::Operation>::Input),
+            }
+        });
+        let tries = routed.iter().map(|(m, _)| {
+            quote! {
+                if <#m as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                    return <#m as ::ivs_types::rt::http::HttpOperation>::parse_request(req)
+                        .map(Self::#m)
+                        .map_err(::ivs_types::rt::http::Rejection::of::<#m>);
+                }
+            }
+        });
+        let names = routed.iter().map(|(m, _)| quote!(Self::#m(_) => <#m as ::ivs_types::rt::Operation>::NAME,));
+        Some(quote! {
+            /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
+            /// the operation, with its input parsed and validated.
+            #[derive(Debug)]
+            #[non_exhaustive]
+            #[allow(clippy::large_enum_variant)]
+            pub enum ServiceRequest {
+                #(#variants)*
+            }
+
+            impl ServiceRequest {
+                /// Routes a request to the operation whose method, path and constant query
+                /// parameters it has (the most specific pattern first) and reads it with that
+                /// operation's `parse_request`; or says why not: which operation it was meant
+                /// for (`None` when none has its method and path) and the error, which
+                /// [`Rejection::into_response`](::ivs_types::rt::http::Rejection::into_response)
+                /// renders as the protocol prescribes (404, 415, 406, 400, the modeled
+                /// validation exception).
+                // The refusal is large (a report, or a response) and made once per request.
+                #[allow(clippy::result_large_err)]
+                pub fn parse<B: ::core::convert::AsRef<[u8]>>(
+                    req: &::ivs_types::__private::http::Request<B>,
+                ) -> ::core::result::Result<Self, ::ivs_types::rt::http::Rejection> {
+                    #(#tries)*
+                    ::core::result::Result::Err(::ivs_types::rt::http::Rejection::unknown_operation())
+                }
+
+                /// As [`ServiceRequest::parse`], with the refusal rendered: the one call a server
+                /// needs before its handlers.
+                #[allow(clippy::result_large_err)]
+                pub fn route<B: ::core::convert::AsRef<[u8]>>(
+                    req: &::ivs_types::__private::http::Request<B>,
+                ) -> ::core::result::Result<Self, ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>> {
+                    Self::parse(req).map_err(::ivs_types::rt::http::Rejection::into_response)
+                }
+
+                /// The operation's name.
+                pub fn operation_name(&self) -> &'static str {
+                    match self {
+                        #(#names)*
+                    }
+                }
+            }
+        })
     }
 
     /// Reading error responses into the operation's error enum, and writing them (servers).
@@ -401,6 +520,17 @@ impl<'a> Http<'a> {
         });
         let query = http.query.iter().map(|(k, v)| quote!((#k, #v)));
         let (method, code) = (&http.method, http.code);
+        // Constraint violations as the operation's modeled `ValidationException`.
+        let reject = self.validation.and_then(|ve| op.errors.iter().find(|(_, e)| e == ve)).map(|(v, e)| {
+            let (error_enum, v, e) = (ident(&op.error_enum), ident(v), ident(e));
+            quote! {
+                fn reject(error: ::ivs_types::rt::RequestError) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
+                    ::ivs_types::rt::http::reject(error, |report| {
+                        super::#error_enum::#v(super::#e::from(report), ::core::option::Option::None).to_response()
+                    })
+                }
+            }
+        });
         quote! {
             impl ::ivs_types::rt::http::HttpOperation for #marker {
                 const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
@@ -409,6 +539,7 @@ impl<'a> Http<'a> {
                     query: &[#(#query),*],
                     code: #code,
                 };
+                #reject
             }
         }
     }

@@ -48,6 +48,12 @@ pub enum HttpError {
     Serialize(serde_json::Error),
     /// `http` refused a part (an invalid header name or value, an invalid URI).
     Http(http::Error),
+    /// The request's `Content-Type` is not the one the operation's input is sent with (or
+    /// there is one where the input has no body): a server answers `415`.
+    UnsupportedMediaType,
+    /// The request's `Accept` does not take the media type of the operation's output: a
+    /// server answers `406`.
+    NotAcceptable,
 }
 
 impl fmt::Display for HttpError {
@@ -61,6 +67,10 @@ impl fmt::Display for HttpError {
             HttpError::Utf8 => f.write_str("the payload is not UTF-8 text"),
             HttpError::Serialize(e) => write!(f, "cannot serialize: {e}"),
             HttpError::Http(e) => write!(f, "invalid HTTP message: {e}"),
+            HttpError::UnsupportedMediaType => {
+                f.write_str("the request's Content-Type is not the media type the operation takes")
+            }
+            HttpError::NotAcceptable => f.write_str("the request's Accept does not take the operation's response"),
         }
     }
 }
@@ -571,6 +581,14 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
     /// Whether the structure has members in a JSON body (without an `@httpPayload`).
     const JSON_BODY: bool = true;
 
+    /// The media type a server takes the structure's body in (a request's `Content-Type`) and
+    /// answers it in (checked against `Accept`): `application/json` for a JSON body (and for
+    /// a structure without members, sent as `{}`), the payload's for an `@httpPayload` (its
+    /// `@mediaType`, else `text/plain` for a string and `application/json` for a structure,
+    /// union or document), `*/*` (any) for a blob payload without `@mediaType`, and `None`
+    /// when nothing is sent in the body.
+    const CONTENT_TYPE: Option<&'static str> = if Self::JSON_BODY { Some("application/json") } else { None };
+
     /// Writes the header, query, label and status members (by default, there are none).
     fn write_http(&self, _out: &mut HttpOut) {}
 
@@ -704,6 +722,7 @@ pub fn parse_request<T: HttpMembers + Validate, B: AsRef<[u8]>>(
         return Err(RequestError::Http(HttpError::NoMatch));
     }
     let labels = match_path(binding.path, req.uri().path()).ok_or(RequestError::Http(HttpError::NoMatch))?;
+    check_content_type::<T, B>(req).map_err(RequestError::Http)?;
     let body = req.body().as_ref();
     let (mut value, mut missing): (T, Absent) = if T::JSON_BODY {
         let cx = super::de::Cx::new(super::Mode::Strict);
@@ -955,11 +974,13 @@ pub trait HttpOperation:
     const BINDING: HttpBinding;
 
     /// Whether a request's method and path are this operation's (its `@http` method and URI
-    /// pattern; the query string is not looked at): how a server routes a request to the
-    /// operation whose [`HttpOperation::parse_request`] reads it.
+    /// pattern, with the constant query parameters the pattern names, `?x=y` or `?x`): how a
+    /// server routes a request to the operation whose [`HttpOperation::parse_request`] reads
+    /// it.
     fn matches<B>(req: &http::Request<B>) -> bool {
         req.method().as_str().eq_ignore_ascii_case(Self::BINDING.method)
             && match_path(Self::BINDING.path, req.uri().path()).is_some()
+            && has_query_literals(Self::BINDING.query, req.uri().query())
     }
 
     /// The request a client sends.
@@ -969,7 +990,19 @@ pub trait HttpOperation:
 
     /// What a server reads from a request: the input, or everything wrong with it.
     fn parse_request<B: AsRef<[u8]>>(req: &http::Request<B>) -> Result<Self::Input, RequestError> {
+        // The request's own `Accept` first (a request for another operation is `NoMatch`).
+        if Self::matches(req) {
+            check_accept::<Self::Output, B>(req).map_err(RequestError::Http)?;
+        }
         parse_request(&Self::BINDING, req)
+    }
+
+    /// The response a server sends when [`HttpOperation::parse_request`] refuses a request:
+    /// see [`reject`]. Constraint violations become the operation's modeled
+    /// `ValidationException` where it has one (the generated implementation says so), else
+    /// [`unmodeled_validation`].
+    fn reject(error: RequestError) -> http::Response<Vec<u8>> {
+        reject(error, unmodeled_validation)
     }
 
     /// The response a server sends.
@@ -1001,7 +1034,7 @@ pub trait HttpOperation:
 }
 
 /// The response a server sends for a request its operation's `parse_request` refused
-/// (restJson1, as Smithy's protocol tests expect it; kept minimal):
+/// (restJson1, as Smithy's protocol tests expect it):
 ///
 /// - constraint violations ([`RequestError::Invalid`]): what `validation` renders, the
 ///   operation's modeled `ValidationException` (the generated protocol tests pass the error
@@ -1010,10 +1043,10 @@ pub trait HttpOperation:
 ///   with `x-amzn-ErrorType: UnknownOperationException`;
 /// - anything else that cannot be read (a body that is not JSON or not the input's shape, a
 ///   header, query value or label of the wrong kind): `400` with `x-amzn-ErrorType:
-///   SerializationException` and the error's message (which never quotes a value).
-///
-/// Not here yet: `415` for a `Content-Type` the operation does not take and `406` for an
-/// `Accept` it cannot answer (`parse_request` does not look at them).
+///   SerializationException` and the error's message (which never quotes a value);
+/// - a `Content-Type` the operation does not take ([`check_content_type`]): `415` with
+///   `UnsupportedMediaTypeException`; an `Accept` it cannot answer ([`check_accept`]): `406`
+///   with `NotAcceptableException`.
 pub fn reject(
     error: RequestError,
     validation: impl FnOnce(Report) -> Result<http::Response<Vec<u8>>, HttpError>,
@@ -1024,6 +1057,16 @@ pub fn reject(
             code: Some("UnknownOperationException".into()),
             message: Some(HttpError::NoMatch.to_string()),
             status: 404,
+        }),
+        RequestError::Http(e @ HttpError::UnsupportedMediaType) => unhandled_response(&super::Unhandled {
+            code: Some("UnsupportedMediaTypeException".into()),
+            message: Some(e.to_string()),
+            status: 415,
+        }),
+        RequestError::Http(e @ HttpError::NotAcceptable) => unhandled_response(&super::Unhandled {
+            code: Some("NotAcceptableException".into()),
+            message: Some(e.to_string()),
+            status: 406,
         }),
         other => unhandled_response(&super::Unhandled {
             code: Some("SerializationException".into()),
@@ -1047,6 +1090,116 @@ pub fn unmodeled_validation(report: Report) -> Result<http::Response<Vec<u8>>, H
         message: Some(report.to_string()),
         status: 400,
     })
+}
+
+/// The media type of a `Content-Type` or `Accept` entry: before any `;` parameters, trimmed,
+/// compared without case.
+fn media_type(value: &str) -> &str {
+    value.split(';').next().unwrap_or_default().trim()
+}
+
+/// Checks a request's `Content-Type` against the input's ([`HttpMembers::CONTENT_TYPE`]), as
+/// a restJson1 server does: a request with a body must name the input's media type
+/// (parameters aside; any for `*/*`), and an input sent without a body takes no body with a
+/// `Content-Type`. A request with an empty body is always taken (its `Content-Type`, if any,
+/// describes nothing).
+pub fn check_content_type<T: HttpMembers, B: AsRef<[u8]>>(req: &http::Request<B>) -> Result<(), HttpError> {
+    let given = req.headers().get(http::header::CONTENT_TYPE).map(|v| v.to_str().map(media_type));
+    if req.body().as_ref().is_empty() {
+        return Ok(());
+    }
+    match (T::CONTENT_TYPE, given) {
+        (None, None) | (Some("*/*"), _) => Ok(()),
+        (Some(want), Some(Ok(got))) if got.eq_ignore_ascii_case(want) => Ok(()),
+        _ => Err(HttpError::UnsupportedMediaType),
+    }
+}
+
+/// Checks a request's `Accept` against the output's media type ([`HttpMembers::CONTENT_TYPE`])
+/// as a restJson1 server does: without `Accept`, or for an output without a body, anything is
+/// taken; otherwise one of its entries (headers repeated or comma-separated) must cover the
+/// media type: the type itself, `type/*` or `*/*`, not with `q=0`.
+pub fn check_accept<T: HttpMembers, B>(req: &http::Request<B>) -> Result<(), HttpError> {
+    let Some(want) = T::CONTENT_TYPE.filter(|t| *t != "*/*") else { return Ok(()) };
+    let mut values = req.headers().get_all(http::header::ACCEPT).iter().peekable();
+    if values.peek().is_none() {
+        return Ok(());
+    }
+    let (want_type, _) = want.split_once('/').unwrap_or((want, ""));
+    let covers = |entry: &str| {
+        let mut parts = entry.split(';');
+        let range = parts.next().unwrap_or_default().trim();
+        let refused = parts.any(|p| {
+            p.split_once('=').is_some_and(|(k, v)| {
+                k.trim().eq_ignore_ascii_case("q") && v.trim().parse::<f64>().is_ok_and(|q| q <= 0.0)
+            })
+        });
+        let matches = range == "*/*"
+            || range.eq_ignore_ascii_case(want)
+            || range.split_once('/').is_some_and(|(t, s)| s == "*" && t.eq_ignore_ascii_case(want_type));
+        matches && !refused
+    };
+    let taken = values.filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(covers);
+    if taken {
+        Ok(())
+    } else {
+        Err(HttpError::NotAcceptable)
+    }
+}
+
+/// Whether a query string holds each constant parameter of a URI pattern (`x=y`, or `x` with
+/// any value for `?x`).
+fn has_query_literals(literals: &[(&str, &str)], query: Option<&str>) -> bool {
+    if literals.is_empty() {
+        return true;
+    }
+    let pairs: Vec<(String, String)> = query
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k, true).unwrap_or_default(), percent_decode(v, true).unwrap_or_default())
+        })
+        .collect();
+    literals.iter().all(|(k, v)| pairs.iter().any(|(pk, pv)| pk == k && (v.is_empty() || pv == v)))
+}
+
+/// Why a server's router refused a request: the operation it was meant for (`None` when no
+/// operation has its method and path), the error, and how that operation renders it.
+pub struct Rejection {
+    /// The operation's name, when the method and path named one.
+    pub operation: Option<&'static str>,
+    /// What was wrong.
+    pub error: RequestError,
+    render: fn(RequestError) -> http::Response<Vec<u8>>,
+}
+
+impl fmt::Debug for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rejection").field("operation", &self.operation).field("error", &self.error).finish()
+    }
+}
+
+impl Rejection {
+    /// A request refused by operation `O` (generated routers call this).
+    pub fn of<O: HttpOperation>(error: RequestError) -> Rejection {
+        Rejection { operation: Some(O::NAME), error, render: O::reject }
+    }
+
+    /// A request that no operation has the method and path of.
+    pub fn unknown_operation() -> Rejection {
+        Rejection {
+            operation: None,
+            error: RequestError::Http(HttpError::NoMatch),
+            render: |e| reject(e, unmodeled_validation),
+        }
+    }
+
+    /// The response the protocol prescribes (see [`reject`]).
+    pub fn into_response(self) -> http::Response<Vec<u8>> {
+        (self.render)(self.error)
+    }
 }
 
 #[cfg(test)]
