@@ -191,7 +191,7 @@ impl<'a> Lexer<'a> {
                 self.line += 1;
                 self.col = 1;
             } else {
-                self.col += 1;
+                self.col += if c as u32 > 0xFFFF { 2 } else { 1 };
             }
         }
     }
@@ -203,6 +203,24 @@ impl<'a> Lexer<'a> {
 
     pub fn slice(&self, start: usize, end: usize) -> String {
         self.src[start..end.max(start)].to_string()
+    }
+
+    /// Moves to byte `end` (a character boundary), counting lines and columns as `skip` does.
+    fn advance_to(&mut self, end: usize) {
+        let b = self.b;
+        for i in self.pos..end {
+            let c = b[i];
+            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                self.line += 1;
+                self.col = 1;
+            } else if c >= 0xF0 {
+                // Beyond the BMP: two UTF-16 units, as the reference counts columns.
+                self.col += 2;
+            } else if c & 0xC0 != 0x80 {
+                self.col += 1;
+            }
+        }
+        self.pos = end;
     }
 
     /// The position just after the current token.
@@ -227,9 +245,11 @@ impl<'a> Lexer<'a> {
             None => Tok::Eof,
             Some(c) => match c {
                 ' ' | '\t' => {
-                    while matches!(self.peek(), Some(' ') | Some('\t')) {
-                        self.skip();
+                    let mut i = self.pos;
+                    while i < self.b.len() && matches!(self.b[i], b' ' | b'\t') {
+                        i += 1;
                     }
+                    self.advance_to(i);
                     Tok::Space
                 }
                 '\r' | '\n' => {
@@ -311,12 +331,9 @@ impl<'a> Lexer<'a> {
             self.skip();
             t = Tok::DocComment;
         }
-        while let Some(c) = self.peek() {
-            if c == '\n' || c == '\r' {
-                break;
-            }
-            self.skip();
-        }
+        let rest = &self.b[self.pos..];
+        let n = rest.iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(rest.len());
+        self.advance_to(self.pos + n);
         match self.peek() {
             Some('\r') => {
                 self.skip();
@@ -388,9 +405,11 @@ impl<'a> Lexer<'a> {
             return self.bad_ident();
         }
         self.skip();
-        while self.peek().is_some_and(is_ident_char) {
-            self.skip();
+        let mut i = self.pos;
+        while i < self.b.len() && is_ident_char(self.b[i] as char) {
+            i += 1;
         }
+        self.advance_to(i);
         Tok::Ident
     }
 
@@ -439,15 +458,18 @@ impl<'a> Lexer<'a> {
 
     fn quoted(&mut self, triple: bool) -> std::result::Result<String, String> {
         let start = self.pos;
-        while let Some(c) = self.peek() {
-            if c == '"' && (!triple || (self.peek_at(1) == Some('"') && self.peek_at(2) == Some('"'))) {
+        let b = self.b;
+        let mut i = start;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'"' && (!triple || (b.get(i + 1) == Some(&b'"') && b.get(i + 2) == Some(&b'"'))) {
                 break;
             }
-            self.skip();
-            if c == '\\' {
-                self.skip();
-            }
+            // A backslash takes the next byte with it; the rest of a multi-byte character
+            // is never a quote.
+            i += if c == b'\\' { 2 } else { 1 };
         }
+        self.advance_to(i.min(b.len()));
         let raw = &self.src[start..self.pos];
         for _ in 0..(if triple { 3 } else { 1 }) {
             if self.peek() != Some('"') {
@@ -568,10 +590,7 @@ impl<'a> Lexer<'a> {
 /// text block's indentation rules).
 pub fn scan_string(raw: &str, text_block: bool) -> std::result::Result<String, String> {
     // The common case: nothing to decode.
-    if !text_block && !raw.contains(['\\', '\r']) {
-        if let Some(c) = raw.chars().find(|&c| !(c == '\t' || c == '\n' || c >= '\u{20}')) {
-            return Err(format!("Invalid string character: `{c}`"));
-        }
+    if !text_block && raw.bytes().all(|c| (c >= 0x20 && c != b'\\') || c == b'\t' || c == b'\n') {
         return Ok(raw.to_string());
     }
     let mut lexeme: String =
@@ -651,11 +670,12 @@ fn format_text_block(lexeme: &str) -> std::result::Result<String, String> {
     if !lexeme.starts_with('\n') {
         return Err("Text block must start with a new line".to_string());
     }
-    let lines: Vec<Vec<char>> = lexeme.split('\n').map(|l| l.chars().collect()).collect();
+    // Indentation and trailing spaces are ASCII: byte positions are character positions.
+    let lines: Vec<&[u8]> = lexeme.as_bytes().split(|&c| c == b'\n').collect();
     let mut longest = usize::MAX;
     for (i, line) in lines.iter().enumerate().skip(1) {
         let last = i == lines.len() - 1;
-        let pad = match line.iter().position(|&c| c != ' ') {
+        let pad = match line.iter().position(|&c| c != b' ') {
             Some(p) => Some(p),
             None if last => Some(line.len()),
             None => None,
@@ -664,21 +684,22 @@ fn format_text_block(lexeme: &str) -> std::result::Result<String, String> {
             longest = longest.min(p);
         }
     }
-    let mut out = String::new();
+    let mut out: Vec<u8> = Vec::with_capacity(lexeme.len());
     for (i, line) in lines.iter().enumerate().skip(1) {
         if !line.is_empty() {
             let start = longest.min(line.len());
-            let mut end = line.len() as isize - 1;
-            while end > 0 && line[end as usize] == ' ' {
+            let mut end = line.len() - 1;
+            while end > 0 && line[end] == b' ' {
                 end -= 1;
             }
-            if end >= start as isize {
-                out.extend(&line[start..=end as usize]);
+            if end >= start {
+                out.extend_from_slice(&line[start..=end]);
             }
         }
         if i < lines.len() - 1 {
-            out.push('\n');
+            out.push(b'\n');
         }
     }
-    Ok(out)
+    // Cut only at ASCII bytes, so still UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
 }
