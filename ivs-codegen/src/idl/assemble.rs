@@ -162,6 +162,37 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("requestCompression", "structure"),
 ];
 
+/// The type name as a static string (the parser and JSON reader take any name; an unknown
+/// one is kept as `unknown`, which nothing matches).
+fn static_type(ty: &str) -> &'static str {
+    const TYPES: &[&str] = &[
+        "blob",
+        "boolean",
+        "string",
+        "timestamp",
+        "byte",
+        "short",
+        "integer",
+        "long",
+        "float",
+        "double",
+        "document",
+        "bigDecimal",
+        "bigInteger",
+        "enum",
+        "intEnum",
+        "list",
+        "set",
+        "map",
+        "structure",
+        "union",
+        "service",
+        "resource",
+        "operation",
+    ];
+    TYPES.iter().find(|t| **t == ty).copied().unwrap_or("unknown")
+}
+
 fn prelude_type(name: &str) -> Option<&'static str> {
     PRELUDE.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
@@ -197,19 +228,19 @@ struct Shape {
 struct Ctx<'a> {
     files: &'a [(String, ParsedFile)],
     /// Every shape defined, with its type.
-    types: HashMap<String, String>,
+    types: HashMap<String, &'static str>,
 }
 
 impl Ctx<'_> {
-    fn type_of(&self, id: &str) -> Option<String> {
+    fn type_of(&self, id: &str) -> Option<&'static str> {
         if let Some(t) = self.types.get(id) {
-            return Some(t.clone());
+            return Some(t);
         }
-        id.strip_prefix("smithy.api#").and_then(prelude_type).map(str::to_string)
+        id.strip_prefix("smithy.api#").and_then(prelude_type)
     }
 
     /// Resolves a shape id as written in `file`: the id and its type (None: not defined).
-    fn resolve(&self, file: usize, raw: &str) -> (String, Option<String>) {
+    fn resolve(&self, file: usize, raw: &str) -> (String, Option<&'static str>) {
         if let Some(p) = raw.find('$') {
             if p > 0 && p < raw.len() - 1 {
                 let (root, ty) = self.resolve(file, &raw[..p]);
@@ -230,10 +261,10 @@ impl Ctx<'_> {
             Some(ns) => {
                 let id = format!("{ns}#{name}");
                 if let Some(t) = self.types.get(&id) {
-                    return (id, Some(t.clone()));
+                    return (id, Some(t));
                 }
                 if let Some(t) = prelude_type(name) {
-                    return (format!("smithy.api#{name}"), Some(t.to_string()));
+                    return (format!("smithy.api#{name}"), Some(t));
                 }
                 (id, None)
             }
@@ -283,7 +314,7 @@ impl Ctx<'_> {
         let (id, ty) = self.resolve(file, &t.name);
         let mut value = self.value(file, t.value, t.line, t.column)?;
         if t.annotation && value == Node::Null {
-            match ty.as_deref() {
+            match ty {
                 None | Some("structure") | Some("map") => value = Node::Obj(Vec::new()),
                 Some("list") | Some("set") => value = Node::Arr(Vec::new()),
                 _ => {}
@@ -363,7 +394,7 @@ pub fn assemble(mut files: Vec<(String, ParsedFile)>) -> Result<Node, AssembleEr
             defs.push((fi, s));
         }
     }
-    let ctx = Ctx { files, types: defs.iter().map(|(_, s)| (s.id.clone(), s.ty.clone())).collect() };
+    let ctx = Ctx { files, types: defs.iter().map(|(_, s)| (s.id.clone(), static_type(&s.ty))).collect() };
 
     // Shapes with resolved ids and traits.
     let mut shapes: BTreeMap<String, Shape> = BTreeMap::new();
