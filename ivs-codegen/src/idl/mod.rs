@@ -291,3 +291,18 @@ mod limits {
         assert!(e.message.contains("nested more than 256"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod json_text {
+    use super::Node;
+
+    #[test]
+    fn idl_json_text_escapes_round_trip() {
+        let s = "a\"b\\c\nd\re\tf\u{1}g\u{7f}é😀";
+        let n = Node::Obj(vec![(s.to_string(), Node::Arr(vec![Node::Str(s.to_string()), Node::Num("1.5".into())]))]);
+        for pretty in [false, true] {
+            let v: serde_json::Value = serde_json::from_str(&n.to_json(pretty)).unwrap();
+            assert_eq!(v, serde_json::json!({ s: [s, 1.5] }));
+        }
+    }
+}
