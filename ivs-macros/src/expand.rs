@@ -212,12 +212,23 @@ fn wire(c: &Container<'_>) -> TokenStream {
         locals.push(
             quote!(let mut #local: ::core::option::Option<::core::option::Option<#ty>> = ::core::option::Option::None;),
         );
+        // A timestamp with another format than epoch seconds is read in that format by a
+        // server; the context is told (epoch seconds are the default it assumes).
+        let read = match f.attrs.timestamp_format.as_ref().map(|l| l.value()).as_deref() {
+            Some("date-time") => {
+                quote!(self.0.member_ts::<::core::option::Option<#ty>, __A>(#wire, ::ivs_types::__private::ser::TimestampFormat::DateTime, &mut map)?)
+            }
+            Some("http-date") => {
+                quote!(self.0.member_ts::<::core::option::Option<#ty>, __A>(#wire, ::ivs_types::__private::ser::TimestampFormat::HttpDate, &mut map)?)
+            }
+            _ => quote!(self.0.member::<::core::option::Option<#ty>, __A>(#wire, &mut map)?),
+        };
         arms.push(quote! {
             #wire => {
                 if #local.is_some() {
                     return ::core::result::Result::Err(<__A::Error as ::ivs_types::__private::serde::de::Error>::duplicate_field(#wire));
                 }
-                #local = ::core::option::Option::Some(self.0.member::<::core::option::Option<#ty>, __A>(#wire, &mut map)?);
+                #local = ::core::option::Option::Some(#read);
             }
         });
         let value = match kind(f) {

@@ -115,11 +115,20 @@ impl ::ivs_types::__private::Wire for Choice {
                                 .map(|_| Choice::Nothing)
                         }
                         other => {
-                            map.next_value::<
+                            let value = map
+                                .next_value::<
                                     ::std::option::Option<
                                         ::ivs_types::__private::serde::de::IgnoredAny,
                                     >,
-                                >()?
+                                >()?;
+                            if value.is_some() && self.0.strict() {
+                                return ::core::result::Result::Err(
+                                    <A::Error as ::ivs_types::__private::serde::de::Error>::custom(
+                                        "a member of union Choice that the model does not have",
+                                    ),
+                                );
+                            }
+                            value
                                 .map(|_| Choice::Unknown(
                                     ::std::string::String::from(other),
                                 ))
@@ -1067,11 +1076,20 @@ impl ::ivs_types::__private::Wire for SecretChoice {
                                 .map(SecretChoice::Hidden)
                         }
                         other => {
-                            map.next_value::<
+                            let value = map
+                                .next_value::<
                                     ::std::option::Option<
                                         ::ivs_types::__private::serde::de::IgnoredAny,
                                     >,
-                                >()?
+                                >()?;
+                            if value.is_some() && self.0.strict() {
+                                return ::core::result::Result::Err(
+                                    <A::Error as ::ivs_types::__private::serde::de::Error>::custom(
+                                        "a member of union SecretChoice that the model does not have",
+                                    ),
+                                );
+                            }
+                            value
                                 .map(|_| SecretChoice::Unknown(
                                     ::std::string::String::from(other),
                                 ))

@@ -860,9 +860,11 @@ impl ::ivs_types::__private::http_parts::HttpMembers for Error {}
 impl ::ivs_types::__private::http_parts::HttpMembers for KeywordsInput {}
 impl ::ivs_types::__private::http_parts::HttpMembers for NoIoOperationInput {
     const JSON_BODY: bool = false;
+    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
 }
 impl ::ivs_types::__private::http_parts::HttpMembers for NoIoOutput {
     const JSON_BODY: bool = false;
+    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
 }
 impl ::ivs_types::__private::http_parts::HttpMembers for Result {}
 impl ::ivs_types::rt::http::FromErrorResponse for ClashOperationError {

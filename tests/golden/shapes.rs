@@ -581,11 +581,20 @@ impl ::ivs_types::__private::Wire for Expr {
                                 .map(Expr::Neg)
                         }
                         other => {
-                            map.next_value::<
+                            let value = map
+                                .next_value::<
                                     ::std::option::Option<
                                         ::ivs_types::__private::serde::de::IgnoredAny,
                                     >,
-                                >()?
+                                >()?;
+                            if value.is_some() && self.0.strict() {
+                                return ::core::result::Result::Err(
+                                    <A::Error as ::ivs_types::__private::serde::de::Error>::custom(
+                                        "a member of union Expr that the model does not have",
+                                    ),
+                                );
+                            }
+                            value
                                 .map(|_| Expr::Unknown(::std::string::String::from(other)))
                         }
                     };
@@ -996,18 +1005,31 @@ impl ::ivs_types::__private::Wire for Shape {
                         }
                         "when" => {
                             self.0
-                                .member::<
+                                .member_ts::<
                                     ::std::option::Option<::ivs_types::rt::DateTime>,
                                     A,
-                                >("when", &mut map)?
+                                >(
+                                    "when",
+                                    ::ivs_types::__private::ser::TimestampFormat::DateTime,
+                                    &mut map,
+                                )?
                                 .map(Shape::When)
                         }
                         other => {
-                            map.next_value::<
+                            let value = map
+                                .next_value::<
                                     ::std::option::Option<
                                         ::ivs_types::__private::serde::de::IgnoredAny,
                                     >,
-                                >()?
+                                >()?;
+                            if value.is_some() && self.0.strict() {
+                                return ::core::result::Result::Err(
+                                    <A::Error as ::ivs_types::__private::serde::de::Error>::custom(
+                                        "a member of union Shape that the model does not have",
+                                    ),
+                                );
+                            }
+                            value
                                 .map(|_| Shape::Unknown(::std::string::String::from(other)))
                         }
                     };
@@ -1368,6 +1390,7 @@ impl ::ivs_types::__private::http_parts::HttpMembers for EverythingInput {}
 #[allow(deprecated)]
 impl ::ivs_types::__private::http_parts::HttpMembers for EverythingOutput {
     const JSON_BODY: bool = false;
+    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
     const CONTENT_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "*/*",
     );

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use ivs_tests::golden_http::operation::{GetThing, PostDoc, PutBlob};
+use ivs_tests::golden_http::operation::{GetThing, Ping, Poke, PostDoc, PostNote, PutBlob, PutPicture};
 use ivs_tests::golden_http::*;
 use ivs_types::rt::http::{FromErrorResponse, HttpOperation};
 use ivs_types::rt::{Blob, DateTime, RequestError};
@@ -256,4 +256,165 @@ fn a_bound_structure_nested_elsewhere_is_a_warning() {
         "{:?}",
         ir.warnings
     );
+}
+
+/// A request to `POST /notes` with this JSON body and headers.
+fn note_request(body: &str, headers: &[(&str, &str)]) -> http::Request<Vec<u8>> {
+    let mut b = http::Request::builder().method("POST").uri("/notes").header("content-type", "application/json");
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    b.body(body.as_bytes().to_vec()).expect("request")
+}
+
+/// A server refuses what restJson1 does not allow (a timestamp in another format than its
+/// location's, base64 that is not RFC 4648's, `null` in a list or map that is not `@sparse`,
+/// an unknown union member); a client reading the same JSON in a response keeps going.
+#[test]
+fn a_server_refuses_what_the_protocol_does_not_allow() {
+    let ok = r#"{"at": 1515531081.5, "when": "1985-04-12T23:20:50.52Z", "day": "Tue, 29 Apr 2014 18:30:38 GMT",
+        "data": "YmxvYg==", "tags": ["a"], "attrs": {"k": "v"}, "choice": {"text": "t"}}"#;
+    let input = PostNote::parse_request(&note_request(ok, &[])).expect("a well-formed body parses");
+    assert_eq!(input.when, DateTime::parse_rfc3339("1985-04-12T23:20:50.52Z").ok());
+    assert_eq!(input.data, Some(Blob(b"blob".to_vec())));
+    for bad in [
+        r#"{"at": "1985-04-12T23:20:50Z"}"#, // epoch seconds (the default) as a date-time
+        r#"{"at": "Tue, 29 Apr 2014 18:30:38 GMT"}"#, // ... or an http-date
+        r#"{"when": 1515531081}"#,           // date-time as epoch seconds
+        r#"{"when": "1996-12-19T16:39:57-08:00"}"#, // date-time with an offset
+        r#"{"when": "1996-12-19 16:39:57Z"}"#, // a space for the T
+        r#"{"day": "1985-04-12T23:20:50Z"}"#, // http-date as a date-time
+        r#"{"day": 1515531081}"#,            // ... or epoch seconds
+        r#"{"data": "xyz"}"#,                // base64 without its padding
+        r#"{"data": "YmxvYg="}"#,            // ... or with too little
+        r#"{"tags": ["a", null]}"#,          // null in a list that is not @sparse
+        r#"{"attrs": {"k": null}}"#,         // null in a map that is not @sparse
+        r#"{"choice": {"unknown": "hello"}}"#, // a union member the model does not have
+    ] {
+        match PostNote::parse_request(&note_request(bad, &[])) {
+            Err(RequestError::Malformed(_)) => {}
+            other => panic!("{bad}: expected a malformed body, got {other:?}"),
+        }
+    }
+    // Labels, query values and headers too: `date-time` (query, labels) has no offset and a
+    // `T`; a header is an http-date; a @mediaType header is base64.
+    let get = |uri: &str, headers: &[(&str, &str)]| {
+        let mut b = http::Request::builder().method("GET").uri(uri);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        GetThing::parse_request(&b.body(Vec::new()).expect("request"))
+    };
+    assert!(get("/things/t?after=1985-04-12T23%3A20%3A50Z", &[]).is_ok());
+    assert!(get("/things/t?after=1985-04-12%2023%3A20%3A50Z", &[]).is_err());
+    assert!(get("/things/t?after=1985-04-12T23%3A20%3A50%2B01%3A00", &[]).is_err());
+    assert!(get("/things/t", &[("X-Since", "1985-04-12T23:20:50Z")]).is_err());
+    assert!(PostNote::parse_request(&note_request("{}", &[("X-Json", "xyz")])).is_err());
+
+    // A client reads the same JSON: any timestamp form, lax base64, nulls dropped, the
+    // unknown member kept. (An output is read as a client reads it; a payload structure
+    // through `parse_response_body`.)
+    let lax: Doc = ivs_types::rt::parse_response_body(br#"{"title": "t", "nested": {"l": "x", "plain": null}}"#)
+        .expect("a client reads it");
+    assert_eq!(lax.title, "t");
+    let tags: Vec<String> = ivs_types::rt::parse_response_body(br#"["a", null, "b"]"#).expect("dropped");
+    assert_eq!(tags, ["a", "b"]);
+    let choice: Choice = ivs_types::rt::parse_response_body(br#"{"unknown": "hello"}"#).expect("kept");
+    assert!(matches!(choice, Choice::Unknown(ref m) if m == "unknown"), "{choice:?}");
+    let when: DateTime = ivs_types::rt::parse_response_body(br#""1996-12-19T16:39:57-08:00""#).expect("lax");
+    assert_eq!(when, DateTime::parse_rfc3339("1996-12-20T00:39:57Z").expect("date"));
+    let blob: Blob = ivs_types::rt::parse_response_body(br#""xyz""#).expect("lax base64");
+    assert_eq!(blob.0.len(), 2);
+}
+
+/// A message with a body says how long it is: a request with a body (not a GET without
+/// one), every response that can have content.
+#[test]
+fn messages_with_a_body_carry_content_length() {
+    let input = PutBlobInput::builder().key("k").data(Blob(vec![1, 2, 3, 4])).build().expect("set");
+    let req = PutBlob::build_request(&input).expect("builds");
+    assert_eq!(req.headers()["content-length"], "4");
+    let req = GetThing::build_request(&get_thing()).expect("builds");
+    assert!(req.headers().get("content-length").is_none(), "a GET without a body");
+    let resp = GetThing::build_response(&GetThingOutput::builder().name("n").build().expect("set")).expect("builds");
+    assert_eq!(resp.headers()["content-length"], resp.body().len().to_string());
+    // 204 has no content: neither a body nor a length.
+    let resp = PutBlob::build_response(&PutBlobOutput::builder().build().expect("ok")).expect("builds");
+    assert!(resp.body().is_empty() && resp.headers().get("content-length").is_none());
+}
+
+/// An output without body members is still `{}` as `application/json` from a server; an
+/// operation's `Unit` output has no body at all.
+#[test]
+fn an_output_without_body_members_is_an_empty_json_object() {
+    let resp = Ping::build_response(&PingOutput::builder().version(3).build().expect("set")).expect("builds");
+    assert_eq!(resp.headers()["content-type"], "application/json");
+    assert_eq!(resp.body(), b"{}");
+    assert_eq!(resp.headers()["x-version"], "3");
+    assert_eq!(Ping::parse_response(&resp).expect("parses").version, Some(3));
+    let resp = Poke::build_response(&PokeOutput::builder().build().expect("ok")).expect("builds");
+    assert!(resp.body().is_empty() && resp.headers().get("content-type").is_none());
+    assert_eq!(resp.headers()["content-length"], "0");
+    // A request of an input without body members has no body.
+    let req = Ping::build_request(&PingInput::builder().build().expect("ok")).expect("builds");
+    assert!(req.body().is_empty() && req.headers().get("content-type").is_none());
+}
+
+/// A string with `@mediaType` travels in a header as base64, both ways.
+#[test]
+fn media_type_strings_in_headers_are_base64() {
+    let input = PostNoteInput::builder().json("true").build().expect("set");
+    let req = PostNote::build_request(&input).expect("builds");
+    assert_eq!(req.headers()["x-json"], "dHJ1ZQ==");
+    assert_eq!(PostNote::parse_request(&req).expect("parses").json.as_deref(), Some("true"));
+    let resp = PostNote::build_response(&PostNoteOutput::builder().json("{}").build().expect("set")).expect("builds");
+    assert_eq!(resp.headers()["x-json"], "e30=");
+    assert_eq!(PostNote::parse_response(&resp).expect("parses").json.as_deref(), Some("{}"));
+}
+
+/// A blob payload with `@mediaType` is sent as that type; a member bound to `Content-Type`
+/// wins over it, and the header is sent once.
+#[test]
+fn a_payload_content_type_is_its_media_type_or_the_bound_member() {
+    let input = PutPictureInput::builder().picture(Blob(b"png".to_vec())).build().expect("set");
+    let req = PutPicture::build_request(&input).expect("builds");
+    assert_eq!(req.headers()["content-type"], "image/png");
+    // (A server reads the header into the member bound to it.)
+    let read = PutPicture::parse_request(&req).expect("parses");
+    assert_eq!((read.picture, read.content_type.as_deref()), (input.picture, Some("image/png")));
+    let input =
+        PutPictureInput::builder().picture(Blob(b"jpg".to_vec())).content_type("image/jpg").build().expect("set");
+    let req = PutPicture::build_request(&input).expect("builds");
+    let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
+    assert_eq!(types, ["image/jpg"]);
+}
+
+/// An unset structure payload: a client sends `{}` (`application/json`), and `{}` reads as
+/// unset; a server's response with it unset has no body.
+#[test]
+fn an_unset_structure_payload_is_an_empty_object_from_a_client() {
+    let input = PostDocInput::builder().token("tok").build().expect("set");
+    let req = PostDoc::build_request(&input).expect("builds");
+    assert_eq!(req.body(), b"{}");
+    assert_eq!(req.headers()["content-type"], "application/json");
+    assert_eq!(req.headers()["content-length"], "2");
+    assert_eq!(PostDoc::parse_request(&req).expect("parses"), input);
+}
+
+/// `@httpPrefixHeaders("")` beside a member bound to one of its headers: the member wins. An
+/// output member with `@httpQuery` is a body member (a response has no query string).
+#[test]
+fn bound_headers_win_over_prefix_headers_and_output_query_members_are_body_members() {
+    let out = PostNoteOutput::builder()
+        .version(2)
+        .headers(map(&[("x-version", "1"), ("x-other", "o")]))
+        .hint("h")
+        .build()
+        .expect("set");
+    let resp = PostNote::build_response(&out).expect("builds");
+    let versions: Vec<_> = resp.headers().get_all("x-version").iter().collect();
+    assert_eq!(versions, ["2"]);
+    assert_eq!(resp.headers()["x-other"], "o");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(resp.body()).expect("json"), json!({"hint": "h"}));
+    assert_eq!(PostNote::parse_response(&resp).expect("parses").hint.as_deref(), Some("h"));
 }

@@ -113,6 +113,15 @@ impl<'a> Http<'a> {
         }
     }
 
+    /// Whether a type is a structure (not a union, enum or document).
+    fn is_object(&self, t: &RustType) -> bool {
+        match t {
+            RustType::Named(n) => self.structs.contains_key(n.as_str()),
+            RustType::Boxed(t) => self.is_object(t),
+            _ => false,
+        }
+    }
+
     fn members(&self, s: &StructIr, unit: bool) -> TokenStream {
         let name = ident(&s.name);
         let payload = s.fields.iter().find(|f| f.location == Location::Payload);
@@ -130,21 +139,29 @@ impl<'a> Http<'a> {
             .fields
             .iter()
             .any(|f| !matches!(f.location, Location::Body | Location::Payload) && f.presence == Presence::Required);
-        // The trait's defaults: a JSON body, no members elsewhere. A modeled structure without
-        // members is sent as `{}` (so a server takes and answers `application/json`); an
-        // operation's `Unit` input or output has no body.
-        let json_body = if json_body {
-            TokenStream::new()
-        } else if s.fields.is_empty() && !unit {
+        // The trait's defaults: a JSON body, no payload, no members elsewhere. A modeled
+        // structure without members is sent as `{}` (so a server takes and answers
+        // `application/json`); so is, in a response, one whose members are all bound
+        // elsewhere; an operation's `Unit` input or output has no body.
+        let empty = |v: TokenStream| {
             quote!(
+                const JSON_BODY: bool = false;
+                const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::#v;
+            )
+        };
+        let json_body = match payload {
+            _ if json_body => TokenStream::new(),
+            Some(p) if p.presence == Presence::Optional && self.is_object(&p.ty) => empty(quote!(StructurePayload)),
+            Some(_) => empty(quote!(Nothing)),
+            None if unit => empty(quote!(Nothing)),
+            None if s.fields.is_empty() => quote!(
                 const JSON_BODY: bool = false;
                 const CONTENT_TYPE: ::core::option::Option<&'static str> =
                     ::core::option::Option::Some("application/json");
-            )
-        } else {
-            quote!(
+            ),
+            None => quote!(
                 const JSON_BODY: bool = false;
-            )
+            ),
         };
         let bound = if writes.is_empty() {
             TokenStream::new()
@@ -221,6 +238,10 @@ impl<'a> Http<'a> {
             (Location::Header(h), RustType::List(inner, _)) if self.is_scalar(inner) => {
                 scalar("header_list", h, TimestampFormat::HttpDate)
             }
+            // A string with `@mediaType` travels in a header as base64.
+            (Location::Header(h), RustType::String) if f.media_type.is_some() => {
+                scalar("header_media_type", h, TimestampFormat::HttpDate)
+            }
             (Location::Header(h), t) if self.is_scalar(t) => scalar("header", h, TimestampFormat::HttpDate),
             (Location::PrefixHeaders(p), RustType::Map(inner, _)) if **inner == RustType::String => (
                 write(quote!(out.prefix_headers(#p, v);)),
@@ -249,15 +270,16 @@ impl<'a> Http<'a> {
         let optional = f.presence == Presence::Optional;
         let member_path = format!("/{}", f.model_name);
         let mut structure = false;
+        let media_type = f.media_type.as_deref();
         let (to_bytes, ct, from_body): (TokenStream, &str, TokenStream) = match &f.ty {
             RustType::Blob => (
                 quote!(v.as_bytes().to_vec()),
-                "application/octet-stream",
+                media_type.unwrap_or("application/octet-stream"),
                 quote!(::ivs_types::rt::Blob(body.to_vec())),
             ),
             RustType::String => (
                 quote!(v.as_bytes().to_vec()),
-                "text/plain",
+                media_type.unwrap_or("text/plain"),
                 quote!(::std::string::String::from_utf8(body.to_vec())
                     .map_err(|_| ::ivs_types::rt::http::HttpError::Utf8)?),
             ),
@@ -279,6 +301,9 @@ impl<'a> Http<'a> {
                 )
             }
         };
+        // An unset structure payload is sent as `{}` by a client (`HttpMembers::EMPTY_BODY`),
+        // and `{}` is read back as unset.
+        let object = structure && self.is_object(&f.ty);
         let get = if optional {
             quote! {
                 match &self.#n {
@@ -293,6 +318,15 @@ impl<'a> Http<'a> {
             quote!(self.#n = ::core::option::Option::Some(#from_body);)
         } else {
             quote!(self.#n = #from_body;)
+        };
+        // The body that is read as no payload: empty, or `{}` for an optional structure.
+        let (no_body, has_body) = if object && optional {
+            (
+                quote!(body.is_empty() || ::ivs_types::__private::http_parts::empty_object(body)),
+                quote!(!body.is_empty() && !::ivs_types::__private::http_parts::empty_object(body)),
+            )
+        } else {
+            (quote!(body.is_empty()), quote!(!body.is_empty()))
         };
         // A server reads a structure payload strictly, and misses a required payload.
         let strict = if structure || f.presence == Presence::Required {
@@ -320,7 +354,7 @@ impl<'a> Http<'a> {
                     body: &[u8],
                     #missing_arg: &mut ::ivs_types::__private::http_parts::Absent,
                 ) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
-                    if body.is_empty() {
+                    if #no_body {
                         #absent
                     } else {
                         #read
@@ -339,7 +373,7 @@ impl<'a> Http<'a> {
                 #get
             }
             fn set_payload(&mut self, body: &[u8]) -> ::core::result::Result<bool, ::ivs_types::rt::http::HttpError> {
-                if !body.is_empty() {
+                if #has_body {
                     #set
                 }
                 ::core::result::Result::Ok(true)

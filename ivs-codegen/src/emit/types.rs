@@ -479,7 +479,14 @@ fn union(e: &EnumIr) -> TokenStream {
         match &v.ty {
             Some(t) => {
                 let t = rust_type(t);
-                quote!(#w => self.0.member::<::std::option::Option<#t>, A>(#w, &mut map)?.map(#name::#vn),)
+                match v.wire_rules {
+                    // A timestamp in another format than epoch seconds: a server takes that one.
+                    Some(f @ (TimestampFormat::DateTime | TimestampFormat::HttpDate)) => {
+                        let fmt = super::timestamp_format(f);
+                        quote!(#w => self.0.member_ts::<::std::option::Option<#t>, A>(#w, #fmt, &mut map)?.map(#name::#vn),)
+                    }
+                    _ => quote!(#w => self.0.member::<::std::option::Option<#t>, A>(#w, &mut map)?.map(#name::#vn),),
+                }
             }
             None => quote!(#w => map.next_value::<::std::option::Option<::ivs_types::__private::serde::de::IgnoredAny>>()?.map(|_| #name::#vn),),
         }
@@ -488,6 +495,7 @@ fn union(e: &EnumIr) -> TokenStream {
     let unknown_doc = " A member this version of the model does not know: its name, as received. It cannot be sent.";
     let expecting = format!("a {model} union (a JSON object with one member)");
     let send_error = format!("cannot send the unknown member of union {model}");
+    let unknown_error = format!("a member of union {model} that the model does not have");
     let any_sensitive = e.sensitive || e.variants.iter().any(|v| v.sensitive);
     let debug_derive = if any_sensitive { quote!() } else { quote!(Debug,) };
     let debug = if e.sensitive {
@@ -548,9 +556,14 @@ fn union(e: &EnumIr) -> TokenStream {
                                     ::core::option::Option::None
                                 }
                                 #(#de_arms)*
-                                other => map
-                                    .next_value::<::std::option::Option<::ivs_types::__private::serde::de::IgnoredAny>>()?
-                                    .map(|_| #name::#unknown(::std::string::String::from(other))),
+                                other => {
+                                    let value = map.next_value::<::std::option::Option<::ivs_types::__private::serde::de::IgnoredAny>>()?;
+                                    // A server refuses a member it does not know; a client keeps it.
+                                    if value.is_some() && self.0.strict() {
+                                        return ::core::result::Result::Err(<A::Error as ::ivs_types::__private::serde::de::Error>::custom(#unknown_error));
+                                    }
+                                    value.map(|_| #name::#unknown(::std::string::String::from(other)))
+                                }
                             };
                             if value.is_some() {
                                 if found.is_some() {

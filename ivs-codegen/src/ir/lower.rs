@@ -24,6 +24,10 @@ struct Lower<'m> {
     /// structures whose members HTTP binding traits bind (elsewhere they are ignored, and the
     /// member travels in the body).
     bound: BTreeSet<ShapeId>,
+    /// The operations' input structures: the HTTP bindings that only a request has
+    /// (`@httpLabel`, `@httpQuery`, `@httpQueryParams`) hold only there; elsewhere the member
+    /// is a body member.
+    inputs: BTreeSet<ShapeId>,
 }
 
 /// Lowers the selected part of a checked model.
@@ -38,6 +42,7 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
     let (service, operations) = select(model, selection).map_err(|p| Problems(vec![p]))?;
     let mut reached = BTreeSet::new();
     let mut bound = BTreeSet::new();
+    let mut inputs = BTreeSet::new();
     let mut kept_ops = Vec::new();
     for op in &operations {
         if let Some(reason) = unsupported_operation(model, op) {
@@ -46,6 +51,7 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
         }
         kept_ops.push(op.clone());
         if let Some(ShapeKind::Operation { input, output, errors }) = model.get(op).map(|s| &s.kind) {
+            inputs.insert(input.clone());
             for t in std::iter::once(input).chain(std::iter::once(output)).chain(errors) {
                 reach(model, t, &mut reached);
                 bound.insert(t.clone());
@@ -82,6 +88,7 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
         names: BTreeMap::new(),
         boxed: BTreeSet::new(),
         bound,
+        inputs,
     };
     let rename = service
         .as_ref()
@@ -319,7 +326,13 @@ impl Lower<'_> {
             }
             let rules = wire_rules(&ty, timestamp_format(self.model, m));
             let presence = presence(self.model, m);
-            let location = if self.bound.contains(id) { location(&m.traits) } else { Location::Body };
+            let location = match location(&m.traits) {
+                _ if !self.bound.contains(id) => Location::Body,
+                Location::Label | Location::Query(_) | Location::QueryParams if !self.inputs.contains(id) => {
+                    Location::Body
+                }
+                l => l,
+            };
             fields.push(FieldIr {
                 model_name: m.name.clone(),
                 wire_name: m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string(),
@@ -336,6 +349,7 @@ impl Lower<'_> {
                 deprecated: deprecated(&m.traits),
                 timestamp_format: timestamp_format(self.model, m),
                 wire_rules: rules,
+                media_type: target_traits.and_then(|t| t.string(traits::MEDIA_TYPE)).map(str::to_string),
                 target: m.target.clone(),
                 check: self.check(id, m),
                 notes: member_notes(&m.traits, target_traits),

@@ -140,6 +140,9 @@ pub struct FieldIr {
     /// or a timestamp with a format other than epoch seconds; the emitter and the derive
     /// read it (the value goes through the runtime's wire rules in that format).
     pub wire_rules: Option<TimestampFormat>,
+    /// `@mediaType` of the target (a string or blob): a string in a header is base64, a blob
+    /// payload is sent with this Content-Type.
+    pub media_type: Option<String>,
     /// The target shape.
     pub target: ShapeId,
     /// Constraints on the member's value.

@@ -48,6 +48,8 @@ trait_ids! {
     JSON_NAME = "smithy.api#jsonName";
     /// `@timestampFormat`
     TIMESTAMP_FORMAT = "smithy.api#timestampFormat";
+    /// `@mediaType`
+    MEDIA_TYPE = "smithy.api#mediaType";
     /// `@length`
     LENGTH = "smithy.api#length";
     /// `@range`

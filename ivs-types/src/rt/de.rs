@@ -10,14 +10,21 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use super::absent::{Absent, Bases, EMPTY};
+use super::ser::TimestampFormat;
 
-/// What to do about a required member that is absent.
+/// How a body is read: as a server reads a request, or as a client reads a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Record it (a server reading a request): the caller reports every one found.
+    /// A server reading a request: an absent required member is recorded (the caller reports
+    /// every one found), and what the protocol does not allow is refused: a timestamp in
+    /// another format than its member's (`@timestampFormat`, else epoch seconds), base64
+    /// that is not RFC 4648's, `null` in a list or map that is not `@sparse`, a union member
+    /// the model does not know.
     Strict,
-    /// Fill it with its zero value and go on (Smithy's client error correction): a client
-    /// reading a response from a misbehaving server still gets a value.
+    /// A client reading a response: an absent required member gets its zero value (Smithy's
+    /// client error correction), a timestamp is read in any of the three formats, `null` in
+    /// a list or map that is not `@sparse` is dropped, an unknown union member is kept as
+    /// `Unknown`: a client reading a response from a misbehaving server still gets a value.
     Correct,
 }
 
@@ -86,6 +93,8 @@ pub struct Cx {
     count: Cell<usize>,
     /// One rendered segment.
     scratch: RefCell<String>,
+    /// The timestamp format of the member being read (see [`Cx::member_ts`]).
+    format: Cell<TimestampFormat>,
 }
 
 impl fmt::Debug for Bases {
@@ -120,7 +129,21 @@ impl Cx {
             keep,
             count: Cell::new(0),
             scratch: RefCell::new(String::new()),
+            format: Cell::new(TimestampFormat::EpochSeconds),
         }
+    }
+
+    /// Whether the body is read as a server reads a request ([`Mode::Strict`]).
+    #[inline]
+    pub fn strict(&self) -> bool {
+        self.mode == Mode::Strict
+    }
+
+    /// The timestamp format of the member being read: epoch seconds unless the member has
+    /// `@timestampFormat` (see [`Cx::member_ts`]).
+    #[inline]
+    pub fn timestamp_format(&self) -> TimestampFormat {
+        self.format.get()
     }
 
     /// How many missing members were found.
@@ -171,6 +194,21 @@ impl Cx {
         let mark = self.count.get();
         let out = map.next_value_seed(Seed::<T>::new(self));
         self.prefix_since(mark, SegRef::Member(name));
+        out
+    }
+
+    /// Deserializes member `name`, whose timestamps (it holds a timestamp, or a list or map of
+    /// them) have `@timestampFormat` `format`: a server takes them in that format only.
+    #[inline]
+    pub fn member_ts<'de, T: Wire, A: MapAccess<'de>>(
+        &self,
+        name: &'static str,
+        format: TimestampFormat,
+        map: &mut A,
+    ) -> Result<T, A::Error> {
+        let before = self.format.replace(format);
+        let out = self.member(name, map);
+        self.format.set(before);
         out
     }
 
@@ -396,8 +434,8 @@ impl<T: Wire> Wire for Option<T> {
     }
 }
 
-/// Lists: `null` entries of a non-sparse list are dropped, as restJson1 clients do; a sparse
-/// list is a `Vec<Option<T>>` and keeps them.
+/// Lists: `null` entries of a non-sparse list are dropped, as restJson1 clients do, and refused
+/// by a server ([`Mode::Strict`]); a sparse list is a `Vec<Option<T>>` and keeps them.
 impl<T: Wire> Wire for Vec<T> {
     fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
         struct V<'a, T>(&'a Cx, PhantomData<fn() -> T>);
@@ -415,6 +453,9 @@ impl<T: Wire> Wire for Vec<T> {
                     self.0.prefix_since(mark, SegRef::Index(i));
                     match next? {
                         Some(Some(v)) => out.push(v),
+                        Some(None) if self.0.strict() => {
+                            return Err(serde::de::Error::custom("null in a list that is not @sparse"));
+                        }
                         Some(None) => {}
                         None => break,
                     }
@@ -430,7 +471,8 @@ impl<T: Wire> Wire for Vec<T> {
     }
 }
 
-/// Maps: keys are strings; `null` values of a non-sparse map are dropped.
+/// Maps: keys are strings; `null` values of a non-sparse map are dropped (refused by a server,
+/// [`Mode::Strict`]).
 impl<T: Wire> Wire for BTreeMap<String, T> {
     fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
         struct V<'a, T>(&'a Cx, PhantomData<fn() -> T>);
@@ -445,8 +487,14 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
                     let mark = self.0.count.get();
                     let value = map.next_value_seed(ElementSeed::<T>(self.0, PhantomData));
                     self.0.prefix_since(mark, SegRef::Key(&key));
-                    if let Some(v) = value? {
-                        out.insert(key, v);
+                    match value? {
+                        Some(v) => {
+                            out.insert(key, v);
+                        }
+                        None if self.0.strict() => {
+                            return Err(serde::de::Error::custom("null in a map that is not @sparse"));
+                        }
+                        None => {}
                     }
                 }
                 Ok(out)
@@ -563,4 +611,22 @@ pub fn parse_request_body<T: Wire>(bytes: &[u8]) -> Result<T, BodyError> {
 /// (Smithy's client error correction), so only malformed JSON is an error.
 pub fn parse_response_body<T: Wire>(bytes: &[u8]) -> Result<T, serde_json::Error> {
     parse(bytes, &Cx::keeping(Mode::Correct, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `null` in a list or map that is not `@sparse`: a client drops it, a server refuses it;
+    /// a sparse one keeps it either way.
+    #[test]
+    fn nulls_in_dense_collections_are_refused_by_a_server() {
+        let strict = || Cx::keeping(Mode::Strict, 0);
+        let correct = || Cx::keeping(Mode::Correct, 0);
+        assert!(parse::<Vec<String>>(br#"["a", null]"#, &strict()).is_err());
+        assert_eq!(parse::<Vec<String>>(br#"["a", null]"#, &correct()).ok(), Some(vec!["a".to_string()]));
+        assert!(parse::<BTreeMap<String, String>>(br#"{"k": null}"#, &strict()).is_err());
+        assert_eq!(parse::<BTreeMap<String, String>>(br#"{"k": null}"#, &correct()).ok(), Some(BTreeMap::new()));
+        assert_eq!(parse::<Vec<Option<String>>>(br#"["a", null]"#, &strict()).ok(), Some(vec![Some("a".into()), None]));
+    }
 }

@@ -103,6 +103,13 @@ pub trait HttpValue: Sized {
     /// From text; `None` when it is not a value of the type.
     fn from_http(text: &str, format: TimestampFormat) -> Option<Self>;
 
+    /// From text, as a server reads a request: only the forms the protocol allows (a
+    /// timestamp in its location's format, RFC 4648 base64). By default as
+    /// [`HttpValue::from_http`].
+    fn from_http_strict(text: &str, format: TimestampFormat) -> Option<Self> {
+        Self::from_http(text, format)
+    }
+
     /// What [`HttpValue::from_http`] takes, for an error that must not echo the value:
     /// `an integer`, `an RFC 3339 date-time`, ...
     fn expected(format: TimestampFormat) -> &'static str {
@@ -202,6 +209,9 @@ impl HttpValue for DateTime {
             TimestampFormat::HttpDate => DateTime::parse_http_date(t).ok(),
         }
     }
+    fn from_http_strict(text: &str, format: TimestampFormat) -> Option<Self> {
+        DateTime::parse_strict(text.trim(), format).ok()
+    }
     fn expected(format: TimestampFormat) -> &'static str {
         match format {
             TimestampFormat::EpochSeconds => "a timestamp in epoch seconds",
@@ -217,6 +227,9 @@ impl HttpValue for Blob {
     }
     fn from_http(text: &str, _: TimestampFormat) -> Option<Self> {
         Blob::from_base64(text.trim())
+    }
+    fn from_http_strict(text: &str, _: TimestampFormat) -> Option<Self> {
+        Blob::from_base64_strict(text.trim())
     }
     fn expected(_: TimestampFormat) -> &'static str {
         "base64"
@@ -319,6 +332,8 @@ pub struct HttpBinding {
 #[doc(hidden)]
 pub struct HttpOut {
     headers: Vec<(String, String)>,
+    /// `@httpPrefixHeaders` headers: a header a member binds by name wins over one of these.
+    prefixed: Vec<(String, String)>,
     query: Vec<(String, String)>,
     labels: BTreeMap<&'static str, String>,
     status: Option<u16>,
@@ -356,11 +371,28 @@ impl HttpOut {
         self.headers.push((name.to_string(), items.join(", ")));
     }
 
-    /// `@httpPrefixHeaders`.
+    /// `@httpHeader` on a string with `@mediaType`: base64 of its UTF-8 text.
+    pub fn header_media_type(&mut self, name: &str, v: &str, _: TimestampFormat) {
+        self.headers.push((name.to_string(), Blob(v.as_bytes().to_vec()).to_base64()));
+    }
+
+    /// `@httpPrefixHeaders`. A header that a member binds with `@httpHeader` is sent with
+    /// that member's value, not the map's (the prefix may be empty).
     pub fn prefix_headers(&mut self, prefix: &str, map: &BTreeMap<String, String>) {
         for (k, v) in map {
-            self.headers.push((format!("{prefix}{k}"), v.clone()));
+            self.prefixed.push((format!("{prefix}{k}"), v.clone()));
         }
+    }
+
+    /// Every header to send: the bound ones, then the prefixed ones that no bound one names.
+    fn all_headers(&self) -> impl Iterator<Item = &(String, String)> {
+        let bound = |name: &str| self.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name));
+        self.headers.iter().chain(self.prefixed.iter().filter(move |(k, _)| !bound(k)))
+    }
+
+    /// Whether a member binds the `Content-Type` header: its value wins over the payload's.
+    fn binds_content_type(&self) -> bool {
+        self.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case("content-type"))
     }
 
     /// `@httpQuery` with one value.
@@ -414,6 +446,9 @@ pub struct HttpIn<'a> {
     query: Vec<(String, String)>,
     labels: BTreeMap<&'static str, String>,
     status: u16,
+    /// A server reading a request: values only in the forms the protocol allows
+    /// ([`HttpValue::from_http_strict`]).
+    strict: bool,
 }
 
 /// Splits a header list on commas outside quoted strings; with `http_date`, every other comma
@@ -462,6 +497,7 @@ impl<'a> HttpIn<'a> {
         query: Option<&str>,
         labels: BTreeMap<&'static str, String>,
         status: u16,
+        strict: bool,
     ) -> Self {
         let query = query
             .unwrap_or_default()
@@ -472,7 +508,16 @@ impl<'a> HttpIn<'a> {
                 Some((percent_decode(k, true)?, percent_decode(v, true)?))
             })
             .collect();
-        HttpIn { headers, query, labels, status }
+        HttpIn { headers, query, labels, status, strict }
+    }
+
+    /// A value read as a server (strictly) or a client reads it.
+    fn value<T: HttpValue>(&self, text: &str, format: TimestampFormat) -> Option<T> {
+        if self.strict {
+            T::from_http_strict(text, format)
+        } else {
+            T::from_http(text, format)
+        }
     }
 
     /// A value that `T` cannot read, told by where it is and what `T` takes, never by the
@@ -491,9 +536,18 @@ impl<'a> HttpIn<'a> {
         match self.header_text(name) {
             None => Ok(None),
             Some(text) => {
-                T::from_http(&text, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("header {name}"), format))
+                self.value(&text, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("header {name}"), format))
             }
         }
+    }
+
+    /// `@httpHeader` on a string with `@mediaType`: base64 of UTF-8 text.
+    pub fn header_media_type(&self, name: &str, _: TimestampFormat) -> Result<Option<String>, HttpError> {
+        let Some(text) = self.header_text(name) else { return Ok(None) };
+        let blob: Option<Blob> = self.value(&text, TimestampFormat::default());
+        blob.and_then(|b| String::from_utf8(b.0).ok())
+            .map(Some)
+            .ok_or_else(|| HttpError::BadValue { place: format!("header {name}"), expected: "base64 of UTF-8 text" })
     }
 
     /// `@httpHeader` with a list.
@@ -501,7 +555,7 @@ impl<'a> HttpIn<'a> {
         let Some(text) = self.header_text(name) else { return Ok(None) };
         split_header_list(&text, T::IS_TIMESTAMP && format == TimestampFormat::HttpDate)
             .iter()
-            .map(|item| T::from_http(item, format).ok_or_else(|| Self::bad::<T>(format!("header {name}"), format)))
+            .map(|item| self.value(item, format).ok_or_else(|| Self::bad::<T>(format!("header {name}"), format)))
             .collect::<Result<Vec<T>, HttpError>>()
             .map(Some)
     }
@@ -524,7 +578,7 @@ impl<'a> HttpIn<'a> {
         match self.query.iter().find(|(k, _)| k == name) {
             None => Ok(None),
             Some((_, v)) => {
-                T::from_http(v, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("query {name}"), format))
+                self.value(v, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("query {name}"), format))
             }
         }
     }
@@ -537,7 +591,7 @@ impl<'a> HttpIn<'a> {
         }
         values
             .into_iter()
-            .map(|v| T::from_http(v, format).ok_or_else(|| Self::bad::<T>(format!("query {name}"), format)))
+            .map(|v| self.value(v, format).ok_or_else(|| Self::bad::<T>(format!("query {name}"), format)))
             .collect::<Result<Vec<T>, HttpError>>()
             .map(Some)
     }
@@ -564,7 +618,7 @@ impl<'a> HttpIn<'a> {
     pub fn label<T: HttpValue>(&self, name: &str, format: TimestampFormat) -> Result<Option<T>, HttpError> {
         match self.labels.get(name) {
             None => Ok(None),
-            Some(v) => T::from_http(v, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("label {name}"), format)),
+            Some(v) => self.value(v, format).map(Some).ok_or_else(|| Self::bad::<T>(format!("label {name}"), format)),
         }
     }
 
@@ -588,6 +642,9 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
     /// union or document), `*/*` (any) for a blob payload without `@mediaType`, and `None`
     /// when nothing is sent in the body.
     const CONTENT_TYPE: Option<&'static str> = if Self::JSON_BODY { Some("application/json") } else { None };
+    /// What a message of the structure carries when its body is empty (no body members, or
+    /// an unset payload).
+    const EMPTY_BODY: EmptyBody = EmptyBody::Object;
 
     /// Writes the header, query, label and status members (by default, there are none).
     fn write_http(&self, _out: &mut HttpOut) {}
@@ -625,6 +682,28 @@ pub fn payload_strict<T: Wire>(body: &[u8], prefix: &str, missing: &mut Absent) 
     cx.prefix_all(prefix);
     missing.append(cx.into_absent());
     Ok(value)
+}
+
+/// What a message carries when a structure puts nothing in its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[doc(hidden)]
+pub enum EmptyBody {
+    /// A structure without body members or a payload: a response is `{}`
+    /// (`application/json`), a request has no body.
+    Object,
+    /// An optional structure `@httpPayload`: unset, a request is `{}` (`application/json`),
+    /// a response has no body.
+    StructurePayload,
+    /// Nothing either way: an operation's `Unit` output, an unset payload of another type.
+    Nothing,
+}
+
+/// Whether a body is the JSON object `{}` (whitespace aside): what an unset structure
+/// payload is sent as, and so read as.
+#[doc(hidden)]
+pub fn empty_object(body: &[u8]) -> bool {
+    let t = body.trim_ascii();
+    t.first() == Some(&b'{') && t.last() == Some(&b'}') && t[1..t.len() - 1].iter().all(u8::is_ascii_whitespace)
 }
 
 fn body_of<T: HttpMembers>(v: &T) -> Result<(Vec<u8>, Option<&'static str>), HttpError> {
@@ -665,12 +744,20 @@ pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result
             uri.push_str(&percent_encode(v, false));
         }
     }
-    let (body, content_type) = body_of(input)?;
+    let (mut body, mut content_type) = body_of(input)?;
+    if body.is_empty() && content_type.is_none() && T::EMPTY_BODY == EmptyBody::StructurePayload {
+        body = b"{}".to_vec();
+        content_type = Some("application/json");
+    }
     let mut b = http::Request::builder().method(binding.method).uri(uri);
-    if let Some(ct) = content_type {
+    if let Some(ct) = content_type.filter(|_| !out.binds_content_type()) {
         b = b.header(http::header::CONTENT_TYPE, ct);
     }
-    for (k, v) in &out.headers {
+    // A request with a body says how long it is (a request without one, a GET, says nothing).
+    if !body.is_empty() {
+        b = b.header(http::header::CONTENT_LENGTH, body.len());
+    }
+    for (k, v) in out.all_headers() {
         b = b.header(k.as_str(), v.as_str());
     }
     Ok(b.body(body)?)
@@ -732,7 +819,7 @@ pub fn parse_request<T: HttpMembers + Validate, B: AsRef<[u8]>>(
         (T::zero(), Absent::default())
     };
     value.set_payload_strict(body, &mut missing).map_err(RequestError::Http)?;
-    let input = HttpIn::new(req.headers(), req.uri().query(), labels, 0);
+    let input = HttpIn::new(req.headers(), req.uri().query(), labels, 0, true);
     value.read_http(&input, &mut missing).map_err(RequestError::Http)?;
     let mut report = Report::with_absent(missing);
     value.validate_at(&Path::Root, &mut report);
@@ -746,17 +833,29 @@ fn response_with<T: HttpMembers>(
 ) -> Result<http::Response<Vec<u8>>, HttpError> {
     let mut out = HttpOut::default();
     value.write_http(&mut out);
-    let (body, content_type) = body_of(value)?;
-    let mut b = http::Response::builder().status(out.status.unwrap_or(status));
-    if let Some(ct) = content_type {
+    let (mut body, mut content_type) = body_of(value)?;
+    let status = out.status.unwrap_or(status);
+    // 1xx, 204 and 304 responses have no content (RFC 9110): no body, no length.
+    let has_content = status >= 200 && status != 204 && status != 304;
+    // A structure without body members or a payload is still a JSON object.
+    if has_content && body.is_empty() && content_type.is_none() && T::EMPTY_BODY == EmptyBody::Object {
+        body = b"{}".to_vec();
+        content_type = Some("application/json");
+    }
+    let mut b = http::Response::builder().status(status);
+    if let Some(ct) = content_type.filter(|_| !out.binds_content_type()) {
         b = b.header(http::header::CONTENT_TYPE, ct);
+    }
+    // Every response that can have content says how long it is.
+    if has_content {
+        b = b.header(http::header::CONTENT_LENGTH, body.len());
     }
     for (k, v) in extra {
         b = b.header(*k, *v);
     }
     // A header the runtime sets itself (`x-amzn-ErrorType` of an error) is sent once, with the
     // runtime's value, even when the model also has it as a member (the IVS errors do).
-    for (k, v) in out.headers.iter().filter(|(k, _)| !extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k))) {
+    for (k, v) in out.all_headers().filter(|(k, _)| !extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k))) {
         b = b.header(k.as_str(), v.as_str());
     }
     Ok(b.body(body)?)
@@ -776,7 +875,7 @@ pub fn parse_output<T: HttpMembers, B: AsRef<[u8]>>(resp: &http::Response<B>) ->
     let mut value: T =
         if T::JSON_BODY { super::parse_response_body(body).map_err(HttpError::Body)? } else { T::zero() };
     value.set_payload(body)?;
-    let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16());
+    let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16(), false);
     value.read_http(&input, &mut Absent::new(0))?;
     Ok(value)
 }
@@ -823,7 +922,7 @@ pub fn parse_error<T: HttpMembers + super::ErrorMeta, B: AsRef<[u8]>>(resp: &htt
     let body = resp.body().as_ref();
     let mut value: T =
         if T::JSON_BODY { super::parse_response_body(body).unwrap_or_else(|_| T::zero()) } else { T::zero() };
-    let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16());
+    let input = HttpIn::new(resp.headers(), None, BTreeMap::new(), resp.status().as_u16(), false);
     value.read_http(&input, &mut Absent::new(0)).ok()?;
     if value.message().is_none() {
         if let Some(m) = error_message_for(resp.status().as_u16(), body) {

@@ -8,6 +8,7 @@ use serde::de::{Deserializer, Error as _, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::de::{Cx, Wire};
+use super::ser::TimestampFormat;
 use super::validate::Decimal;
 
 /// A Smithy `document`: free-form JSON.
@@ -151,6 +152,26 @@ impl DateTime {
         // Every field is bounded (a 4-digit year): none of this can overflow.
         let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se.min(59) - offset;
         Ok(DateTime { secs, nanos })
+    }
+
+    /// Parses Smithy's `date-time` as a server takes it: RFC 3339's `date-time` production
+    /// with optional fractional seconds and no UTC offset (`1985-04-12T23:20:50.52Z`);
+    /// a space for the `T` (`1996-12-19 16:39:57Z`) or an offset (`-08:00`) is refused.
+    pub fn parse_date_time_strict(s: &str) -> Result<DateTime, DateTimeError> {
+        let b = s.as_bytes();
+        if b.len() < 20 || !matches!(b[10], b'T' | b't') || !matches!(b[b.len() - 1], b'Z' | b'z') {
+            return Err(DateTimeError("not a date-time (YYYY-MM-DDThh:mm:ss[.s]Z, no UTC offset)"));
+        }
+        DateTime::parse_rfc3339(s)
+    }
+
+    /// Parses text in `format` as a server takes it (see [`DateTime::parse_date_time_strict`]).
+    pub fn parse_strict(s: &str, format: TimestampFormat) -> Result<DateTime, DateTimeError> {
+        match format {
+            TimestampFormat::EpochSeconds => DateTime::parse_epoch_seconds(s),
+            TimestampFormat::DateTime => DateTime::parse_date_time_strict(s),
+            TimestampFormat::HttpDate => DateTime::parse_http_date(s),
+        }
     }
 
     /// Formats as IMF-fixdate (`http-date`): `Tue, 29 Apr 2014 18:30:38 GMT`.
@@ -324,8 +345,9 @@ impl DateTime {
     }
 
     /// Reads a timestamp from the text of a JSON value: a number is epoch seconds, a string
-    /// an RFC 3339 date-time or an IMF-fixdate.
-    fn from_json_text(text: &str) -> Result<DateTime, DateTimeError> {
+    /// an RFC 3339 date-time or an IMF-fixdate. With `strict` (a server), only the form of
+    /// that format: a number for epoch seconds, a string for the others.
+    fn from_json_text(text: &str, strict: Option<TimestampFormat>) -> Result<DateTime, DateTimeError> {
         let text = text.trim();
         match text.as_bytes().first() {
             Some(b'"') => {
@@ -333,23 +355,28 @@ impl DateTime {
                 if inner.contains('\\') {
                     let unescaped: String =
                         serde_json::from_str(text).map_err(|_| DateTimeError("malformed JSON string"))?;
-                    DateTime::from_text(&unescaped)
+                    DateTime::from_text(&unescaped, strict)
                 } else {
-                    DateTime::from_text(inner)
+                    DateTime::from_text(inner, strict)
                 }
             }
-            Some(b'-' | b'0'..=b'9') => DateTime::parse_epoch_seconds(text),
+            Some(b'-' | b'0'..=b'9') => match strict {
+                None | Some(TimestampFormat::EpochSeconds) => DateTime::parse_epoch_seconds(text),
+                Some(_) => Err(STRICT_STRING),
+            },
             _ => Err(DateTimeError("expected epoch seconds, an RFC 3339 date-time or an IMF-fixdate")),
         }
     }
 
     /// A timestamp string in a JSON body: RFC 3339 or IMF-fixdate (the error is that of the
-    /// form the text starts like).
-    fn from_text(s: &str) -> Result<DateTime, DateTimeError> {
-        if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-            DateTime::parse_rfc3339(s)
-        } else {
-            DateTime::parse_http_date(s)
+    /// form the text starts like); with `strict`, the member's format only (never epoch
+    /// seconds, which are a number).
+    fn from_text(s: &str, strict: Option<TimestampFormat>) -> Result<DateTime, DateTimeError> {
+        match strict {
+            None if s.as_bytes().first().is_some_and(u8::is_ascii_digit) => DateTime::parse_rfc3339(s),
+            None => DateTime::parse_http_date(s),
+            Some(TimestampFormat::EpochSeconds) => Err(STRICT_NUMBER),
+            Some(format) => DateTime::parse_strict(s, format),
         }
     }
 }
@@ -466,6 +493,11 @@ impl Serialize for DateTime {
     }
 }
 
+/// A server's answer to a string where epoch seconds (a JSON number) are expected.
+const STRICT_NUMBER: DateTimeError = DateTimeError("expected epoch seconds (a JSON number)");
+/// A server's answer to a number where a date-time or an IMF-fixdate string is expected.
+const STRICT_STRING: DateTimeError = DateTimeError("expected a timestamp string in the member's format");
+
 /// The newtype name by which `serde_json` hands a visitor the raw text of a value (what its
 /// `RawValue` asks for). Other deserializers call `visit_newtype_struct` for it, and the value
 /// is then read as usual; so is it if `serde_json` ever names it otherwise.
@@ -476,81 +508,99 @@ impl<'de> Deserialize<'de> for DateTime {
     /// own text is read, so epoch seconds are exact to the nanosecond; from other
     /// deserializers a float is read through its shortest decimal text.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DateTime;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("epoch seconds, an RFC 3339 date-time or an IMF-fixdate")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<DateTime, D::Error> {
-                d.deserialize_any(V)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DateTime, A::Error> {
-                // `serde_json`'s raw text: one entry, keyed by the newtype name.
-                if map.next_key_seed(IsRawText)? != Some(true) {
-                    return Err(A::Error::custom("expected epoch seconds, an RFC 3339 date-time or an IMF-fixdate"));
-                }
-                map.next_value_seed(RawText)
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateTime, E> {
-                Ok(DateTime::from_secs(v))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DateTime, E> {
-                i64::try_from(v).map(DateTime::from_secs).map_err(|_| E::custom("timestamp out of range"))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DateTime, E> {
-                if !v.is_finite() {
-                    return Err(E::custom("timestamp out of range"));
-                }
-                // The shortest text that reads back as `v` (`1398796238.123`): what was sent,
-                // as near as a float can tell.
-                DateTime::parse_epoch_seconds(&v.to_string()).map_err(E::custom)
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
-                DateTime::from_text(v).map_err(E::custom)
-            }
-        }
-
-        /// Whether a map key is the raw-text name.
-        struct IsRawText;
-        impl<'de> serde::de::DeserializeSeed<'de> for IsRawText {
-            type Value = bool;
-            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-                struct K;
-                impl Visitor<'_> for K {
-                    type Value = bool;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a key")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
-                        Ok(v == JSON_RAW_TEXT)
-                    }
-                }
-                d.deserialize_identifier(K)
-            }
-        }
-
-        /// The raw JSON text of the value, read as a timestamp.
-        struct RawText;
-        impl<'de> serde::de::DeserializeSeed<'de> for RawText {
-            type Value = DateTime;
-            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<DateTime, D::Error> {
-                struct T;
-                impl Visitor<'_> for T {
-                    type Value = DateTime;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("the text of a JSON value")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
-                        DateTime::from_json_text(v).map_err(E::custom)
-                    }
-                }
-                d.deserialize_str(T)
-            }
-        }
-
-        d.deserialize_newtype_struct(JSON_RAW_TEXT, V)
+        de_date_time(d, None)
     }
+}
+
+/// Reads a timestamp in any of the three formats, or with `strict` (a server) in that format
+/// only.
+fn de_date_time<'de, D: Deserializer<'de>>(d: D, strict: Option<TimestampFormat>) -> Result<DateTime, D::Error> {
+    struct V(Option<TimestampFormat>);
+    impl<'de> Visitor<'de> for V {
+        type Value = DateTime;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("epoch seconds, an RFC 3339 date-time or an IMF-fixdate")
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<DateTime, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DateTime, A::Error> {
+            // `serde_json`'s raw text: one entry, keyed by the newtype name.
+            if map.next_key_seed(IsRawText)? != Some(true) {
+                return Err(A::Error::custom("expected epoch seconds, an RFC 3339 date-time or an IMF-fixdate"));
+            }
+            map.next_value_seed(RawText(self.0))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateTime, E> {
+            self.number()?;
+            Ok(DateTime::from_secs(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DateTime, E> {
+            self.number()?;
+            i64::try_from(v).map(DateTime::from_secs).map_err(|_| E::custom("timestamp out of range"))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DateTime, E> {
+            self.number()?;
+            if !v.is_finite() {
+                return Err(E::custom("timestamp out of range"));
+            }
+            // The shortest text that reads back as `v` (`1398796238.123`): what was sent,
+            // as near as a float can tell.
+            DateTime::parse_epoch_seconds(&v.to_string()).map_err(E::custom)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
+            DateTime::from_text(v, self.0).map_err(E::custom)
+        }
+    }
+    impl V {
+        /// A number is epoch seconds: refused by a server for another format.
+        fn number<E: serde::de::Error>(&self) -> Result<(), E> {
+            match self.0 {
+                None | Some(TimestampFormat::EpochSeconds) => Ok(()),
+                Some(_) => Err(E::custom(STRICT_STRING)),
+            }
+        }
+    }
+
+    /// Whether a map key is the raw-text name.
+    struct IsRawText;
+    impl<'de> serde::de::DeserializeSeed<'de> for IsRawText {
+        type Value = bool;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+            struct K;
+            impl Visitor<'_> for K {
+                type Value = bool;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
+                    Ok(v == JSON_RAW_TEXT)
+                }
+            }
+            d.deserialize_identifier(K)
+        }
+    }
+
+    /// The raw JSON text of the value, read as a timestamp.
+    struct RawText(Option<TimestampFormat>);
+    impl<'de> serde::de::DeserializeSeed<'de> for RawText {
+        type Value = DateTime;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<DateTime, D::Error> {
+            struct T(Option<TimestampFormat>);
+            impl Visitor<'_> for T {
+                type Value = DateTime;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("the text of a JSON value")
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
+                    DateTime::from_json_text(v, self.0).map_err(E::custom)
+                }
+            }
+            d.deserialize_str(T(self.0))
+        }
+    }
+
+    d.deserialize_newtype_struct(JSON_RAW_TEXT, V(strict))
 }
 
 /// A Smithy `blob`: bytes, base64 in JSON.
@@ -608,6 +658,17 @@ impl Blob {
             return None;
         }
         Some(Blob(out))
+    }
+
+    /// Decodes standard base64 as RFC 4648 writes it, the form a server takes: groups of four
+    /// characters, the last padded with at most two `=` (`xyz` and `YmxvYg=` are refused).
+    pub fn from_base64_strict(s: &str) -> Option<Blob> {
+        let b = s.as_bytes();
+        let pad = b.iter().rev().take_while(|c| **c == b'=').count();
+        if b.len() % 4 != 0 || pad > 2 {
+            return None;
+        }
+        Blob::from_base64(s)
     }
 }
 
@@ -761,8 +822,8 @@ big!(
 );
 
 impl Wire for DateTime {
-    fn de<'de, D: Deserializer<'de>>(d: D, _cx: &Cx) -> Result<Self, D::Error> {
-        <DateTime as Deserialize>::deserialize(d)
+    fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
+        de_date_time(d, cx.strict().then(|| cx.timestamp_format()))
     }
     fn zero() -> Self {
         DateTime::default()
@@ -770,8 +831,13 @@ impl Wire for DateTime {
 }
 
 impl Wire for Blob {
-    fn de<'de, D: Deserializer<'de>>(d: D, _cx: &Cx) -> Result<Self, D::Error> {
-        <Blob as Deserialize>::deserialize(d)
+    fn de<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Self, D::Error> {
+        if !cx.strict() {
+            return <Blob as Deserialize>::deserialize(d);
+        }
+        // A server takes base64 only as RFC 4648 writes it.
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Blob::from_base64_strict(&s).ok_or_else(|| serde::de::Error::custom("invalid base64"))
     }
     fn zero() -> Self {
         Blob::default()
@@ -1068,6 +1134,30 @@ mod tests {
         ] {
             assert_eq!(serde_json::from_str::<DateTime>(json).ok(), want, "{json}");
         }
+    }
+
+    #[test]
+    fn servers_take_each_timestamp_format_and_base64_as_written() {
+        for ok in ["1985-04-12T23:20:50.52Z", "1985-04-12T23:20:50Z", "1985-04-12t23:20:50z"] {
+            assert!(DateTime::parse_date_time_strict(ok).is_ok(), "{ok}");
+        }
+        for bad in ["1996-12-19 16:39:57Z", "1996-12-19T16:39:57-08:00", "1996-12-19T16:39:57+00Z", "1996-12-19T16:39"]
+        {
+            assert!(DateTime::parse_date_time_strict(bad).is_err(), "{bad}");
+        }
+        // Strict base64 is RFC 4648's: padded groups of four.
+        assert_eq!(Blob::from_base64_strict("YmxvYg=="), Some(Blob(b"blob".to_vec())));
+        for bad in ["xyz", "YmxvYg=", "YmxvYg===", "-_=="] {
+            assert_eq!(Blob::from_base64_strict(bad), None, "{bad}");
+        }
+        // In a body, a server takes a timestamp only in its member's format; a client any.
+        let read = |json: &str, mode: super::super::Mode| {
+            super::super::de::parse::<DateTime>(json.as_bytes(), &Cx::keeping(mode, 0)).is_ok()
+        };
+        use super::super::Mode::{Correct, Strict};
+        assert!(read("1515531081.5", Strict) && read("1515531081.5", Correct));
+        assert!(!read("\"1985-04-12T23:20:50Z\"", Strict) && read("\"1985-04-12T23:20:50Z\"", Correct));
+        assert!(!read("\"Tue, 29 Apr 2014 18:30:38 GMT\"", Strict));
     }
 
     #[test]
