@@ -331,3 +331,68 @@ pub fn sensitive(model: &Model, m: &Member) -> bool {
     }
     holds(model, m, 0)
 }
+
+/// The wire protocol of a service, decided here once from its protocol traits (lowering and
+/// the emitters read it from the IR): which wire code its operations get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1` (also a service with no protocol trait: the HTTP bindings
+    /// are its wire).
+    RestJson1,
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// A protocol the runtime does not speak (`restXml`, `awsQuery`, `ec2Query`, ...): the
+    /// service's operations get types only, no wire code. The trait's shape id.
+    Other(&'static str),
+}
+
+/// The protocol traits the generator knows, and what each is.
+const PROTOCOL_TRAITS: &[(&str, Protocol)] = &[
+    ("aws.protocols#restJson1", Protocol::RestJson1),
+    ("aws.protocols#awsJson1_0", Protocol::AwsJson1_0),
+    ("aws.protocols#awsJson1_1", Protocol::AwsJson1_1),
+    ("aws.protocols#restXml", Protocol::Other("aws.protocols#restXml")),
+    ("aws.protocols#awsQuery", Protocol::Other("aws.protocols#awsQuery")),
+    ("aws.protocols#ec2Query", Protocol::Other("aws.protocols#ec2Query")),
+    ("smithy.protocols#rpcv2Cbor", Protocol::Other("smithy.protocols#rpcv2Cbor")),
+];
+
+impl Protocol {
+    /// awsJson1_0 or awsJson1_1.
+    pub fn is_aws_json(self) -> bool {
+        matches!(self, Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
+    }
+
+    /// Whether the runtime speaks it (its operations get `HttpOperation`).
+    pub fn has_wire(self) -> bool {
+        !matches!(self, Protocol::Other(_))
+    }
+
+    /// The protocol trait's shape id (`aws.protocols#restJson1`).
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Protocol::RestJson1 => "aws.protocols#restJson1",
+            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Protocol::Other(id) => id,
+        }
+    }
+}
+
+/// A service's protocol: the first protocol trait it has that the runtime speaks (restJson1,
+/// then awsJson1_0, then awsJson1_1: a service may list several and a client picks one), else
+/// the first other protocol trait it has; a service with none is restJson1 (its `@http`
+/// bindings, as before protocols were told apart).
+pub fn protocol(t: &Traits) -> Protocol {
+    PROTOCOL_TRAITS.iter().find(|(id, p)| p.has_wire() && t.has(id)).map(|(_, p)| *p).unwrap_or_else(|| {
+        PROTOCOL_TRAITS.iter().find(|(id, _)| t.has(id)).map(|(_, p)| *p).unwrap_or(Protocol::RestJson1)
+    })
+}
+
+/// Whether a service has `aws.protocols#awsQueryCompatible` (awsJson: the `x-amzn-query-error`
+/// header gives the code and fault clients report, and clients send `x-amzn-query-mode`).
+pub fn query_compatible(t: &Traits) -> bool {
+    t.has("aws.protocols#awsQueryCompatible")
+}

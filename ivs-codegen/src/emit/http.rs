@@ -429,6 +429,15 @@ impl<'a> Http<'a> {
             }
         });
         let names = routed.iter().map(|(m, _)| quote!(Self::#m(_) => <#m as ::ivs_types::rt::Operation>::NAME,));
+        // awsJson routes on `X-Amz-Target` (each operation's `matches`); no operation's is
+        // `400 UnknownOperationException`, restJson1's no method and path `404`.
+        let unknown = match routed.iter().map(|(_, op)| op.protocol).find(|p| p.is_aws_json()) {
+            Some(p) => {
+                let p = super::aws_json::protocol_tokens(p);
+                quote!(::ivs_types::rt::aws_json::unknown_operation(#p))
+            }
+            None => quote!(::ivs_types::rt::http::Rejection::unknown_operation()),
+        };
         Some(quote! {
             /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
             /// the operation, with its input parsed and validated.
@@ -453,7 +462,7 @@ impl<'a> Http<'a> {
                     req: &::ivs_types::__private::http::Request<B>,
                 ) -> ::core::result::Result<Self, ::ivs_types::rt::http::Rejection> {
                     #(#tries)*
-                    ::core::result::Result::Err(::ivs_types::rt::http::Rejection::unknown_operation())
+                    ::core::result::Result::Err(#unknown)
                 }
 
                 /// As [`ServiceRequest::parse`], with the refusal rendered: the one call a server
@@ -508,10 +517,36 @@ impl<'a> Http<'a> {
                 }
             }
         };
-        let to_arms = op.errors.iter().map(|(v, _)| {
+        // awsJson renders errors its own way (`__type` in the body, its `Content-Type`).
+        let aws = op.protocol.is_aws_json().then(|| super::aws_json::protocol_tokens(op.protocol));
+        let to_arms = op.errors.iter().map(|(v, ty)| {
             let vn = ident(v);
-            quote!(Self::#vn(e, _) => ::ivs_types::__private::http_parts::error_response(e),)
+            match &aws {
+                Some(p) => {
+                    // `__type`: the shape id in awsJson1_0, the shape name in awsJson1_1 (as
+                    // Smithy's suites expect; a client reads either).
+                    let id = self.structs.get(ty.as_str()).map_or_else(
+                        || ty.clone(),
+                        |s| match op.protocol {
+                            crate::facts::Protocol::AwsJson1_1 => s.id.name().to_string(),
+                            _ => s.id.to_string(),
+                        },
+                    );
+                    quote!(Self::#vn(e, _) => ::ivs_types::rt::aws_json::error_response(#p, #id, e),)
+                }
+                None => quote!(Self::#vn(e, _) => ::ivs_types::__private::http_parts::error_response(e),),
+            }
         });
+        let (unhandled_response, malformed_response) = match &aws {
+            Some(p) => (
+                quote!(::ivs_types::rt::aws_json::unhandled_response(#p, u)),
+                quote!(::ivs_types::rt::aws_json::malformed_response(#p, e)),
+            ),
+            None => (
+                quote!(::ivs_types::__private::http_parts::unhandled_response(u)),
+                quote!(::ivs_types::__private::http_parts::malformed_response(e)),
+            ),
+        };
         quote! {
             impl ::ivs_types::rt::http::FromErrorResponse for #name {
                 fn from_response<B: ::core::convert::AsRef<[u8]>>(resp: &::ivs_types::__private::http::Response<B>) -> Self {
@@ -536,8 +571,8 @@ impl<'a> Http<'a> {
                 pub fn to_response(&self) -> ::core::result::Result<::ivs_types::__private::http::Response<::std::vec::Vec<u8>>, ::ivs_types::rt::http::HttpError> {
                     match self {
                         #(#to_arms)*
-                        Self::#unhandled(u, _) => ::ivs_types::__private::http_parts::unhandled_response(u),
-                        Self::#malformed(e, _) => ::ivs_types::__private::http_parts::malformed_response(e),
+                        Self::#unhandled(u, _) => #unhandled_response,
+                        Self::#malformed(e, _) => #malformed_response,
                     }
                 }
             }
@@ -555,13 +590,21 @@ impl<'a> Http<'a> {
         let query = http.query.iter().map(|(k, v)| quote!((#k, #v)));
         let (method, code) = (&http.method, http.code);
         // Constraint violations as the operation's modeled `ValidationException`.
-        let reject = self.validation.and_then(|ve| op.errors.iter().find(|(_, e)| e == ve)).map(|(v, e)| {
+        let validation = self.validation.and_then(|ve| op.errors.iter().find(|(_, e)| e == ve)).map(|(v, e)| {
             let (error_enum, v, e) = (ident(&op.error_enum), ident(v), ident(e));
             quote! {
+                |report| {
+                    super::#error_enum::#v(super::#e::from(report), ::core::option::Option::None).to_response()
+                }
+            }
+        });
+        if op.protocol.is_aws_json() {
+            return super::aws_json::operation(op, marker, validation);
+        }
+        let reject = validation.map(|validation| {
+            quote! {
                 fn reject(error: ::ivs_types::rt::RequestError) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
-                    ::ivs_types::rt::http::reject(error, |report| {
-                        super::#error_enum::#v(super::#e::from(report), ::core::option::Option::None).to_response()
-                    })
+                    ::ivs_types::rt::http::reject(error, #validation)
                 }
             }
         });

@@ -1,5 +1,6 @@
 //! Emission: the IR to tokens (`quote!`), gathered in ordered buckets, formatted once.
 
+mod aws_json;
 pub mod docs;
 mod errors;
 pub mod http;

@@ -29,7 +29,7 @@ use crate::names::{self, Scope};
 use crate::problem::{Problem, Problems};
 
 /// The protocols whose test cases are written: the ones the runtime speaks.
-pub const PROTOCOLS: &[&str] = &["aws.protocols#restJson1"];
+pub const PROTOCOLS: &[&str] = &["aws.protocols#restJson1", "aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1"];
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";

@@ -4,13 +4,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::facts::{location, presence, timestamp_format};
+use crate::facts::{location, presence, timestamp_format, Protocol};
 use crate::graph::strongly_connected;
 use crate::model::{prelude, traits, Member, Model, ShapeId, ShapeKind, Simple, Traits};
 use crate::names::{self, Scope};
 use crate::problem::{Problem, Problems};
 
-use super::select::{nested_bound_structures, reach, select, unsupported_operation};
+use super::select::{collect_service_ops, nested_bound_structures, reach, select, unsupported_operation};
 use super::*;
 
 struct Lower<'m> {
@@ -24,6 +24,11 @@ struct Lower<'m> {
     /// structures whose members HTTP binding traits bind (elsewhere they are ignored, and the
     /// member travels in the body).
     bound: BTreeSet<ShapeId>,
+    /// The wire form every structure takes (see [`protocols`]): awsJson ignores `@jsonName`
+    /// and HTTP binding traits.
+    protocol: Protocol,
+    /// Each operation's protocol, `X-Amz-Target` and `@awsQueryCompatible` (see [`protocols`]).
+    op_protocols: BTreeMap<ShapeId, OpProtocol>,
     /// The operations' input structures: the HTTP bindings that only a request has
     /// (`@httpLabel`, `@httpQuery`, `@httpQueryParams`) hold only there; elsewhere the member
     /// is a body member.
@@ -66,6 +71,11 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
             }
         }
     }
+    let (protocol, op_protocols) = protocols(model, service.as_ref(), &kept_ops, &mut warnings);
+    if protocol.is_aws_json() {
+        // awsJson: HTTP binding traits play no part; every member travels in the body.
+        bound.clear();
+    }
     warnings.extend(nested_bound_structures(model, &reached, &bound));
     if operations.is_empty() && service.is_none() {
         for s in model.document_shapes() {
@@ -88,6 +98,8 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
         names: BTreeMap::new(),
         boxed: BTreeSet::new(),
         bound,
+        protocol,
+        op_protocols,
         inputs,
     };
     let rename = service
@@ -140,6 +152,7 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
             version: version.clone(),
             docs: s.traits.documentation().map(str::to_string),
             title: s.traits.string(traits::TITLE).map(str::to_string),
+            protocol: crate::facts::protocol(&s.traits),
         })
     });
     crate::problem::finish(std::mem::take(&mut lower.problems))?;
@@ -335,7 +348,12 @@ impl Lower<'_> {
             };
             fields.push(FieldIr {
                 model_name: m.name.clone(),
-                wire_name: m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string(),
+                // awsJson ignores `@jsonName`: keys are member names.
+                wire_name: if self.protocol.is_aws_json() {
+                    m.name.clone()
+                } else {
+                    m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string()
+                },
                 rust: scope.claim(&names::field_name(&m.name)),
                 ty,
                 presence,
@@ -548,6 +566,19 @@ impl Lower<'_> {
             self.problems.push(Problem::shape(op, e));
             None
         });
+        let wire = self.op_protocols.get(op).cloned().unwrap_or_default();
+        let http = match wire.protocol {
+            // awsJson: every request is `POST /`, answered `200`; `@http` plays no part.
+            p if p.is_aws_json() => Some(HttpTrait {
+                method: "POST".to_string(),
+                uri: "/".to_string(),
+                path: vec![UriSegment::Literal("/".to_string())],
+                query: Vec::new(),
+                code: 200,
+            }),
+            Protocol::RestJson1 => http,
+            _ => None,
+        };
         OperationIr {
             id: op.clone(),
             model_name: op.name().to_string(),
@@ -559,9 +590,98 @@ impl Lower<'_> {
             unhandled: variants.claim("Unhandled"),
             malformed: variants.claim("MalformedResponse"),
             http,
+            protocol: wire.protocol,
+            target: wire.target,
+            query_compatible: wire.query_compatible,
             deprecated: deprecated(&t),
         }
     }
+}
+
+/// An operation's protocol, decided from its service ([`crate::facts::protocol`]).
+#[derive(Debug, Clone)]
+struct OpProtocol {
+    protocol: Protocol,
+    /// `{service shape name}.{operation name}` (awsJson's `X-Amz-Target`).
+    target: String,
+    query_compatible: bool,
+}
+
+impl Default for OpProtocol {
+    fn default() -> OpProtocol {
+        OpProtocol { protocol: Protocol::RestJson1, target: String::new(), query_compatible: false }
+    }
+}
+
+/// The protocol of each generated operation (its service's; an operation of no service is
+/// restJson1, its `@http` bindings), and the generation's own: the wire form every structure
+/// takes (`@jsonName` honoured or not, HTTP bindings or none).
+///
+/// A structure is one Rust type with one serde form, so one generation speaks one protocol.
+/// When the operations generated together come from services of different protocols (several
+/// services, or `--operation`s of several), the first by [`Protocol`]'s order (restJson1,
+/// awsJson1_0, awsJson1_1) is the generation's; the operations of a service that speaks
+/// another get types only, with one warning per service (generate each service on its own,
+/// `--service`, to give each its wire). A service on a protocol the runtime does not speak
+/// (restXml, awsQuery, ec2Query) gets types only, with one warning naming the protocol.
+fn protocols(
+    model: &Model,
+    service: Option<&ShapeId>,
+    ops: &[ShapeId],
+    warnings: &mut Vec<String>,
+) -> (Protocol, BTreeMap<ShapeId, OpProtocol>) {
+    let services: Vec<ShapeId> = match service {
+        Some(s) => vec![s.clone()],
+        None => model
+            .document_shapes()
+            .filter(|s| matches!(s.kind, ShapeKind::Service { .. }))
+            .map(|s| s.id.clone())
+            .collect(),
+    };
+    let mut of_service: BTreeMap<ShapeId, ShapeId> = BTreeMap::new();
+    for svc in &services {
+        let mut held = BTreeSet::new();
+        collect_service_ops(model, svc, &mut held, &mut BTreeSet::new());
+        for op in held {
+            of_service.entry(op).or_insert_with(|| svc.clone());
+        }
+    }
+    let mut out = BTreeMap::new();
+    let mut used: BTreeMap<ShapeId, Protocol> = BTreeMap::new();
+    for op in ops {
+        let wire = match of_service.get(op).and_then(|s| Some((s, model.get(s)?))) {
+            Some((svc, shape)) => {
+                let protocol = crate::facts::protocol(&shape.traits);
+                used.insert(svc.clone(), protocol);
+                OpProtocol {
+                    protocol,
+                    target: format!("{}.{}", svc.name(), op.name()),
+                    query_compatible: crate::facts::query_compatible(&shape.traits),
+                }
+            }
+            None => OpProtocol::default(),
+        };
+        out.insert(op.clone(), wire);
+    }
+    let module = out.values().map(|w| w.protocol).filter(|p| p.has_wire()).min().unwrap_or(Protocol::RestJson1);
+    for (svc, p) in &used {
+        if !p.has_wire() {
+            warnings.push(format!("{svc}: protocol {}: types only, no wire", p.trait_id()));
+        } else if *p != module {
+            warnings.push(format!(
+                "{svc}: protocol {}: types only, no wire: generated together with {} operations, whose wire form \
+                 the shared structures take (generate this service on its own for its wire)",
+                p.trait_id(),
+                module.trait_id()
+            ));
+        }
+    }
+    for w in out.values_mut() {
+        if w.protocol.has_wire() && w.protocol != module {
+            w.protocol = Protocol::Other(w.protocol.trait_id());
+        }
+    }
+    (module, out)
 }
 
 /// Documentation notes for traits that change how a member is used.

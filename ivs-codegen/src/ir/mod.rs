@@ -5,7 +5,7 @@
 //! reaches, and `lower` turns the reached shapes into items. Facts that other stages need too
 //! (presence, defaults, timestamp formats, `@http`) are decided in [`crate::facts`].
 
-pub use crate::facts::{HttpTrait, Location, Presence, TimestampFormat, UriSegment};
+pub use crate::facts::{HttpTrait, Location, Presence, Protocol, TimestampFormat, UriSegment};
 use crate::model::ShapeId;
 
 /// What to generate.
@@ -307,8 +307,17 @@ pub struct OperationIr {
     pub unhandled: String,
     /// Name of the `MalformedResponse` variant (a success response that could not be read).
     pub malformed: String,
-    /// `@http`: method, URI (split) and success code.
+    /// `@http`: method, URI (split) and success code; for awsJson `POST /`, `200`; `None`
+    /// for an operation without wire code (no `@http`, or a protocol without wire).
     pub http: Option<HttpTrait>,
+    /// The operation's protocol (its service's, [`crate::facts::protocol`]); an operation
+    /// whose protocol has no wire, or is not the generation's, has `Protocol::Other`.
+    pub protocol: Protocol,
+    /// `X-Amz-Target` for awsJson: `{service shape name}.{operation name}` (empty for an
+    /// operation of no service).
+    pub target: String,
+    /// The service has `aws.protocols#awsQueryCompatible`.
+    pub query_compatible: bool,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
 }
@@ -324,6 +333,8 @@ pub struct ServiceIr {
     pub docs: Option<String>,
     /// `@title`.
     pub title: Option<String>,
+    /// The service's protocol ([`crate::facts::protocol`]).
+    pub protocol: Protocol,
 }
 
 /// The whole lowered model.

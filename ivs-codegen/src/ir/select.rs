@@ -62,7 +62,12 @@ pub(super) fn select(model: &Model, selection: &Selection) -> Result<(Option<Sha
     Ok((service, ops.into_iter().collect()))
 }
 
-fn collect_service_ops(model: &Model, id: &ShapeId, ops: &mut BTreeSet<ShapeId>, seen: &mut BTreeSet<ShapeId>) {
+pub(super) fn collect_service_ops(
+    model: &Model,
+    id: &ShapeId,
+    ops: &mut BTreeSet<ShapeId>,
+    seen: &mut BTreeSet<ShapeId>,
+) {
     if !seen.insert(id.clone()) {
         return;
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::absent::Absent;
+pub use super::aws_json::Protocol;
 use super::ser::TimestampFormat;
 use super::{BigDecimal, BigInteger, Blob, DateTime, Path, Report, RequestError, Validate, Wire};
 
@@ -1069,8 +1070,13 @@ pub trait FromErrorResponse: Sized {
 pub trait HttpOperation:
     super::Operation<Input: HttpMembers + Validate, Output: HttpMembers, Error: FromErrorResponse>
 {
-    /// The operation's `@http` binding.
+    /// The operation's `@http` binding (awsJson: `POST /`, `200`).
     const BINDING: HttpBinding;
+
+    /// The operation's protocol: restJson1 (the default, [`HttpOperation::BINDING`]), or
+    /// awsJson1_0/awsJson1_1, whose generated implementations override the methods with
+    /// [`super::aws_json`]'s.
+    const PROTOCOL: Protocol = Protocol::RestJson1;
 
     /// Whether a request's method and path are this operation's (its `@http` method and URI
     /// pattern, with the constant query parameters the pattern names, `?x=y` or `?x`): how a
@@ -1271,7 +1277,7 @@ pub struct Rejection {
     pub operation: Option<&'static str>,
     /// What was wrong.
     pub error: RequestError,
-    render: fn(RequestError) -> http::Response<Vec<u8>>,
+    pub(crate) render: fn(RequestError) -> http::Response<Vec<u8>>,
 }
 
 impl fmt::Debug for Rejection {

@@ -15,6 +15,7 @@
 //! not a public API: it can change in any release. Nothing here does I/O.
 
 pub(crate) mod absent;
+pub mod aws_json;
 mod canon;
 mod de;
 mod error;
