@@ -12,21 +12,40 @@
 //! 5. When two things in one scope (the crate's types, one struct's fields, one enum's
 //!    variants) would get the same name, the first claimant keeps it and each later one gets
 //!    the smallest free numeric suffix: `AdvancedSd`, `AdvancedSd2`; `foo_bar`, `foo_bar_2`.
-//!    Model names claim before generated ones (an enum's `Unknown` variant, an operation's
-//!    error enum), and model names claim in model order. In a structure, the builder's
-//!    method names claim first: a member named `build`, or `setLabel` beside a member
-//!    `label`, becomes `build_2`, `set_label_2`.
-//! 6. Names the generator makes for an operation: `{Operation}Error` for its error enum and
-//!    `{Operation}Input`/`{Operation}Output` when the operation has no input or output
-//!    structure. When the model already has a shape of that name, the generated item is
-//!    `{Operation}OperationError` (`…OperationInput`, `…OperationOutput`) instead; so the IVS
-//!    structure `BatchStartViewerSessionRevocationError` keeps its name, and the operation's
-//!    error enum is `BatchStartViewerSessionRevocationOperationError`.
+//!    Generated names claim before model names, so that a model name added later never takes
+//!    one: an enum's catch-all `Unknown` (a value `UNKNOWN` is `Unknown2`), an error enum's
+//!    `Unhandled` and `MalformedResponse`, and in a structure the builder's method names (a
+//!    member named `build`, or `setLabel` beside a member `label`, becomes `build_2`,
+//!    `set_label_2`). Model names then claim in model order.
+//! 6. **Operations have a module each**, `operation::{operation}` (`operation::create_channel`),
+//!    holding everything the generator makes for the operation: its marker type
+//!    (`CreateChannel`, re-exported as `operation::CreateChannel`), its error enum
+//!    (`CreateChannelError`) and `{Operation}Input`/`{Operation}Output` when the operation
+//!    has no input or output structure. These names come from the operation's own name alone
+//!    and share no namespace with the model's shapes at the crate root: the IVS structure
+//!    `BatchStartViewerSessionRevocationError` and the operation's error enum
+//!    `operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError`
+//!    both keep their names whatever else the model holds. Operations are named in a scope of
+//!    their own (rule 7 for two of different namespaces).
 //! 7. Two shapes with the same name in different namespaces: the one in the service's
 //!    namespace keeps the name, the other is prefixed with the last segment of its namespace
 //!    (`smithy.framework#ValidationException` → `FrameworkValidationException`); a service's
 //!    `rename` map is applied first. Two shapes of one namespace that rule 1 maps to the same
 //!    name (`Foo_Bar` and `FooBar`) are an error of the model.
+//!
+//! **Stability.** With these rules an item's name and path depend on its own shape id, not on
+//! which other shapes the model holds, except in these cases, all collisions that a flat
+//! namespace cannot avoid:
+//! - a shape of another namespace keeps its bare name only while no shape of that name is in
+//!   the service's namespace (rule 7; without a service, the first namespace in id order
+//!   keeps it): adding `com.example#Foo` renames `other.ns#Foo` to `NsFoo`;
+//! - a prefixed name (rule 7) or a builder (`{Name}Builder`) claims after the model's own
+//!   names (rule 5): adding a shape named `NsFoo` or `FooBuilder` renames them to `NsFoo2`,
+//!   `FooBuilder2`;
+//! - fields and variants whose names collide after casing (`fooBar` and `foo_bar`) are
+//!   numbered in model order: a colliding member added before an existing one takes its name;
+//! - two operations whose names collide (different namespaces, rule 7) are named as shapes
+//!   are.
 //!
 //! Generated code names the standard library by full path (`::std::string::String`), so a
 //! model shape called `String`, `Option`, `Result`, `Box`, `Vec` or `Error` keeps its name.

@@ -35,9 +35,9 @@ fn response_body() -> Vec<u8> {
 }
 
 fn http(c: &mut Criterion) {
+    use ivs_types::operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError as RevokeError;
     use ivs_types::operation::BatchStartViewerSessionRevocation as Revoke;
     use ivs_types::rt::http::{FromErrorResponse, HttpOperation};
-    use ivs_types::BatchStartViewerSessionRevocationOperationError as RevokeError;
 
     let request: Request = serde_json::from_slice(&request_body()).expect("parses");
     let mut g = c.benchmark_group("http");

@@ -164,8 +164,8 @@ mod stand_in {
     }
 
     macro_rules! reply {
-        ($($error:ident { $($kind:ident),* };)*) => {$(
-            impl Reply for ivs::$error {
+        ($($module:ident::$error:ident { $($kind:ident),* };)*) => {$(
+            impl Reply for ivs::operation::$module::$error {
                 fn render(&self) -> Result<Resp, HttpError> {
                     self.to_response()
                 }
@@ -194,20 +194,20 @@ mod stand_in {
     }
 
     reply! {
-        CreateChannelError { ResourceNotFoundException, ServiceQuotaExceededException };
-        GetChannelError { ResourceNotFoundException };
-        ListChannelsError {};
-        UpdateChannelError { ResourceNotFoundException };
-        DeleteChannelError { ResourceNotFoundException };
-        BatchGetChannelError {};
-        CreateStreamKeyError { ResourceNotFoundException, ServiceQuotaExceededException };
-        GetStreamKeyError { ResourceNotFoundException };
-        ListStreamKeysError { ResourceNotFoundException };
-        DeleteStreamKeyError { ResourceNotFoundException };
-        TagResourceError { ResourceNotFoundException };
-        UntagResourceError { ResourceNotFoundException };
-        ListTagsForResourceError { ResourceNotFoundException };
-        BatchStartViewerSessionRevocationOperationError {};
+        create_channel::CreateChannelError { ResourceNotFoundException, ServiceQuotaExceededException };
+        get_channel::GetChannelError { ResourceNotFoundException };
+        list_channels::ListChannelsError {};
+        update_channel::UpdateChannelError { ResourceNotFoundException };
+        delete_channel::DeleteChannelError { ResourceNotFoundException };
+        batch_get_channel::BatchGetChannelError {};
+        create_stream_key::CreateStreamKeyError { ResourceNotFoundException, ServiceQuotaExceededException };
+        get_stream_key::GetStreamKeyError { ResourceNotFoundException };
+        list_stream_keys::ListStreamKeysError { ResourceNotFoundException };
+        delete_stream_key::DeleteStreamKeyError { ResourceNotFoundException };
+        tag_resource::TagResourceError { ResourceNotFoundException };
+        untag_resource::UntagResourceError { ResourceNotFoundException };
+        list_tags_for_resource::ListTagsForResourceError { ResourceNotFoundException };
+        batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError {};
     }
 
     /// Reads the request with the operation's `parse_request`, runs `f`, and renders the output
@@ -594,7 +594,10 @@ mod stand_in {
             built(ivs::UpdateChannelResponse::builder().channel(self.channel_out(&i.arn)?).build())
         }
 
-        fn delete_channel(&mut self, i: ivs::DeleteChannelRequest) -> Result<ivs::DeleteChannelOutput, Fail> {
+        fn delete_channel(
+            &mut self,
+            i: ivs::DeleteChannelRequest,
+        ) -> Result<ivs::operation::delete_channel::DeleteChannelOutput, Fail> {
             self.channels.remove(&i.arn).ok_or_else(|| not_found(&i.arn))?;
             self.order.retain(|a| *a != i.arn);
             self.tags.remove(&i.arn);
@@ -608,7 +611,7 @@ mod stand_in {
                 self.keys.remove(&k);
                 self.tags.remove(&k);
             }
-            built(ivs::DeleteChannelOutput::builder().build())
+            built(ivs::operation::delete_channel::DeleteChannelOutput::builder().build())
         }
 
         fn batch_get_channel(&mut self, i: ivs::BatchGetChannelRequest) -> Result<ivs::BatchGetChannelResponse, Fail> {
@@ -672,10 +675,13 @@ mod stand_in {
             built(out.build())
         }
 
-        fn delete_stream_key(&mut self, i: ivs::DeleteStreamKeyRequest) -> Result<ivs::DeleteStreamKeyOutput, Fail> {
+        fn delete_stream_key(
+            &mut self,
+            i: ivs::DeleteStreamKeyRequest,
+        ) -> Result<ivs::operation::delete_stream_key::DeleteStreamKeyOutput, Fail> {
             self.keys.remove(&i.arn).ok_or_else(|| not_found(&i.arn))?;
             self.tags.remove(&i.arn);
-            built(ivs::DeleteStreamKeyOutput::builder().build())
+            built(ivs::operation::delete_stream_key::DeleteStreamKeyOutput::builder().build())
         }
 
         fn tags_of(&mut self, arn: &str) -> Result<&mut BTreeMap<String, String>, Fail> {

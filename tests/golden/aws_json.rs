@@ -119,30 +119,6 @@ impl ::ivs_types::rt::Validate for NotFound {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
-/// The input of \`Ping\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Ping", builder = "PingInputBuilder")]
-#[non_exhaustive]
-pub struct PingInput {}
-impl ::ivs_types::rt::Validate for PingInput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
-/// The output of \`Ping\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Ping", builder = "PingOutputBuilder")]
-#[non_exhaustive]
-pub struct PingOutput {}
-impl ::ivs_types::rt::Validate for PingOutput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
 /// The `ValidationException` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(name = "ValidationException", builder = "ValidationExceptionBuilder")]
@@ -206,538 +182,602 @@ fn check_0(
         report,
     );
 }
-/// The errors of the `GetItem` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum GetItemError {
-    /// [`NotFound`].
-    NotFound(NotFound, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// [`ValidationException`].
-    ValidationException(
-        ValidationException,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl GetItemError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::NotFound(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::ValidationException(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for GetItemError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for GetItemError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<NotFound> for GetItemError {
-    fn from(e: NotFound) -> Self {
-        Self::NotFound(e, ::core::option::Option::None)
-    }
-}
-impl ::core::convert::From<ValidationException> for GetItemError {
-    fn from(e: ValidationException) -> Self {
-        Self::ValidationException(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `Ping` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PingError {
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl PingError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for PingError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for PingError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
 impl ::ivs_types::__private::http_parts::HttpMembers for GetItemInput {}
 impl ::ivs_types::__private::http_parts::HttpMembers for GetItemOutput {}
 impl ::ivs_types::__private::http_parts::HttpMembers for NotFound {}
-impl ::ivs_types::__private::http_parts::HttpMembers for PingInput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
-}
-impl ::ivs_types::__private::http_parts::HttpMembers for PingOutput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
-}
 impl ::ivs_types::__private::http_parts::HttpMembers for ValidationException {}
-impl ::ivs_types::rt::http::FromErrorResponse for GetItemError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <NotFound as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    NotFound,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::NotFound(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            ::core::option::Option::Some(
-                <ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    ValidationException,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::ValidationException(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl GetItemError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::NotFound(e, _) => {
-                ::ivs_types::rt::aws_json::error_response(
-                    ::ivs_types::rt::http::Protocol::AwsJson1_0,
-                    "conformance.awsjson#NotFound",
-                    e,
-                )
-            }
-            Self::ValidationException(e, _) => {
-                ::ivs_types::rt::aws_json::error_response(
-                    ::ivs_types::rt::http::Protocol::AwsJson1_0,
-                    "conformance.awsjson#ValidationException",
-                    e,
-                )
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::rt::aws_json::unhandled_response(
-                    ::ivs_types::rt::http::Protocol::AwsJson1_0,
-                    u,
-                )
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::rt::aws_json::malformed_response(
-                    ::ivs_types::rt::http::Protocol::AwsJson1_0,
-                    e,
-                )
-            }
-        }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for PingError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        Self::Unhandled(
-            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-            meta,
-        )
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl PingError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Unhandled(u, _) => {
-                ::ivs_types::rt::aws_json::unhandled_response(
-                    ::ivs_types::rt::http::Protocol::AwsJson1_0,
-                    u,
-                )
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::rt::aws_json::malformed_response(
-                    ::ivs_types::rt::http::Protocol::AwsJson1_0,
-                    e,
-                )
-            }
-        }
-    }
-}
-/// One marker type per operation, tying together its input, output and error types.
+/// One module per operation (`operation::create_channel`), with its marker type (tying
+/// together its input, output and error types; re-exported here), its error enum
+/// (`operation::create_channel::CreateChannelError`) and the input or output made for
+/// it when the model has none.
 pub mod operation {
     /// The shape id of the service these operations belong to.
     pub const SERVICE_ID: &str = "conformance.awsjson#JsonService";
     /// The service's API version.
     pub const SERVICE_VERSION: &str = "2024-01-01";
-    /// An \`@http\` trait the awsJson wire ignores.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct GetItem;
-    impl ::ivs_types::rt::Operation for GetItem {
-        type Input = super::GetItemInput;
-        type Output = super::GetItemOutput;
-        type Error = super::GetItemError;
-        const NAME: &'static str = "GetItem";
-        const SHAPE_ID: &'static str = "conformance.awsjson#GetItem";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for GetItem {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/")],
-            query: &[],
-            code: 200,
-        };
-        const PROTOCOL: ::ivs_types::rt::http::Protocol = ::ivs_types::rt::http::Protocol::AwsJson1_0;
-        fn matches<B>(req: &::ivs_types::__private::http::Request<B>) -> bool {
-            ::ivs_types::rt::aws_json::matches("JsonService.GetItem", req)
+    pub use get_item::GetItem;
+    pub use ping::Ping;
+    /// The `GetItem` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod get_item {
+        /// An \`@http\` trait the awsJson wire ignores.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct GetItem;
+        impl ::ivs_types::rt::Operation for GetItem {
+            type Input = super::super::GetItemInput;
+            type Output = super::super::GetItemOutput;
+            type Error = GetItemError;
+            const NAME: &'static str = "GetItem";
+            const SHAPE_ID: &'static str = "conformance.awsjson#GetItem";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/",
+            );
         }
-        fn build_request(
-            input: &<Self as ::ivs_types::rt::Operation>::Input,
-        ) -> ::core::result::Result<
-            ::ivs_types::__private::http::Request<::std::vec::Vec<u8>>,
-            ::ivs_types::rt::http::HttpError,
-        > {
-            ::ivs_types::rt::aws_json::build_request(
-                Self::PROTOCOL,
-                "JsonService.GetItem",
-                true,
-                input,
-            )
-        }
-        fn parse_request<B: ::core::convert::AsRef<[u8]>>(
-            req: &::ivs_types::__private::http::Request<B>,
-        ) -> ::core::result::Result<
-            <Self as ::ivs_types::rt::Operation>::Input,
-            ::ivs_types::rt::RequestError,
-        > {
-            ::ivs_types::rt::aws_json::parse_request(
-                Self::PROTOCOL,
-                "JsonService.GetItem",
-                req,
-            )
-        }
-        fn reject(
-            error: ::ivs_types::rt::RequestError,
-        ) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
-            ::ivs_types::rt::aws_json::reject(
-                Self::PROTOCOL,
-                error,
-                |report| {
-                    super::GetItemError::ValidationException(
-                            super::ValidationException::from(report),
-                            ::core::option::Option::None,
-                        )
-                        .to_response()
-                },
-            )
-        }
-        fn build_response(
-            output: &<Self as ::ivs_types::rt::Operation>::Output,
-        ) -> ::core::result::Result<
-            ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-            ::ivs_types::rt::http::HttpError,
-        > {
-            ::ivs_types::rt::aws_json::build_response(Self::PROTOCOL, output)
-        }
-        fn parse_response<B: ::core::convert::AsRef<[u8]>>(
-            resp: &::ivs_types::__private::http::Response<B>,
-        ) -> ::core::result::Result<
-            <Self as ::ivs_types::rt::Operation>::Output,
-            <Self as ::ivs_types::rt::Operation>::Error,
-        > {
-            ::ivs_types::rt::aws_json::parse_response::<Self, B>(resp)
-        }
-    }
-    /// The `Ping` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct Ping;
-    impl ::ivs_types::rt::Operation for Ping {
-        type Input = super::PingInput;
-        type Output = super::PingOutput;
-        type Error = super::PingError;
-        const NAME: &'static str = "Ping";
-        const SHAPE_ID: &'static str = "conformance.awsjson#Ping";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for Ping {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/")],
-            query: &[],
-            code: 200,
-        };
-        const PROTOCOL: ::ivs_types::rt::http::Protocol = ::ivs_types::rt::http::Protocol::AwsJson1_0;
-        fn matches<B>(req: &::ivs_types::__private::http::Request<B>) -> bool {
-            ::ivs_types::rt::aws_json::matches("JsonService.Ping", req)
-        }
-        fn build_request(
-            input: &<Self as ::ivs_types::rt::Operation>::Input,
-        ) -> ::core::result::Result<
-            ::ivs_types::__private::http::Request<::std::vec::Vec<u8>>,
-            ::ivs_types::rt::http::HttpError,
-        > {
-            ::ivs_types::rt::aws_json::build_request(
-                Self::PROTOCOL,
-                "JsonService.Ping",
-                true,
-                input,
-            )
-        }
-        fn parse_request<B: ::core::convert::AsRef<[u8]>>(
-            req: &::ivs_types::__private::http::Request<B>,
-        ) -> ::core::result::Result<
-            <Self as ::ivs_types::rt::Operation>::Input,
-            ::ivs_types::rt::RequestError,
-        > {
-            ::ivs_types::rt::aws_json::parse_request(
-                Self::PROTOCOL,
-                "JsonService.Ping",
-                req,
-            )
-        }
-        fn reject(
-            error: ::ivs_types::rt::RequestError,
-        ) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
-            ::ivs_types::rt::aws_json::reject(
-                Self::PROTOCOL,
-                error,
-                |report| ::ivs_types::rt::aws_json::unmodeled_validation(
+        impl ::ivs_types::rt::http::HttpOperation for GetItem {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/")],
+                query: &[],
+                code: 200,
+            };
+            const PROTOCOL: ::ivs_types::rt::http::Protocol = ::ivs_types::rt::http::Protocol::AwsJson1_0;
+            fn matches<B>(req: &::ivs_types::__private::http::Request<B>) -> bool {
+                ::ivs_types::rt::aws_json::matches("JsonService.GetItem", req)
+            }
+            fn build_request(
+                input: &<Self as ::ivs_types::rt::Operation>::Input,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Request<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                ::ivs_types::rt::aws_json::build_request(
                     Self::PROTOCOL,
-                    report,
-                ),
-            )
+                    "JsonService.GetItem",
+                    true,
+                    input,
+                )
+            }
+            fn parse_request<B: ::core::convert::AsRef<[u8]>>(
+                req: &::ivs_types::__private::http::Request<B>,
+            ) -> ::core::result::Result<
+                <Self as ::ivs_types::rt::Operation>::Input,
+                ::ivs_types::rt::RequestError,
+            > {
+                ::ivs_types::rt::aws_json::parse_request(
+                    Self::PROTOCOL,
+                    "JsonService.GetItem",
+                    req,
+                )
+            }
+            fn reject(
+                error: ::ivs_types::rt::RequestError,
+            ) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
+                ::ivs_types::rt::aws_json::reject(
+                    Self::PROTOCOL,
+                    error,
+                    |report| {
+                        GetItemError::ValidationException(
+                                super::super::ValidationException::from(report),
+                                ::core::option::Option::None,
+                            )
+                            .to_response()
+                    },
+                )
+            }
+            fn build_response(
+                output: &<Self as ::ivs_types::rt::Operation>::Output,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                ::ivs_types::rt::aws_json::build_response(Self::PROTOCOL, output)
+            }
+            fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> ::core::result::Result<
+                <Self as ::ivs_types::rt::Operation>::Output,
+                <Self as ::ivs_types::rt::Operation>::Error,
+            > {
+                ::ivs_types::rt::aws_json::parse_response::<Self, B>(resp)
+            }
         }
-        fn build_response(
-            output: &<Self as ::ivs_types::rt::Operation>::Output,
-        ) -> ::core::result::Result<
-            ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-            ::ivs_types::rt::http::HttpError,
-        > {
-            ::ivs_types::rt::aws_json::build_response(Self::PROTOCOL, output)
+        /// The errors of the `GetItem` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum GetItemError {
+            /// [`super::super::NotFound`].
+            NotFound(
+                super::super::NotFound,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// [`super::super::ValidationException`].
+            ValidationException(
+                super::super::ValidationException,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
         }
-        fn parse_response<B: ::core::convert::AsRef<[u8]>>(
-            resp: &::ivs_types::__private::http::Response<B>,
-        ) -> ::core::result::Result<
-            <Self as ::ivs_types::rt::Operation>::Output,
-            <Self as ::ivs_types::rt::Operation>::Error,
-        > {
-            ::ivs_types::rt::aws_json::parse_response::<Self, B>(resp)
+        impl GetItemError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::NotFound(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::ValidationException(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for GetItemError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for GetItemError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::NotFound> for GetItemError {
+            fn from(e: super::super::NotFound) -> Self {
+                Self::NotFound(e, ::core::option::Option::None)
+            }
+        }
+        impl ::core::convert::From<super::super::ValidationException> for GetItemError {
+            fn from(e: super::super::ValidationException) -> Self {
+                Self::ValidationException(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for GetItemError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::NotFound as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::NotFound,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::NotFound(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(
+                        <super::super::ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::ValidationException,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => {
+                                Self::ValidationException(e, meta)
+                            }
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl GetItemError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::NotFound(e, _) => {
+                        ::ivs_types::rt::aws_json::error_response(
+                            ::ivs_types::rt::http::Protocol::AwsJson1_0,
+                            "conformance.awsjson#NotFound",
+                            e,
+                        )
+                    }
+                    Self::ValidationException(e, _) => {
+                        ::ivs_types::rt::aws_json::error_response(
+                            ::ivs_types::rt::http::Protocol::AwsJson1_0,
+                            "conformance.awsjson#ValidationException",
+                            e,
+                        )
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::rt::aws_json::unhandled_response(
+                            ::ivs_types::rt::http::Protocol::AwsJson1_0,
+                            u,
+                        )
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::rt::aws_json::malformed_response(
+                            ::ivs_types::rt::http::Protocol::AwsJson1_0,
+                            e,
+                        )
+                    }
+                }
+            }
+        }
+    }
+    /// The `Ping` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod ping {
+        /// The `Ping` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct Ping;
+        impl ::ivs_types::rt::Operation for Ping {
+            type Input = PingInput;
+            type Output = PingOutput;
+            type Error = PingError;
+            const NAME: &'static str = "Ping";
+            const SHAPE_ID: &'static str = "conformance.awsjson#Ping";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for Ping {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/")],
+                query: &[],
+                code: 200,
+            };
+            const PROTOCOL: ::ivs_types::rt::http::Protocol = ::ivs_types::rt::http::Protocol::AwsJson1_0;
+            fn matches<B>(req: &::ivs_types::__private::http::Request<B>) -> bool {
+                ::ivs_types::rt::aws_json::matches("JsonService.Ping", req)
+            }
+            fn build_request(
+                input: &<Self as ::ivs_types::rt::Operation>::Input,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Request<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                ::ivs_types::rt::aws_json::build_request(
+                    Self::PROTOCOL,
+                    "JsonService.Ping",
+                    true,
+                    input,
+                )
+            }
+            fn parse_request<B: ::core::convert::AsRef<[u8]>>(
+                req: &::ivs_types::__private::http::Request<B>,
+            ) -> ::core::result::Result<
+                <Self as ::ivs_types::rt::Operation>::Input,
+                ::ivs_types::rt::RequestError,
+            > {
+                ::ivs_types::rt::aws_json::parse_request(
+                    Self::PROTOCOL,
+                    "JsonService.Ping",
+                    req,
+                )
+            }
+            fn reject(
+                error: ::ivs_types::rt::RequestError,
+            ) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
+                ::ivs_types::rt::aws_json::reject(
+                    Self::PROTOCOL,
+                    error,
+                    |report| ::ivs_types::rt::aws_json::unmodeled_validation(
+                        Self::PROTOCOL,
+                        report,
+                    ),
+                )
+            }
+            fn build_response(
+                output: &<Self as ::ivs_types::rt::Operation>::Output,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                ::ivs_types::rt::aws_json::build_response(Self::PROTOCOL, output)
+            }
+            fn parse_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> ::core::result::Result<
+                <Self as ::ivs_types::rt::Operation>::Output,
+                <Self as ::ivs_types::rt::Operation>::Error,
+            > {
+                ::ivs_types::rt::aws_json::parse_response::<Self, B>(resp)
+            }
+        }
+        /// The errors of the `Ping` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PingError {
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PingError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PingError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PingError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PingError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PingError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::rt::aws_json::unhandled_response(
+                            ::ivs_types::rt::http::Protocol::AwsJson1_0,
+                            u,
+                        )
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::rt::aws_json::malformed_response(
+                            ::ivs_types::rt::http::Protocol::AwsJson1_0,
+                            e,
+                        )
+                    }
+                }
+            }
+        }
+        /// The input of \`Ping\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "Ping", builder = "PingInputBuilder")]
+        #[non_exhaustive]
+        pub struct PingInput {}
+        impl ::ivs_types::rt::Validate for PingInput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for PingInput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
+        /// The output of \`Ping\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "Ping", builder = "PingOutputBuilder")]
+        #[non_exhaustive]
+        pub struct PingOutput {}
+        impl ::ivs_types::rt::Validate for PingOutput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for PingOutput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
         }
     }
     /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:

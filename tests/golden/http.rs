@@ -473,18 +473,6 @@ impl ::ivs_types::rt::Validate for NotFound {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
-/// The input of \`Ping\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Ping", builder = "PingInputBuilder")]
-#[non_exhaustive]
-pub struct PingInput {}
-impl ::ivs_types::rt::Validate for PingInput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
 /// The `PingOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(name = "PingOutput", builder = "PingOutputBuilder")]
@@ -495,30 +483,6 @@ pub struct PingOutput {
     pub version: ::std::option::Option<i32>,
 }
 impl ::ivs_types::rt::Validate for PingOutput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
-/// The input of \`Poke\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Poke", builder = "PokeInputBuilder")]
-#[non_exhaustive]
-pub struct PokeInput {}
-impl ::ivs_types::rt::Validate for PokeInput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
-/// The output of \`Poke\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Poke", builder = "PokeOutputBuilder")]
-#[non_exhaustive]
-pub struct PokeOutput {}
-impl ::ivs_types::rt::Validate for PokeOutput {
     fn validate_at(
         &self,
         _path: &::ivs_types::rt::Path<'_>,
@@ -682,18 +646,6 @@ impl ::ivs_types::rt::Validate for PutPictureInput {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
-/// The output of \`PutPicture\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PutPicture", builder = "PutPictureOutputBuilder")]
-#[non_exhaustive]
-pub struct PutPictureOutput {}
-impl ::ivs_types::rt::Validate for PutPictureOutput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
 /// The `Throttled` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(name = "Throttled", builder = "ThrottledBuilder")]
@@ -739,709 +691,6 @@ fn check_0(
 ) {
     let p = *p;
     ::ivs_types::rt::Validate::validate_at(v, &p, report);
-}
-/// The errors of the `GetThing` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum GetThingError {
-    /// [`NotFound`].
-    NotFound(NotFound, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// [`Throttled`].
-    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl GetThingError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::NotFound(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Throttled(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for GetThingError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for GetThingError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<NotFound> for GetThingError {
-    fn from(e: NotFound) -> Self {
-        Self::NotFound(e, ::core::option::Option::None)
-    }
-}
-impl ::core::convert::From<Throttled> for GetThingError {
-    fn from(e: Throttled) -> Self {
-        Self::Throttled(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `Ping` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PingError {
-    /// [`Throttled`].
-    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl PingError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Throttled(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for PingError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for PingError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<Throttled> for PingError {
-    fn from(e: Throttled) -> Self {
-        Self::Throttled(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `Poke` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PokeError {
-    /// [`Throttled`].
-    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl PokeError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Throttled(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for PokeError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for PokeError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<Throttled> for PokeError {
-    fn from(e: Throttled) -> Self {
-        Self::Throttled(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `PostDoc` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PostDocError {
-    /// [`Throttled`].
-    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl PostDocError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Throttled(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for PostDocError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for PostDocError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<Throttled> for PostDocError {
-    fn from(e: Throttled) -> Self {
-        Self::Throttled(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `PostNote` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PostNoteError {
-    /// [`Throttled`].
-    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl PostNoteError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Throttled(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for PostNoteError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for PostNoteError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<Throttled> for PostNoteError {
-    fn from(e: Throttled) -> Self {
-        Self::Throttled(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `PutBlob` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PutBlobError {
-    /// [`Throttled`].
-    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl PutBlobError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Throttled(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for PutBlobError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for PutBlobError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<Throttled> for PutBlobError {
-    fn from(e: Throttled) -> Self {
-        Self::Throttled(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `PutPicture` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PutPictureError {
-    /// [`Throttled`].
-    Throttled(Throttled, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl PutPictureError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Throttled(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for PutPictureError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for PutPictureError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<Throttled> for PutPictureError {
-    fn from(e: Throttled) -> Self {
-        Self::Throttled(e, ::core::option::Option::None)
-    }
 }
 impl ::ivs_types::__private::http_parts::HttpMembers for GetThingInput {
     const JSON_BODY: bool = false;
@@ -1680,10 +929,6 @@ impl ::ivs_types::__private::http_parts::HttpMembers for NotFound {
         ::core::result::Result::Ok(())
     }
 }
-impl ::ivs_types::__private::http_parts::HttpMembers for PingInput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
-}
 impl ::ivs_types::__private::http_parts::HttpMembers for PingOutput {
     const JSON_BODY: bool = false;
     fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
@@ -1707,14 +952,6 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PingOutput {
         }
         ::core::result::Result::Ok(())
     }
-}
-impl ::ivs_types::__private::http_parts::HttpMembers for PokeInput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
-}
-impl ::ivs_types::__private::http_parts::HttpMembers for PokeOutput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
 }
 impl ::ivs_types::__private::http_parts::HttpMembers for PostDocInput {
     const JSON_BODY: bool = false;
@@ -2042,679 +1279,1594 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PutPictureInput {
         ::core::result::Result::Ok(true)
     }
 }
-impl ::ivs_types::__private::http_parts::HttpMembers for PutPictureOutput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
-}
 impl ::ivs_types::__private::http_parts::HttpMembers for Throttled {}
-impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <NotFound as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    NotFound,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::NotFound(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            ::core::option::Option::Some(
-                <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    Throttled,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl GetThingError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::NotFound(e, _) => ::ivs_types::__private::http_parts::error_response(e),
-            Self::Throttled(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for PingError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    Throttled,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl PingError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Throttled(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for PokeError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    Throttled,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl PokeError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Throttled(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for PostDocError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    Throttled,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl PostDocError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Throttled(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for PostNoteError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    Throttled,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl PostNoteError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Throttled(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for PutBlobError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    Throttled,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl PutBlobError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Throttled(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for PutPictureError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    Throttled,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::Throttled(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl PutPictureError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Throttled(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-/// One marker type per operation, tying together its input, output and error types.
+/// One module per operation (`operation::create_channel`), with its marker type (tying
+/// together its input, output and error types; re-exported here), its error enum
+/// (`operation::create_channel::CreateChannelError`) and the input or output made for
+/// it when the model has none.
 pub mod operation {
     /// The shape id of the service these operations belong to.
     pub const SERVICE_ID: &str = "conformance.http#HttpService";
     /// The service's API version.
     pub const SERVICE_VERSION: &str = "2024-01-01";
-    /// The `GetThing` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct GetThing;
-    impl ::ivs_types::rt::Operation for GetThing {
-        type Input = super::GetThingInput;
-        type Output = super::GetThingOutput;
-        type Error = super::GetThingError;
-        const NAME: &'static str = "GetThing";
-        const SHAPE_ID: &'static str = "conformance.http#GetThing";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "GET",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/things/{thingId}",
-        );
+    pub use get_thing::GetThing;
+    pub use ping::Ping;
+    pub use poke::Poke;
+    pub use post_doc::PostDoc;
+    pub use post_note::PostNote;
+    pub use put_blob::PutBlob;
+    pub use put_picture::PutPicture;
+    /// The `GetThing` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod get_thing {
+        /// The `GetThing` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct GetThing;
+        impl ::ivs_types::rt::Operation for GetThing {
+            type Input = super::super::GetThingInput;
+            type Output = super::super::GetThingOutput;
+            type Error = GetThingError;
+            const NAME: &'static str = "GetThing";
+            const SHAPE_ID: &'static str = "conformance.http#GetThing";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "GET",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/things/{thingId}",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for GetThing {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "GET",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/things/"),
+                    ::ivs_types::__private::http_parts::UriSegment::Label("thingId"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `GetThing` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum GetThingError {
+            /// [`super::super::NotFound`].
+            NotFound(
+                super::super::NotFound,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl GetThingError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::NotFound(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for GetThingError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for GetThingError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::NotFound> for GetThingError {
+            fn from(e: super::super::NotFound) -> Self {
+                Self::NotFound(e, ::core::option::Option::None)
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for GetThingError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for GetThingError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::NotFound as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::NotFound,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::NotFound(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl GetThingError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::NotFound(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
     }
-    impl ::ivs_types::rt::http::HttpOperation for GetThing {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "GET",
-            path: &[
-                ::ivs_types::__private::http_parts::UriSegment::Literal("/things/"),
-                ::ivs_types::__private::http_parts::UriSegment::Label("thingId"),
-            ],
-            query: &[],
-            code: 200u16,
-        };
+    /// The `Ping` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod ping {
+        /// The `Ping` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct Ping;
+        impl ::ivs_types::rt::Operation for Ping {
+            type Input = PingInput;
+            type Output = super::super::PingOutput;
+            type Error = PingError;
+            const NAME: &'static str = "Ping";
+            const SHAPE_ID: &'static str = "conformance.http#Ping";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "GET",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/ping",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for Ping {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "GET",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/ping"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `Ping` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PingError {
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PingError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PingError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PingError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for PingError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PingError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PingError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
+        /// The input of \`Ping\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "Ping", builder = "PingInputBuilder")]
+        #[non_exhaustive]
+        pub struct PingInput {}
+        impl ::ivs_types::rt::Validate for PingInput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for PingInput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
     }
-    /// The `Ping` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct Ping;
-    impl ::ivs_types::rt::Operation for Ping {
-        type Input = super::PingInput;
-        type Output = super::PingOutput;
-        type Error = super::PingError;
-        const NAME: &'static str = "Ping";
-        const SHAPE_ID: &'static str = "conformance.http#Ping";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "GET",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/ping",
-        );
+    /// The `Poke` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod poke {
+        /// The `Poke` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct Poke;
+        impl ::ivs_types::rt::Operation for Poke {
+            type Input = PokeInput;
+            type Output = PokeOutput;
+            type Error = PokeError;
+            const NAME: &'static str = "Poke";
+            const SHAPE_ID: &'static str = "conformance.http#Poke";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/poke",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for Poke {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/poke"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `Poke` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PokeError {
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PokeError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PokeError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PokeError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for PokeError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PokeError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PokeError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
+        /// The input of \`Poke\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "Poke", builder = "PokeInputBuilder")]
+        #[non_exhaustive]
+        pub struct PokeInput {}
+        impl ::ivs_types::rt::Validate for PokeInput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for PokeInput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
+        /// The output of \`Poke\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "Poke", builder = "PokeOutputBuilder")]
+        #[non_exhaustive]
+        pub struct PokeOutput {}
+        impl ::ivs_types::rt::Validate for PokeOutput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for PokeOutput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
     }
-    impl ::ivs_types::rt::http::HttpOperation for Ping {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "GET",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/ping")],
-            query: &[],
-            code: 200u16,
-        };
+    /// The `PostDoc` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod post_doc {
+        /// The `PostDoc` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct PostDoc;
+        impl ::ivs_types::rt::Operation for PostDoc {
+            type Input = super::super::PostDocInput;
+            type Output = super::super::PostDocOutput;
+            type Error = PostDocError;
+            const NAME: &'static str = "PostDoc";
+            const SHAPE_ID: &'static str = "conformance.http#PostDoc";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/docs",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for PostDoc {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/docs"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `PostDoc` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PostDocError {
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PostDocError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PostDocError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PostDocError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for PostDocError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PostDocError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PostDocError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
     }
-    /// The `Poke` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct Poke;
-    impl ::ivs_types::rt::Operation for Poke {
-        type Input = super::PokeInput;
-        type Output = super::PokeOutput;
-        type Error = super::PokeError;
-        const NAME: &'static str = "Poke";
-        const SHAPE_ID: &'static str = "conformance.http#Poke";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/poke",
-        );
+    /// The `PostNote` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod post_note {
+        /// A JSON body with timestamps in each format, a blob, a list, a map and a union; a `@mediaType` string in a header; an output member bound to `@httpQuery`, which a response carries in its body.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct PostNote;
+        impl ::ivs_types::rt::Operation for PostNote {
+            type Input = super::super::PostNoteInput;
+            type Output = super::super::PostNoteOutput;
+            type Error = PostNoteError;
+            const NAME: &'static str = "PostNote";
+            const SHAPE_ID: &'static str = "conformance.http#PostNote";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/notes",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for PostNote {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/notes"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `PostNote` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PostNoteError {
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PostNoteError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PostNoteError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PostNoteError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for PostNoteError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PostNoteError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PostNoteError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
     }
-    impl ::ivs_types::rt::http::HttpOperation for Poke {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/poke")],
-            query: &[],
-            code: 200u16,
-        };
+    /// The `PutBlob` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod put_blob {
+        /// The `PutBlob` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct PutBlob;
+        impl ::ivs_types::rt::Operation for PutBlob {
+            type Input = super::super::PutBlobInput;
+            type Output = super::super::PutBlobOutput;
+            type Error = PutBlobError;
+            const NAME: &'static str = "PutBlob";
+            const SHAPE_ID: &'static str = "conformance.http#PutBlob";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "PUT",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/blobs/{key+}/data?kind=raw",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for PutBlob {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "PUT",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/blobs/"),
+                    ::ivs_types::__private::http_parts::UriSegment::Greedy("key"),
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/data"),
+                ],
+                query: &[("kind", "raw")],
+                code: 204u16,
+            };
+        }
+        /// The errors of the `PutBlob` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PutBlobError {
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PutBlobError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PutBlobError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PutBlobError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for PutBlobError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PutBlobError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PutBlobError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
     }
-    /// The `PostDoc` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct PostDoc;
-    impl ::ivs_types::rt::Operation for PostDoc {
-        type Input = super::PostDocInput;
-        type Output = super::PostDocOutput;
-        type Error = super::PostDocError;
-        const NAME: &'static str = "PostDoc";
-        const SHAPE_ID: &'static str = "conformance.http#PostDoc";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/docs",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for PostDoc {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/docs")],
-            query: &[],
-            code: 200u16,
-        };
-    }
-    /// A JSON body with timestamps in each format, a blob, a list, a map and a union; a `@mediaType` string in a header; an output member bound to `@httpQuery`, which a response carries in its body.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct PostNote;
-    impl ::ivs_types::rt::Operation for PostNote {
-        type Input = super::PostNoteInput;
-        type Output = super::PostNoteOutput;
-        type Error = super::PostNoteError;
-        const NAME: &'static str = "PostNote";
-        const SHAPE_ID: &'static str = "conformance.http#PostNote";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/notes",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for PostNote {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/notes")],
-            query: &[],
-            code: 200u16,
-        };
-    }
-    /// The `PutBlob` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct PutBlob;
-    impl ::ivs_types::rt::Operation for PutBlob {
-        type Input = super::PutBlobInput;
-        type Output = super::PutBlobOutput;
-        type Error = super::PutBlobError;
-        const NAME: &'static str = "PutBlob";
-        const SHAPE_ID: &'static str = "conformance.http#PutBlob";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "PUT",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/blobs/{key+}/data?kind=raw",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for PutBlob {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "PUT",
-            path: &[
-                ::ivs_types::__private::http_parts::UriSegment::Literal("/blobs/"),
-                ::ivs_types::__private::http_parts::UriSegment::Greedy("key"),
-                ::ivs_types::__private::http_parts::UriSegment::Literal("/data"),
-            ],
-            query: &[("kind", "raw")],
-            code: 204u16,
-        };
-    }
-    /// The `PutPicture` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct PutPicture;
-    impl ::ivs_types::rt::Operation for PutPicture {
-        type Input = super::PutPictureInput;
-        type Output = super::PutPictureOutput;
-        type Error = super::PutPictureError;
-        const NAME: &'static str = "PutPicture";
-        const SHAPE_ID: &'static str = "conformance.http#PutPicture";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "PUT",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/pictures",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for PutPicture {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "PUT",
-            path: &[
-                ::ivs_types::__private::http_parts::UriSegment::Literal("/pictures"),
-            ],
-            query: &[],
-            code: 200u16,
-        };
+    /// The `PutPicture` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod put_picture {
+        /// The `PutPicture` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct PutPicture;
+        impl ::ivs_types::rt::Operation for PutPicture {
+            type Input = super::super::PutPictureInput;
+            type Output = PutPictureOutput;
+            type Error = PutPictureError;
+            const NAME: &'static str = "PutPicture";
+            const SHAPE_ID: &'static str = "conformance.http#PutPicture";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "PUT",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/pictures",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for PutPicture {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "PUT",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/pictures"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `PutPicture` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PutPictureError {
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PutPictureError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PutPictureError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PutPictureError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for PutPictureError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PutPictureError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PutPictureError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
+        /// The output of \`PutPicture\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "PutPicture", builder = "PutPictureOutputBuilder")]
+        #[non_exhaustive]
+        pub struct PutPictureOutput {}
+        impl ::ivs_types::rt::Validate for PutPictureOutput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for PutPictureOutput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
     }
     /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
     /// the operation, with its input parsed and validated.

@@ -378,151 +378,6 @@ fn check_1(
         report,
     );
 }
-/// The errors of the `BatchStartViewerSessionRevocation` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum BatchStartViewerSessionRevocationOperationError {
-    /// [`AccessDeniedException`].
-    AccessDeniedException(
-        AccessDeniedException,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// [`PendingVerification`].
-    PendingVerification(
-        PendingVerification,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// [`ThrottlingException`].
-    ThrottlingException(
-        ThrottlingException,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// [`ValidationException`].
-    ValidationException(
-        ValidationException,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl BatchStartViewerSessionRevocationOperationError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::AccessDeniedException(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::PendingVerification(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::ThrottlingException(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::ValidationException(e, m) => {
-                ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
-            }
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for BatchStartViewerSessionRevocationOperationError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for BatchStartViewerSessionRevocationOperationError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<AccessDeniedException>
-for BatchStartViewerSessionRevocationOperationError {
-    fn from(e: AccessDeniedException) -> Self {
-        Self::AccessDeniedException(e, ::core::option::Option::None)
-    }
-}
-impl ::core::convert::From<PendingVerification>
-for BatchStartViewerSessionRevocationOperationError {
-    fn from(e: PendingVerification) -> Self {
-        Self::PendingVerification(e, ::core::option::Option::None)
-    }
-}
-impl ::core::convert::From<ThrottlingException>
-for BatchStartViewerSessionRevocationOperationError {
-    fn from(e: ThrottlingException) -> Self {
-        Self::ThrottlingException(e, ::core::option::Option::None)
-    }
-}
-impl ::core::convert::From<ValidationException>
-for BatchStartViewerSessionRevocationOperationError {
-    fn from(e: ValidationException) -> Self {
-        Self::ValidationException(e, ::core::option::Option::None)
-    }
-}
 impl ::ivs_types::__private::http_parts::HttpMembers for AccessDeniedException {}
 impl ::ivs_types::__private::http_parts::HttpMembers
 for BatchStartViewerSessionRevocationRequest {}
@@ -531,179 +386,358 @@ for BatchStartViewerSessionRevocationResponse {}
 impl ::ivs_types::__private::http_parts::HttpMembers for PendingVerification {}
 impl ::ivs_types::__private::http_parts::HttpMembers for ThrottlingException {}
 impl ::ivs_types::__private::http_parts::HttpMembers for ValidationException {}
-impl ::ivs_types::rt::http::FromErrorResponse
-for BatchStartViewerSessionRevocationOperationError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(
-                <AccessDeniedException as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    AccessDeniedException,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => {
-                        Self::AccessDeniedException(e, meta)
-                    }
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            ::core::option::Option::Some(
-                <PendingVerification as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    PendingVerification,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::PendingVerification(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            ::core::option::Option::Some(
-                <ThrottlingException as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    ThrottlingException,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::ThrottlingException(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            ::core::option::Option::Some(
-                <ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
-            ) => {
-                match ::ivs_types::__private::http_parts::parse_error::<
-                    ValidationException,
-                    B,
-                >(resp) {
-                    ::core::option::Option::Some(e) => Self::ValidationException(e, meta),
-                    ::core::option::Option::None => {
-                        Self::Unhandled(
-                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                            meta,
-                        )
-                    }
-                }
-            }
-            _ => {
-                Self::Unhandled(
-                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-                    meta,
-                )
-            }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl BatchStartViewerSessionRevocationOperationError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::AccessDeniedException(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::PendingVerification(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::ThrottlingException(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::ValidationException(e, _) => {
-                ::ivs_types::__private::http_parts::error_response(e)
-            }
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-/// One marker type per operation, tying together its input, output and error types.
+/// One module per operation (`operation::create_channel`), with its marker type (tying
+/// together its input, output and error types; re-exported here), its error enum
+/// (`operation::create_channel::CreateChannelError`) and the input or output made for
+/// it when the model has none.
 pub mod operation {
     /// The shape id of the service these operations belong to.
     pub const SERVICE_ID: &str = "com.amazonaws.ivs#AmazonInteractiveVideoService";
     /// The service's API version.
     pub const SERVICE_VERSION: &str = "2020-07-14";
-    /// Starts the revocation of many viewer sessions in one call: each entry names a channel ARN and a viewer ID, as `StartViewerSessionRevocation` does for one.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct BatchStartViewerSessionRevocation;
-    impl ::ivs_types::rt::Operation for BatchStartViewerSessionRevocation {
-        type Input = super::BatchStartViewerSessionRevocationRequest;
-        type Output = super::BatchStartViewerSessionRevocationResponse;
-        type Error = super::BatchStartViewerSessionRevocationOperationError;
-        const NAME: &'static str = "BatchStartViewerSessionRevocation";
-        const SHAPE_ID: &'static str = "com.amazonaws.ivs#BatchStartViewerSessionRevocation";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/BatchStartViewerSessionRevocation",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for BatchStartViewerSessionRevocation {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[
-                ::ivs_types::__private::http_parts::UriSegment::Literal(
-                    "/BatchStartViewerSessionRevocation",
-                ),
-            ],
-            query: &[],
-            code: 200u16,
-        };
-        fn reject(
-            error: ::ivs_types::rt::RequestError,
-        ) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
-            ::ivs_types::rt::http::reject(
-                error,
-                |report| {
-                    super::BatchStartViewerSessionRevocationOperationError::ValidationException(
-                            super::ValidationException::from(report),
-                            ::core::option::Option::None,
+    pub use batch_start_viewer_session_revocation::BatchStartViewerSessionRevocation;
+    /// The `BatchStartViewerSessionRevocation` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod batch_start_viewer_session_revocation {
+        /// Starts the revocation of many viewer sessions in one call: each entry names a channel ARN and a viewer ID, as `StartViewerSessionRevocation` does for one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct BatchStartViewerSessionRevocation;
+        impl ::ivs_types::rt::Operation for BatchStartViewerSessionRevocation {
+            type Input = super::super::BatchStartViewerSessionRevocationRequest;
+            type Output = super::super::BatchStartViewerSessionRevocationResponse;
+            type Error = BatchStartViewerSessionRevocationError;
+            const NAME: &'static str = "BatchStartViewerSessionRevocation";
+            const SHAPE_ID: &'static str = "com.amazonaws.ivs#BatchStartViewerSessionRevocation";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/BatchStartViewerSessionRevocation",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for BatchStartViewerSessionRevocation {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal(
+                        "/BatchStartViewerSessionRevocation",
+                    ),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+            fn reject(
+                error: ::ivs_types::rt::RequestError,
+            ) -> ::ivs_types::__private::http::Response<::std::vec::Vec<u8>> {
+                ::ivs_types::rt::http::reject(
+                    error,
+                    |report| {
+                        BatchStartViewerSessionRevocationError::ValidationException(
+                                super::super::ValidationException::from(report),
+                                ::core::option::Option::None,
+                            )
+                            .to_response()
+                    },
+                )
+            }
+        }
+        /// The errors of the `BatchStartViewerSessionRevocation` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum BatchStartViewerSessionRevocationError {
+            /// [`super::super::AccessDeniedException`].
+            AccessDeniedException(
+                super::super::AccessDeniedException,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// [`super::super::PendingVerification`].
+            PendingVerification(
+                super::super::PendingVerification,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// [`super::super::ThrottlingException`].
+            ThrottlingException(
+                super::super::ThrottlingException,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// [`super::super::ValidationException`].
+            ValidationException(
+                super::super::ValidationException,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl BatchStartViewerSessionRevocationError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::AccessDeniedException(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::PendingVerification(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::ThrottlingException(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::ValidationException(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for BatchStartViewerSessionRevocationError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for BatchStartViewerSessionRevocationError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::AccessDeniedException>
+        for BatchStartViewerSessionRevocationError {
+            fn from(e: super::super::AccessDeniedException) -> Self {
+                Self::AccessDeniedException(e, ::core::option::Option::None)
+            }
+        }
+        impl ::core::convert::From<super::super::PendingVerification>
+        for BatchStartViewerSessionRevocationError {
+            fn from(e: super::super::PendingVerification) -> Self {
+                Self::PendingVerification(e, ::core::option::Option::None)
+            }
+        }
+        impl ::core::convert::From<super::super::ThrottlingException>
+        for BatchStartViewerSessionRevocationError {
+            fn from(e: super::super::ThrottlingException) -> Self {
+                Self::ThrottlingException(e, ::core::option::Option::None)
+            }
+        }
+        impl ::core::convert::From<super::super::ValidationException>
+        for BatchStartViewerSessionRevocationError {
+            fn from(e: super::super::ValidationException) -> Self {
+                Self::ValidationException(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse
+        for BatchStartViewerSessionRevocationError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::AccessDeniedException as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::AccessDeniedException,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => {
+                                Self::AccessDeniedException(e, meta)
+                            }
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(
+                        <super::super::PendingVerification as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::PendingVerification,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => {
+                                Self::PendingVerification(e, meta)
+                            }
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(
+                        <super::super::ThrottlingException as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::ThrottlingException,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => {
+                                Self::ThrottlingException(e, meta)
+                            }
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(
+                        <super::super::ValidationException as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::ValidationException,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => {
+                                Self::ValidationException(e, meta)
+                            }
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
                         )
-                        .to_response()
-                },
-            )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl BatchStartViewerSessionRevocationError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::AccessDeniedException(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::PendingVerification(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::ThrottlingException(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::ValidationException(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
         }
     }
     /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:

@@ -331,99 +331,6 @@ impl ::ivs_types::__private::http_parts::HttpValue for Region {
     }
 }
 #[allow(deprecated)]
-/// The errors of the `GetLegacy` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum GetLegacyError {
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-#[allow(deprecated)]
-impl GetLegacyError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-#[allow(deprecated)]
-impl ::core::fmt::Display for GetLegacyError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-#[allow(deprecated)]
-impl ::std::error::Error for GetLegacyError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-#[allow(deprecated)]
 impl ::ivs_types::__private::http_parts::HttpMembers for GetLegacyRequest {
     const JSON_BODY: bool = false;
     fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
@@ -465,84 +372,187 @@ impl ::ivs_types::__private::http_parts::HttpMembers for GetLegacyRequest {
 #[allow(deprecated)]
 impl ::ivs_types::__private::http_parts::HttpMembers for GetLegacyResponse {}
 #[allow(deprecated)]
-impl ::ivs_types::rt::http::FromErrorResponse for GetLegacyError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        Self::Unhandled(
-            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-            meta,
-        )
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-#[allow(deprecated)]
-impl GetLegacyError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-/// One marker type per operation, tying together its input, output and error types.
+/// One module per operation (`operation::create_channel`), with its marker type (tying
+/// together its input, output and error types; re-exported here), its error enum
+/// (`operation::create_channel::CreateChannelError`) and the input or output made for
+/// it when the model has none.
 pub mod operation {
     /// The shape id of the service these operations belong to.
     pub const SERVICE_ID: &str = "conformance.legacy#LegacyService";
     /// The service's API version.
     pub const SERVICE_VERSION: &str = "2019-01-01";
-    /// The `GetLegacy` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct GetLegacy;
-    impl ::ivs_types::rt::Operation for GetLegacy {
-        type Input = super::GetLegacyRequest;
-        type Output = super::GetLegacyResponse;
-        type Error = super::GetLegacyError;
-        const NAME: &'static str = "GetLegacy";
-        const SHAPE_ID: &'static str = "conformance.legacy#GetLegacy";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "GET",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/legacy/{id}",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for GetLegacy {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "GET",
-            path: &[
-                ::ivs_types::__private::http_parts::UriSegment::Literal("/legacy/"),
-                ::ivs_types::__private::http_parts::UriSegment::Label("id"),
-            ],
-            query: &[],
-            code: 200u16,
-        };
+    pub use get_legacy::GetLegacy;
+    /// The `GetLegacy` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod get_legacy {
+        /// The `GetLegacy` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct GetLegacy;
+        impl ::ivs_types::rt::Operation for GetLegacy {
+            type Input = super::super::GetLegacyRequest;
+            type Output = super::super::GetLegacyResponse;
+            type Error = GetLegacyError;
+            const NAME: &'static str = "GetLegacy";
+            const SHAPE_ID: &'static str = "conformance.legacy#GetLegacy";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "GET",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/legacy/{id}",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for GetLegacy {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "GET",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/legacy/"),
+                    ::ivs_types::__private::http_parts::UriSegment::Label("id"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `GetLegacy` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum GetLegacyError {
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl GetLegacyError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for GetLegacyError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for GetLegacyError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for GetLegacyError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl GetLegacyError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
     }
     /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
     /// the operation, with its input parsed and validated.

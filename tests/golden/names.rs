@@ -301,30 +301,6 @@ impl ::ivs_types::rt::Validate for NoIoInput {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
-/// The input of \`NoIo\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "NoIo", builder = "NoIoOperationInputBuilder")]
-#[non_exhaustive]
-pub struct NoIoOperationInput {}
-impl ::ivs_types::rt::Validate for NoIoOperationInput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
-/// The output of \`NoIo\`, which has no members.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "NoIo", builder = "NoIoOutputBuilder")]
-#[non_exhaustive]
-pub struct NoIoOutput {}
-impl ::ivs_types::rt::Validate for NoIoOutput {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
 /// The `Option` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(name = "Option", builder = "OptionBuilder")]
@@ -406,11 +382,11 @@ pub enum Size {
     /// The value `"advanced_sd"`.
     AdvancedSd2,
     /// The value `"unknown"`.
-    Unknown,
+    Unknown2,
     /// The value `"self"`.
     Self_,
     /// A value this version of the model does not know, kept as it was received.
-    Unknown2(::std::string::String),
+    Unknown(::std::string::String),
 }
 impl Size {
     /// Every value the model lists, in model order.
@@ -426,7 +402,7 @@ impl Size {
     ];
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown2(_))
+        !matches!(self, Self::Unknown(_))
     }
 }
 impl Size {
@@ -439,9 +415,9 @@ impl Size {
             Self::Star => "*",
             Self::AdvancedSd => "ADVANCED_SD",
             Self::AdvancedSd2 => "advanced_sd",
-            Self::Unknown => "unknown",
+            Self::Unknown2 => "unknown",
             Self::Self_ => "self",
-            Self::Unknown2(v) => v.as_str(),
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -454,9 +430,9 @@ impl ::core::convert::From<&str> for Size {
             "*" => Self::Star,
             "ADVANCED_SD" => Self::AdvancedSd,
             "advanced_sd" => Self::AdvancedSd2,
-            "unknown" => Self::Unknown,
+            "unknown" => Self::Unknown2,
             "self" => Self::Self_,
-            other => Self::Unknown2(::std::string::String::from(other)),
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
@@ -503,7 +479,7 @@ impl ::ivs_types::__private::Wire for Size {
         <Self as ::ivs_types::__private::serde::Deserialize>::deserialize(d)
     }
     fn zero() -> Self {
-        Self::Unknown2(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }
 impl ::ivs_types::rt::Validate for Size {
@@ -579,308 +555,192 @@ impl ::ivs_types::rt::Validate for Thing {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
-/// The errors of the `Clash` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum ClashOperationError {
-    /// [`Error`].
-    Error(Error, ::core::option::Option<::ivs_types::rt::ResponseMeta>),
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl ClashOperationError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Error(e, m) => ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref()),
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for ClashOperationError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for ClashOperationError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-impl ::core::convert::From<Error> for ClashOperationError {
-    fn from(e: Error) -> Self {
-        Self::Error(e, ::core::option::Option::None)
-    }
-}
-/// The errors of the `Keywords` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum KeywordsError {
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl KeywordsError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for KeywordsError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for KeywordsError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
-/// The errors of the `NoIo` operation.
-///
-/// Each variant holds the error and the metadata of the response it was read from
-/// (status, headers, request ids), `None` for an error built by hand.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum NoIoError {
-    /// An error the model does not list for this operation, with the code, message and
-    /// HTTP status it came with.
-    Unhandled(
-        ::ivs_types::rt::Unhandled,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-    /// A success response whose body or headers could not be read as the output; the
-    /// parse error is the `source()`.
-    MalformedResponse(
-        ::ivs_types::rt::MalformedResponse,
-        ::core::option::Option<::ivs_types::rt::ResponseMeta>,
-    ),
-}
-impl NoIoError {
-    /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
-    /// retryability, or those the unhandled error came with, and the response metadata.
-    pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
-        match self {
-            Self::Unhandled(u, m) => {
-                ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
-            }
-            Self::MalformedResponse(e, m) => {
-                ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
-            }
-        }
-    }
-    /// The error code (the error's shape name), when known.
-    pub fn code(&self) -> ::core::option::Option<&str> {
-        self.view().code()
-    }
-    /// The error message, when the error has one.
-    pub fn message(&self) -> ::core::option::Option<&str> {
-        self.view().message()
-    }
-    /// The HTTP status of the response the error was read from; for an error built by
-    /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
-    pub fn status(&self) -> u16 {
-        self.view().status()
-    }
-    /// Whose fault the error is; for `Unhandled`, by its HTTP status.
-    pub fn fault(&self) -> ::ivs_types::rt::Fault {
-        self.view().fault()
-    }
-    /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
-    /// model's `@retryable`, else a throttling or transient error code
-    /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
-    /// is throttling; 500, 502, 503 and 504 are transient). See
-    /// `ivs_types::rt::RetryKind`.
-    pub fn retry_kind(&self) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
-        self.view().retry_kind()
-    }
-    /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
-    /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// The metadata of the response the error was read from: status, headers, request
-    /// ids.
-    pub fn meta(&self) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
-        self.view().meta()
-    }
-    /// The request id AWS support asks for (`x-amzn-RequestId`, else
-    /// `x-amz-request-id`).
-    pub fn request_id(&self) -> ::core::option::Option<&str> {
-        self.view().request_id()
-    }
-    /// The extended request id (`x-amz-id-2`).
-    pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
-        self.view().extended_request_id()
-    }
-}
-impl ::core::fmt::Display for NoIoError {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.view(), f)
-    }
-}
-impl ::std::error::Error for NoIoError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.view().source()
-    }
-}
 impl ::ivs_types::__private::http_parts::HttpMembers for Clash2 {}
 impl ::ivs_types::__private::http_parts::HttpMembers for ClashRequest {}
 impl ::ivs_types::__private::http_parts::HttpMembers for Error {}
 impl ::ivs_types::__private::http_parts::HttpMembers for KeywordsInput {}
-impl ::ivs_types::__private::http_parts::HttpMembers for NoIoOperationInput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
-}
-impl ::ivs_types::__private::http_parts::HttpMembers for NoIoOutput {
-    const JSON_BODY: bool = false;
-    const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
-}
 impl ::ivs_types::__private::http_parts::HttpMembers for Result {}
-impl ::ivs_types::rt::http::FromErrorResponse for ClashOperationError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        match code.as_deref() {
-            ::core::option::Option::Some(<Error as ::ivs_types::rt::ErrorMeta>::CODE) => {
-                match ::ivs_types::__private::http_parts::parse_error::<Error, B>(resp) {
-                    ::core::option::Option::Some(e) => Self::Error(e, meta),
-                    ::core::option::Option::None => {
+/// One module per operation (`operation::create_channel`), with its marker type (tying
+/// together its input, output and error types; re-exported here), its error enum
+/// (`operation::create_channel::CreateChannelError`) and the input or output made for
+/// it when the model has none.
+pub mod operation {
+    /// The shape id of the service these operations belong to.
+    pub const SERVICE_ID: &str = "conformance.names#NamesService";
+    /// The service's API version.
+    pub const SERVICE_VERSION: &str = "1";
+    pub use clash::Clash;
+    pub use keywords::Keywords;
+    pub use no_io::NoIo;
+    /// The `Clash` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod clash {
+        /// The `Clash` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct Clash;
+        impl ::ivs_types::rt::Operation for Clash {
+            type Input = super::super::ClashRequest;
+            type Output = super::super::Clash2;
+            type Error = ClashError;
+            const NAME: &'static str = "Clash";
+            const SHAPE_ID: &'static str = "conformance.names#Clash";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/clash",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for Clash {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/clash"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `Clash` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum ClashError {
+            /// [`super::super::Error`].
+            Error(
+                super::super::Error,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl ClashError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Error(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for ClashError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for ClashError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Error> for ClashError {
+            fn from(e: super::super::Error) -> Self {
+                Self::Error(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for ClashError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Error as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Error,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Error(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
                         Self::Unhandled(
                             ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                             meta,
@@ -888,212 +748,413 @@ impl ::ivs_types::rt::http::FromErrorResponse for ClashOperationError {
                     }
                 }
             }
-            _ => {
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl ClashError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Error(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
+    }
+    /// The `Keywords` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod keywords {
+        /// The `Keywords` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct Keywords;
+        impl ::ivs_types::rt::Operation for Keywords {
+            type Input = super::super::KeywordsInput;
+            type Output = super::super::Result;
+            type Error = KeywordsError;
+            const NAME: &'static str = "Keywords";
+            const SHAPE_ID: &'static str = "conformance.names#Keywords";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/keywords",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for Keywords {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/keywords"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `Keywords` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum KeywordsError {
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl KeywordsError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for KeywordsError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for KeywordsError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for KeywordsError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
                 Self::Unhandled(
                     ::ivs_types::__private::http_parts::unhandled_of(resp, code),
                     meta,
                 )
             }
-        }
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl ClashOperationError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Error(e, _) => ::ivs_types::__private::http_parts::error_response(e),
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
             }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
             }
         }
-    }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for KeywordsError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        Self::Unhandled(
-            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-            meta,
-        )
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl KeywordsError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
-            }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
+        impl KeywordsError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
             }
         }
     }
-}
-impl ::ivs_types::rt::http::FromErrorResponse for NoIoError {
-    fn from_response<B: ::core::convert::AsRef<[u8]>>(
-        resp: &::ivs_types::__private::http::Response<B>,
-    ) -> Self {
-        let code = ::ivs_types::__private::http_parts::error_code(
-            resp.headers(),
-            resp.body().as_ref(),
-        );
-        let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
-        Self::Unhandled(
-            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
-            meta,
-        )
-    }
-    fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
-        Self::Unhandled(unhandled, ::core::option::Option::None)
-    }
-    fn malformed(
-        error: ::ivs_types::rt::MalformedResponse,
-        meta: ::ivs_types::rt::ResponseMeta,
-    ) -> Self {
-        Self::MalformedResponse(error, ::core::option::Option::Some(meta))
-    }
-}
-impl NoIoError {
-    /// The response a service sends for this error (the model's status,
-    /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
-    /// not sent.
-    pub fn to_response(
-        &self,
-    ) -> ::core::result::Result<
-        ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
-        ::ivs_types::rt::http::HttpError,
-    > {
-        match self {
-            Self::Unhandled(u, _) => {
-                ::ivs_types::__private::http_parts::unhandled_response(u)
+    /// The `NoIo` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod no_io {
+        /// The `NoIo` operation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct NoIo;
+        impl ::ivs_types::rt::Operation for NoIo {
+            type Input = NoIoInput;
+            type Output = NoIoOutput;
+            type Error = NoIoError;
+            const NAME: &'static str = "NoIo";
+            const SHAPE_ID: &'static str = "conformance.names#NoIo";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "GET",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/noio",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for NoIo {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "GET",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/noio"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+        }
+        /// The errors of the `NoIo` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum NoIoError {
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl NoIoError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
             }
-            Self::MalformedResponse(e, _) => {
-                ::ivs_types::__private::http_parts::malformed_response(e)
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
             }
         }
-    }
-}
-/// One marker type per operation, tying together its input, output and error types.
-pub mod operation {
-    /// The shape id of the service these operations belong to.
-    pub const SERVICE_ID: &str = "conformance.names#NamesService";
-    /// The service's API version.
-    pub const SERVICE_VERSION: &str = "1";
-    /// The `Clash` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct Clash;
-    impl ::ivs_types::rt::Operation for Clash {
-        type Input = super::ClashRequest;
-        type Output = super::Clash2;
-        type Error = super::ClashOperationError;
-        const NAME: &'static str = "Clash";
-        const SHAPE_ID: &'static str = "conformance.names#Clash";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/clash",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for Clash {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/clash")],
-            query: &[],
-            code: 200u16,
-        };
-    }
-    /// The `Keywords` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct Keywords;
-    impl ::ivs_types::rt::Operation for Keywords {
-        type Input = super::KeywordsInput;
-        type Output = super::Result;
-        type Error = super::KeywordsError;
-        const NAME: &'static str = "Keywords";
-        const SHAPE_ID: &'static str = "conformance.names#Keywords";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "POST",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/keywords",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for Keywords {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "POST",
-            path: &[
-                ::ivs_types::__private::http_parts::UriSegment::Literal("/keywords"),
-            ],
-            query: &[],
-            code: 200u16,
-        };
-    }
-    /// The `NoIo` operation.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct NoIo;
-    impl ::ivs_types::rt::Operation for NoIo {
-        type Input = super::NoIoOperationInput;
-        type Output = super::NoIoOutput;
-        type Error = super::NoIoError;
-        const NAME: &'static str = "NoIo";
-        const SHAPE_ID: &'static str = "conformance.names#NoIo";
-        const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "GET",
-        );
-        const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-            "/noio",
-        );
-    }
-    impl ::ivs_types::rt::http::HttpOperation for NoIo {
-        const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
-            method: "GET",
-            path: &[::ivs_types::__private::http_parts::UriSegment::Literal("/noio")],
-            query: &[],
-            code: 200u16,
-        };
+        impl ::core::fmt::Display for NoIoError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for NoIoError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for NoIoError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                Self::Unhandled(
+                    ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                    meta,
+                )
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl NoIoError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
+        /// The input of \`NoIo\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "NoIo", builder = "NoIoInputBuilder")]
+        #[non_exhaustive]
+        pub struct NoIoInput {}
+        impl ::ivs_types::rt::Validate for NoIoInput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for NoIoInput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
+        /// The output of \`NoIo\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "NoIo", builder = "NoIoOutputBuilder")]
+        #[non_exhaustive]
+        pub struct NoIoOutput {}
+        impl ::ivs_types::rt::Validate for NoIoOutput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for NoIoOutput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
     }
     /// A request for one of the service's operations, read by [`ServiceRequest::parse`]:
     /// the operation, with its input parsed and validated.

@@ -8,9 +8,9 @@
 //! otherwise is explained by one of the [`DIFFERENCES`] below, and each of them explains at
 //! least one: a new disagreement, or a difference that went away, fails the test.
 
+use ivs_types::operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError as RevokeError;
 use ivs_types::operation::BatchStartViewerSessionRevocation as Revoke;
 use ivs_types::rt::http::HttpOperation;
-use ivs_types::BatchStartViewerSessionRevocationOperationError as RevokeError;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -280,17 +280,20 @@ fn names_follow_the_documented_rules() {
     assert_eq!(Size::from("1080p"), Size::P1080);
     assert_eq!(Size::from("*"), Size::Star);
     assert_eq!((Size::from("ADVANCED_SD"), Size::from("advanced_sd")), (Size::AdvancedSd, Size::AdvancedSd2));
-    assert_eq!(Size::from("unknown"), Size::Unknown);
+    // Rule 5: the catch-all claims `Unknown` first, the model's value `unknown` is numbered.
+    assert_eq!(Size::from("unknown"), Size::Unknown2);
     assert_eq!(Size::from("self"), Size::Self_);
-    assert_eq!(Size::from("new"), Size::Unknown2("new".into()));
+    assert_eq!(Size::from("new"), Size::Unknown("new".into()));
     // Namespaces: the service's keeps the name, the other is prefixed.
     let _: Thing = Thing::builder().build().expect("home namespace");
     let _: OtherThing = OtherThing::builder().build().expect("other namespace");
-    // Rule 6: a structure named like the error enum or the synthetic input keeps its name.
+    // Rule 6: what an operation makes lives in its own module, so a structure named like its
+    // error enum or its made input keeps its name, and so do they.
     let _: ClashError = ClashError::builder().build().expect("structure");
-    let _: ClashOperationError = ClashOperationError::Unhandled(ivs_types::rt::Unhandled::default(), None);
+    let _: operation::clash::ClashError =
+        operation::clash::ClashError::Unhandled(ivs_types::rt::Unhandled::default(), None);
     let _: NoIoInput = NoIoInput::builder().build().expect("structure");
-    let _: NoIoOperationInput = NoIoOperationInput::builder().build().expect("synthetic input");
+    let _: operation::no_io::NoIoInput = operation::no_io::NoIoInput::builder().build().expect("made input");
 }
 
 #[test]

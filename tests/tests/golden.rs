@@ -35,7 +35,7 @@ fn generation_is_deterministic() {
 }
 
 #[test]
-fn the_name_clash_of_the_seed_operation_is_resolved_by_rule_6() {
+fn the_seed_operation_and_the_structure_named_like_its_error_enum_do_not_clash() {
     use ivs_tests::golden_ivs as g;
     // The model's structure keeps its name ...
     let entry = g::BatchStartViewerSessionRevocationError::builder()
@@ -44,8 +44,8 @@ fn the_name_clash_of_the_seed_operation_is_resolved_by_rule_6() {
         .code("E1")
         .build()
         .expect("required members set");
-    // ... and the operation's error enum is `{Operation}OperationError`.
-    let err = g::BatchStartViewerSessionRevocationOperationError::from(
+    // ... and so does the operation's error enum, in the operation's module (rule 6).
+    let err = g::operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError::from(
         g::ThrottlingException::builder().exception_message("slow down").build().expect("no required members"),
     );
     assert_eq!(err.code(), Some("ThrottlingException"));
@@ -65,10 +65,11 @@ fn ivs_types_is_built_from_the_same_model() {
     let s: ivs_types::BatchStartViewerSessionRevocationViewerSession =
         serde_json::from_str(r#"{"channelArn":"a","viewerId":"b"}"#).expect("parses");
     assert_eq!(s.viewer_session_versions_less_than_or_equal_to, 0);
-    let u = ivs_types::BatchStartViewerSessionRevocationOperationError::Unhandled(
-        ivs_types::rt::Unhandled { code: Some("Mystery".into()), message: None, status: 503 },
-        None,
-    );
+    let u =
+        ivs_types::operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError::Unhandled(
+            ivs_types::rt::Unhandled { code: Some("Mystery".into()), message: None, status: 503 },
+            None,
+        );
     assert_eq!(u.fault(), ivs_types::rt::Fault::Server);
 }
 

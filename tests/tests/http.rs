@@ -1,11 +1,11 @@
 //! restJson1 over HTTP: golden requests and responses, the error table, round trips through
 //! HTTP, and arbitrary response bodies that never panic.
 
+use ivs_types::operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError as RevokeError;
 use ivs_types::operation::BatchStartViewerSessionRevocation as Revoke;
 use ivs_types::rt::http::{FromErrorResponse, HttpOperation};
 use ivs_types::rt::RequestError;
 use ivs_types::{
-    BatchStartViewerSessionRevocationOperationError as RevokeError,
     BatchStartViewerSessionRevocationRequest as Request, BatchStartViewerSessionRevocationResponse as Response,
     BatchStartViewerSessionRevocationViewerSession as Session,
 };
@@ -457,8 +457,8 @@ mod tagging {
             &[("x-amzn-ErrorType", "ResourceNotFoundException"), ("Cache-Control", "no-store")],
             r#"{"exceptionMessage":"no such channel"}"#,
         );
-        match ivs::ListTagsForResourceError::from_response(&resp) {
-            ivs::ListTagsForResourceError::ResourceNotFoundException(e, _) => {
+        match ivs::operation::list_tags_for_resource::ListTagsForResourceError::from_response(&resp) {
+            ivs::operation::list_tags_for_resource::ListTagsForResourceError::ResourceNotFoundException(e, _) => {
                 assert_eq!(e.exception_message.as_deref(), Some("no such channel"));
                 assert_eq!(e.cache_control.as_deref(), Some("no-store"));
             }

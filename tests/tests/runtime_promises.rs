@@ -4,11 +4,11 @@
 
 use std::error::Error;
 
+use ivs_types::operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError as RevokeError;
 use ivs_types::operation::BatchStartViewerSessionRevocation as Revoke;
 use ivs_types::rt::http::{FromErrorResponse, HttpError, HttpOperation};
 use ivs_types::rt::{BodyError, RequestError, RetryKind, Unhandled};
 use ivs_types::{
-    BatchStartViewerSessionRevocationOperationError as RevokeError,
     BatchStartViewerSessionRevocationRequest as Request, BatchStartViewerSessionRevocationResponse as Response,
     BatchStartViewerSessionRevocationViewerSession as Session,
 };

@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::{deprecated_attr, doc_attrs, ident};
 use crate::ir::{ErrorIr, Ir, OperationIr, Presence, StructIr};
-use crate::names::{self, Scope};
 
 /// `ErrorMeta`, `Display` and `std::error::Error` for an `@error` structure.
 pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
@@ -70,12 +69,12 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
     let meta = quote!(::core::option::Option<::ivs_types::rt::ResponseMeta>);
     let variants = op.errors.iter().map(|(v, ty)| {
         let vn = ident(v);
-        let t = super::type_ref(ty);
-        let d = format!(" [`{ty}`].");
+        let t = super::type_ref_from_op(ty);
+        let d = format!(" [`{t}`].", t = t.to_string().replace(' ', ""));
         quote!(#[doc = #d] #vn(#t, #meta),)
     });
     let arms = |f: &dyn Fn(&proc_macro2::Ident, &TokenStream) -> TokenStream| -> Vec<TokenStream> {
-        op.errors.iter().map(|(v, ty)| f(&ident(v), &super::type_ref(ty))).collect()
+        op.errors.iter().map(|(v, ty)| f(&ident(v), &super::type_ref_from_op(ty))).collect()
     };
     let view = arms(&|v, _| quote!(Self::#v(e, m) => ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref()),));
     let froms = arms(&|v, t| {
@@ -187,30 +186,37 @@ pub fn operation_error(op: &OperationIr) -> TokenStream {
     }
 }
 
-/// `pub mod operation`: one marker type per operation implementing `rt::Operation`.
-pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
+/// `pub mod operation`: one module per operation (`operation::{module}`, rule 6 of
+/// [`crate::names`]) holding its marker type (implementing `rt::Operation`, re-exported as
+/// `operation::{Marker}`), its error enum and the input or output made for it; nothing in
+/// these modules shares a namespace with the model's shapes at the crate root.
+pub fn operations_module(
+    ir: &Ir,
+    validators: &super::validate::Validators,
+    http: &super::http::Http<'_>,
+) -> TokenStream {
     if ir.operations.is_empty() {
         return TokenStream::new();
     }
-    let mut scope = Scope::types();
-    let mut ops = Vec::new();
+    let mut mods = Vec::new();
+    let mut uses = Vec::new();
     let mut markers = Vec::new();
     for op in &ir.operations {
-        let name = ident(&scope.claim(&names::type_name(&op.model_name)));
+        let name = ident(&op.marker);
+        let module = ident(&op.module);
         markers.push((name.clone(), op));
         let docs = doc_attrs(op.docs.as_deref(), &format!("The `{}` operation.", op.model_name));
         let deprecated = deprecated_attr(op.deprecated.as_ref());
-        // From the `operation` module: generated items are in `super`, external types are
-        // reached by their own path.
-        let outer = |n: &str| {
-            let t = super::type_ref(n);
-            if n.contains("::") {
-                t
-            } else {
-                quote!(super::#t)
+        // From the operation's module: what it made itself is local, the crate's items are two
+        // levels up, external types are reached by their own path.
+        let local = |n: &str| match op.synthetic.iter().find(|s| op.path_of(&s.name) == n) {
+            Some(s) => {
+                let i = ident(&s.name);
+                quote!(#i)
             }
+            None => super::type_ref_from_op(n),
         };
-        let (input, output) = (outer(&op.input), outer(&op.output));
+        let (input, output) = (local(&op.input), local(&op.output));
         let error = ident(&op.error_enum);
         let model_name = &op.model_name;
         let id = op.id.as_str();
@@ -222,24 +228,40 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
             None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
         };
         let http_impl = http.operation(op, &name);
-        ops.push(quote! {
-            #docs
-            #deprecated
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-            pub struct #name;
-
-            impl ::ivs_types::rt::Operation for #name {
-                type Input = #input;
-                type Output = #output;
-                type Error = super::#error;
-                const NAME: &'static str = #model_name;
-                const SHAPE_ID: &'static str = #id;
-                const HTTP_METHOD: ::core::option::Option<&'static str> = #method;
-                const HTTP_URI: ::core::option::Option<&'static str> = #uri;
-            }
-
-            #http_impl
+        let error_enum = operation_error(op);
+        let error_http = http.error_enum(op);
+        let made = op.synthetic.iter().map(|s| {
+            let members = if op.http.is_some() { http.members(s, true) } else { TokenStream::new() };
+            let (ty, check) = (super::types::structure(s), validators.structure(s));
+            quote!(#ty #check #members)
         });
+        let mod_doc = format!(" The `{}` operation: its marker type, its error enum", op.model_name);
+        mods.push(quote! {
+            #[doc = #mod_doc]
+            /// and the input or output made for it when the model has none.
+            pub mod #module {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+                pub struct #name;
+
+                impl ::ivs_types::rt::Operation for #name {
+                    type Input = #input;
+                    type Output = #output;
+                    type Error = #error;
+                    const NAME: &'static str = #model_name;
+                    const SHAPE_ID: &'static str = #id;
+                    const HTTP_METHOD: ::core::option::Option<&'static str> = #method;
+                    const HTTP_URI: ::core::option::Option<&'static str> = #uri;
+                }
+
+                #http_impl
+                #error_enum
+                #error_http
+                #(#made)*
+            }
+        });
+        uses.push(quote!(pub use #module::#name;));
     }
     let service = ir.service.as_ref().map(|s| {
         let id = s.id.as_str();
@@ -253,10 +275,14 @@ pub fn operations_module(ir: &Ir, http: &super::http::Http<'_>) -> TokenStream {
     });
     let router = ir.service.as_ref().and_then(|_| http.router(&markers));
     quote! {
-        /// One marker type per operation, tying together its input, output and error types.
+        /// One module per operation (`operation::create_channel`), with its marker type (tying
+        /// together its input, output and error types; re-exported here), its error enum
+        /// (`operation::create_channel::CreateChannelError`) and the input or output made for
+        /// it when the model has none.
         pub mod operation {
             #service
-            #(#ops)*
+            #(#uses)*
+            #(#mods)*
             #router
         }
     }

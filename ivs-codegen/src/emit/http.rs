@@ -67,9 +67,6 @@ impl<'a> Http<'a> {
                 out.extend(self.members(s, unit));
             }
         }
-        for op in &ir.operations {
-            out.extend(self.error_enum(op));
-        }
         out
     }
 
@@ -122,7 +119,7 @@ impl<'a> Http<'a> {
         }
     }
 
-    fn members(&self, s: &StructIr, unit: bool) -> TokenStream {
+    pub(crate) fn members(&self, s: &StructIr, unit: bool) -> TokenStream {
         let name = ident(&s.name);
         let payload = s.fields.iter().find(|f| f.location == Location::Payload);
         let json_body = payload.is_none() && s.fields.iter().any(|f| f.location == Location::Body);
@@ -484,8 +481,9 @@ impl<'a> Http<'a> {
         })
     }
 
-    /// Reading error responses into the operation's error enum, and writing them (servers).
-    fn error_enum(&self, op: &OperationIr) -> TokenStream {
+    /// Reading error responses into the operation's error enum, and writing them (servers);
+    /// written in the operation's module.
+    pub(crate) fn error_enum(&self, op: &OperationIr) -> TokenStream {
         if op.http.is_none() {
             return TokenStream::new();
         }
@@ -497,7 +495,7 @@ impl<'a> Http<'a> {
         let fallback = quote!(Self::#unhandled(::ivs_types::__private::http_parts::unhandled_of(resp, code), meta));
         let arms = op.errors.iter().map(|(v, ty)| {
             let vn = ident(v);
-            let t = super::type_ref(ty);
+            let t = super::type_ref_from_op(ty);
             quote! {
                 ::core::option::Option::Some(<#t as ::ivs_types::rt::ErrorMeta>::CODE) => {
                     match ::ivs_types::__private::http_parts::parse_error::<#t, B>(resp) {
@@ -591,10 +589,11 @@ impl<'a> Http<'a> {
         let (method, code) = (&http.method, http.code);
         // Constraint violations as the operation's modeled `ValidationException`.
         let validation = self.validation.and_then(|ve| op.errors.iter().find(|(_, e)| e == ve)).map(|(v, e)| {
-            let (error_enum, v, e) = (ident(&op.error_enum), ident(v), ident(e));
+            // In the operation's module: its error enum is there, the exception two levels up.
+            let (error_enum, v, e) = (ident(&op.error_enum), ident(v), super::type_ref_from_op(e));
             quote! {
                 |report| {
-                    super::#error_enum::#v(super::#e::from(report), ::core::option::Option::None).to_response()
+                    #error_enum::#v(#e::from(report), ::core::option::Option::None).to_response()
                 }
             }
         });

@@ -80,18 +80,15 @@ fn item_tokens(items: &[Item], validators: &validate::Validators) -> TokenStream
     out
 }
 
-/// What follows the items: the validation exception, patterns, error enums, HTTP bindings
-/// and the `operation` module.
+/// What follows the items: the validation exception, patterns, HTTP bindings and the
+/// `operation` module (with each operation's module: marker, error enum, made input/output).
 fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>) -> TokenStream {
     let mut items = TokenStream::new();
     items.extend(validators.validation_exception(ir));
     items.extend(validators.patterns_module());
     items.extend(validators.shared_functions());
-    for op in &ir.operations {
-        items.extend(errors::operation_error(op));
-    }
     items.extend(http.emit(ir));
-    items.extend(errors::operations_module(ir, http));
+    items.extend(errors::operations_module(ir, validators, http));
     items
 }
 
@@ -232,6 +229,17 @@ pub(crate) fn type_ref(name: &str) -> TokenStream {
     } else {
         let i = ident(name);
         quote!(#i)
+    }
+}
+
+/// [`type_ref`] from inside an operation's module (`operation::{module}`): a generated item
+/// of the crate root is `super::super::Name`, an external type keeps its path.
+pub(crate) fn type_ref_from_op(name: &str) -> TokenStream {
+    if name.contains("::") {
+        type_ref(name)
+    } else {
+        let i = ident(name);
+        quote!(super::super::#i)
     }
 }
 

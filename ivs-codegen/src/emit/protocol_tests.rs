@@ -25,7 +25,6 @@ use serde_json::Value;
 use super::{ident, rust_type, type_ref};
 use crate::ir::{EnumIr, EnumKind, Ir, Item, OperationIr, Presence, RustType, StructIr};
 use crate::model::{Model, ShapeId, ShapeKind};
-use crate::names::{self, Scope};
 use crate::problem::{Problem, Problems};
 
 /// The protocols whose test cases are written: the ones the runtime speaks.
@@ -54,14 +53,12 @@ pub fn emit(model: &Model, ir: &Ir) -> Result<Written, Problems> {
     let protocols = protocols(model, ir);
     let mut cx = Cx::new(ir);
     let mut problems = Vec::new();
-    let mut markers = Scope::types();
     let mut requests = Module::default();
     let mut responses = Module::default();
     let mut malformed = Module::default();
     let mut needs_regex = false;
     // Operations in IR order (sorted by Rust name), each with its marker type's name.
-    let ops: Vec<(&OperationIr, String)> =
-        ir.operations.iter().map(|op| (op, markers.claim(&names::type_name(&op.model_name)))).collect();
+    let ops: Vec<(&OperationIr, String)> = ir.operations.iter().map(|op| (op, op.marker.clone())).collect();
     for (op, marker) in &ops {
         let Some(shape) = model.get(&op.id) else { continue };
         if op.http.is_none() {
@@ -599,6 +596,15 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // The input and output made for an operation, by their paths.
+        for op in &ir.operations {
+            for (path, s) in [&op.input, &op.output]
+                .into_iter()
+                .filter_map(|p| op.synthetic.iter().find(|s| op.path_of(&s.name) == *p).map(|s| (p.as_str(), s)))
+            {
+                structs.insert(path, s);
+            }
+        }
         // As `validate::Validators::validation_exception` decides it.
         let validation = structs
             .values()
@@ -625,7 +631,7 @@ impl<'a> Cx<'a> {
 
     /// The value of a structure named `name` from a params object.
     fn structure(&self, name: &str, node: &Value, at: &str) -> Result<Expr, String> {
-        if name.contains("::") {
+        if name.contains("::") && !self.structs.contains_key(name) {
             // An external type (`Config::extern_type`): not ours to build.
             self.lossy.borrow_mut().push(format!("{at}: `{name}` is an external type, which this crate cannot build"));
             let ty = type_ref(name);
@@ -928,7 +934,7 @@ impl<'a> Cx<'a> {
         let expr = value.tokens;
         let nan = value.nan;
         let doc = format!(" `{}` of `{}`.", c.id, error.map(|(s, _)| &s.id).unwrap_or(&ctx.op.id));
-        let error_enum = ident(&ctx.op.error_enum);
+        let error_enum = type_ref(&ctx.op.error_path());
         for side in c.sides() {
             match side {
                 Side::Client => {
@@ -1006,7 +1012,7 @@ impl<'a> Cx<'a> {
         let name = m.claim(&c.id, "server");
         let doc = format!(" `{}` of `{}`.", c.id, ctx.op.id);
         let request = request_expr(&c.method, &c.uri, &c.query, &c.headers, c.request_body.as_deref());
-        let error_enum = ident(&ctx.op.error_enum);
+        let error_enum = type_ref(&ctx.op.error_path());
         // The model's validation exception, when the operation has it.
         let validation = self
             .validation

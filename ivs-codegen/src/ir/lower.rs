@@ -133,17 +133,20 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
         items.push(item);
     }
 
-    let mut ops = Vec::new();
-    for op in &kept_ops {
-        ops.push(lower.operation(op, service.as_ref(), &mut scope, &mut items));
-    }
     items.sort_by(|a, b| a.name().cmp(b.name()));
     for item in &mut items {
         if let Item::Struct(s) = item {
             s.builder = scope.claim(&format!("{}Builder", s.name));
         }
     }
-    ops.sort_by(|a, b| a.input.cmp(&b.input));
+    // Operations are named in a scope of their own (rule 6): no shape can rename them.
+    let op_names = name_operations(&kept_ops, home.as_deref());
+    let mut ops = Vec::new();
+    for op in &kept_ops {
+        let (marker, module) = op_names.get(op).cloned().unwrap_or_default();
+        ops.push(lower.operation(op, service.as_ref(), marker, module));
+    }
+    ops.sort_by(|a, b| a.module.cmp(&b.module));
     let service_ir = service.as_ref().and_then(|id| {
         let s = model.get(id)?;
         let ShapeKind::Service { version, .. } = &s.kind else { return None };
@@ -409,7 +412,10 @@ impl Lower<'_> {
     }
 
     fn union(&mut self, id: &ShapeId, members: &[Member], t: &Traits) -> EnumIr {
+        // The catch-all variant claims first (rule 5): a value named `Unknown` added
+        // later is `Unknown2` and renames nothing.
         let mut scope = Scope::types();
+        scope.try_claim("Unknown");
         let variants: Vec<VariantIr> = members
             .iter()
             .map(|m| {
@@ -435,11 +441,14 @@ impl Lower<'_> {
                 }
             })
             .collect();
-        self.enum_ir(id, EnumKind::Union, t, variants, &mut scope)
+        self.enum_ir(id, EnumKind::Union, t, variants)
     }
 
     fn enumeration(&mut self, id: &ShapeId, members: &[Member], t: &Traits, kind: EnumKind) -> EnumIr {
+        // The catch-all variant claims first (rule 5): a value named `Unknown` added
+        // later is `Unknown2` and renames nothing.
         let mut scope = Scope::types();
+        scope.try_claim("Unknown");
         let variants: Vec<VariantIr> = members
             .iter()
             .map(|m| {
@@ -459,19 +468,19 @@ impl Lower<'_> {
                 v
             })
             .collect();
-        self.enum_ir(id, kind, t, variants, &mut scope)
+        self.enum_ir(id, kind, t, variants)
     }
 
-    /// An enum, intEnum or union of the shape `id` with its variants (the `Unknown` variant
-    /// named last in `scope`, after theirs).
-    fn enum_ir(&self, id: &ShapeId, kind: EnumKind, t: &Traits, variants: Vec<VariantIr>, scope: &mut Scope) -> EnumIr {
+    /// An enum, intEnum or union of the shape `id` with its variants (`Unknown` claimed in
+    /// their scope before them).
+    fn enum_ir(&self, id: &ShapeId, kind: EnumKind, t: &Traits, variants: Vec<VariantIr>) -> EnumIr {
         EnumIr {
             id: id.clone(),
             name: self.name_of(id),
             kind,
             docs: t.documentation().map(str::to_string),
             variants,
-            unknown: scope.claim("Unknown"),
+            unknown: "Unknown".to_string(),
             sensitive: t.has(traits::SENSITIVE),
             deprecated: deprecated(t),
             attrs: Vec::new(),
@@ -480,7 +489,10 @@ impl Lower<'_> {
 
     /// A 1.0 string shape with the `@enum` trait.
     fn enum_trait(&mut self, id: &ShapeId, t: &Traits) -> EnumIr {
+        // The catch-all variant claims first (rule 5): a value named `Unknown` added
+        // later is `Unknown2` and renames nothing.
         let mut scope = Scope::types();
+        scope.try_claim("Unknown");
         let defs = t.get(traits::ENUM).and_then(Value::as_array).cloned().unwrap_or_default();
         let variants = defs
             .iter()
@@ -502,16 +514,10 @@ impl Lower<'_> {
                 v
             })
             .collect();
-        self.enum_ir(id, EnumKind::String, t, variants, &mut scope)
+        self.enum_ir(id, EnumKind::String, t, variants)
     }
 
-    fn operation(
-        &mut self,
-        op: &ShapeId,
-        service: Option<&ShapeId>,
-        scope: &mut Scope,
-        items: &mut Vec<Item>,
-    ) -> OperationIr {
+    fn operation(&mut self, op: &ShapeId, service: Option<&ShapeId>, marker: String, module: String) -> OperationIr {
         let shape = self.model.get(op);
         let (input, output, mut errors) = match shape.map(|s| &s.kind) {
             Some(ShapeKind::Operation { input, output, errors }) => (input.clone(), output.clone(), errors.clone()),
@@ -526,38 +532,35 @@ impl Lower<'_> {
                 }
             }
         }
-        let base = names::type_name(op.name());
-        let synthetic = |suffix: &str, scope: &mut Scope| -> String {
-            let plain = format!("{base}{suffix}");
-            if scope.try_claim(&plain) {
-                plain
-            } else {
-                scope.claim(&format!("{base}Operation{suffix}"))
-            }
-        };
+        // What the operation makes for itself lives in its module, named from its own name.
         let unit = prelude::unit_id("Unit");
-        let io_name = |id: &ShapeId, suffix: &str, scope: &mut Scope, items: &mut Vec<Item>| -> String {
+        let mut synthetic = Vec::new();
+        let mut io_name = |id: &ShapeId, suffix: &str| -> String {
             if *id != unit {
                 return self.name_of(id);
             }
-            let name = synthetic(suffix, scope);
-            items.push(Item::Struct(StructIr {
+            let name = format!("{marker}{suffix}");
+            synthetic.push(StructIr {
                 id: op.clone(),
                 name: name.clone(),
                 docs: Some(format!("The {} of `{}`, which has no members.", suffix.to_lowercase(), op.name())),
                 fields: Vec::new(),
                 error: None,
-                builder: String::new(),
+                builder: format!("{name}Builder"),
                 sensitive: false,
                 deprecated: None,
                 attrs: Vec::new(),
-            }));
-            name
+            });
+            format!("operation::{module}::{name}")
         };
-        let input_name = io_name(&input, "Input", scope, items);
-        let output_name = io_name(&output, "Output", scope, items);
-        let error_enum = synthetic("Error", scope);
+        let input_name = io_name(&input, "Input");
+        let output_name = io_name(&output, "Output");
+        let error_enum = format!("{marker}Error");
+        // The generated variants claim first (rule 5): an error named `Unhandled` added later
+        // is `Unhandled2` and renames nothing.
         let mut variants = Scope::types();
+        variants.try_claim("Unhandled");
+        variants.try_claim("MalformedResponse");
         let errors: Vec<(String, String)> =
             errors.iter().map(|e| (variants.claim(&names::type_name(e.name())), self.name_of(e))).collect();
         let t = shape.map(|s| s.traits.clone()).unwrap_or_default();
@@ -583,12 +586,15 @@ impl Lower<'_> {
             id: op.clone(),
             model_name: op.name().to_string(),
             docs: t.documentation().map(str::to_string),
+            module,
+            marker,
             input: input_name,
             output: output_name,
             error_enum,
+            synthetic,
             errors,
-            unhandled: variants.claim("Unhandled"),
-            malformed: variants.claim("MalformedResponse"),
+            unhandled: "Unhandled".to_string(),
+            malformed: "MalformedResponse".to_string(),
             http,
             protocol: wire.protocol,
             target: wire.target,
@@ -682,6 +688,43 @@ fn protocols(
         }
     }
     (module, out)
+}
+
+/// The marker type and module name of each operation (rules 6 and 7 of [`crate::names`]):
+/// the operation's own name, in a scope that holds only operations. Two operations whose
+/// names collide are told apart as shapes are: the one in `home` (the service's namespace)
+/// keeps the name, the other is prefixed with the last segment of its namespace; names still
+/// equal after that are numbered in shape id order.
+fn name_operations(ops: &[ShapeId], home: Option<&str>) -> BTreeMap<ShapeId, (String, String)> {
+    let mut by_name: BTreeMap<String, Vec<&ShapeId>> = BTreeMap::new();
+    for op in ops {
+        by_name.entry(names::type_name(op.name())).or_default().push(op);
+    }
+    let mut scope = Scope::types();
+    let mut out = BTreeMap::new();
+    let mut later = Vec::new();
+    for (name, ids) in &by_name {
+        let keeper = ids.iter().find(|i| Some(i.namespace()) == home).copied().unwrap_or(ids[0]);
+        scope.try_claim(name);
+        out.insert(keeper.clone(), name.clone());
+        later.extend(ids.iter().filter(|i| **i != keeper).map(|i| (*i).clone()));
+    }
+    for id in later {
+        let last = id.namespace().rsplit('.').next().unwrap_or_default();
+        let name = scope.claim(&names::type_name(&format!("{last}_{}", id.name())));
+        out.insert(id, name);
+    }
+    out.into_iter()
+        .map(|(id, marker)| {
+            let mut module = names::field_name(&marker);
+            if module == marker {
+                // Only for a name without letters of either case (`_1`): a module and a
+                // type of one name cannot share the `operation` module.
+                module.push('_');
+            }
+            (id, (marker, module))
+        })
+        .collect()
 }
 
 /// Documentation notes for traits that change how a member is used.

@@ -295,12 +295,22 @@ pub struct OperationIr {
     pub model_name: String,
     /// Documentation.
     pub docs: Option<String>,
-    /// Rust name of the input struct.
+    /// The name of the operation's own module, `operation::{module}` (rule 6 of
+    /// [`crate::names`]): its marker type, error enum and any input or output it makes.
+    pub module: String,
+    /// The name of the marker type, in the operation's module and re-exported from
+    /// `operation`.
+    pub marker: String,
+    /// The input struct: a Rust name at the crate root, or, for an operation without an input
+    /// structure, the path of the one made for it (`operation::{module}::{Op}Input`).
     pub input: String,
-    /// Rust name of the output struct.
+    /// The output struct, as [`OperationIr::input`].
     pub output: String,
-    /// Rust name of the error enum.
+    /// The name of the error enum, in the operation's module (see [`OperationIr::error_path`]).
     pub error_enum: String,
+    /// The input and output structs made for an operation that has none in the model: they
+    /// are emitted in the operation's module, not among the crate's items.
+    pub synthetic: Vec<StructIr>,
     /// `(variant, error struct)` pairs, in model order (operation errors, then service errors).
     pub errors: Vec<(String, String)>,
     /// Name of the `Unhandled` variant.
@@ -320,6 +330,18 @@ pub struct OperationIr {
     pub query_compatible: bool,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
+}
+
+impl OperationIr {
+    /// The error enum's path from the crate root: `operation::{module}::{error_enum}`.
+    pub fn error_path(&self) -> String {
+        format!("operation::{}::{}", self.module, self.error_enum)
+    }
+
+    /// The path of an item of the operation's module from the crate root.
+    pub fn path_of(&self, name: &str) -> String {
+        format!("operation::{}::{name}", self.module)
+    }
 }
 
 /// The service being generated, if one was.
@@ -344,7 +366,7 @@ pub struct Ir {
     pub service: Option<ServiceIr>,
     /// Items sorted by Rust name.
     pub items: Vec<Item>,
-    /// Operations sorted by Rust name.
+    /// Operations sorted by the name of their module.
     pub operations: Vec<OperationIr>,
     /// Things skipped, each naming the shape.
     pub warnings: Vec<String>,
