@@ -360,7 +360,7 @@ fn error_type_sent_once_by_ivs_errors() {
     }
     #[cfg(ivs_full)]
     {
-        use ivs_tests::ivs_full::{AccessDeniedException, GetChannelError};
+        use ivs_tests::ivs_full::{operation::get_channel::GetChannelError, AccessDeniedException};
         use ivs_types::rt::http::FromErrorResponse;
         let resp = http::Response::builder()
             .status(403)

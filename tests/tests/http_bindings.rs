@@ -4,6 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use ivs_tests::golden_http::operation::get_thing::GetThingError;
+use ivs_tests::golden_http::operation::ping::PingInput;
+use ivs_tests::golden_http::operation::poke::PokeOutput;
+use ivs_tests::golden_http::operation::put_blob::PutBlobError;
 use ivs_tests::golden_http::operation::{GetThing, Ping, Poke, PostDoc, PostNote, PutBlob, PutPicture};
 use ivs_tests::golden_http::*;
 use ivs_types::rt::http::{FromErrorResponse, HttpOperation};
