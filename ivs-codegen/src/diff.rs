@@ -231,6 +231,7 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
             (None, None) => {}
         }
     }
+    d.rust_names();
     d.out.changes.sort_by(|a, b| {
         a.severity()
             .cmp(&b.severity())
@@ -242,6 +243,95 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
     d.out
 }
 
+/// What a generated Rust name belongs to: a key that stays the same across versions of a
+/// model, so that two versions' names can be compared.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Named {
+    /// A shape's type.
+    Type,
+    /// A structure's builder.
+    Builder,
+    /// A member's field or variant.
+    Member(String),
+    /// An enum's catch-all variant.
+    Unknown,
+    /// An operation's marker type.
+    Marker,
+    /// An operation's module.
+    Module,
+    /// An operation's error enum.
+    ErrorEnum,
+    /// An operation's input or output type.
+    Io(&'static str),
+    /// The variant of an operation's error enum for an error shape.
+    ErrorVariant(ShapeId),
+    /// A generated variant of an operation's error enum (`Unhandled`, `MalformedResponse`).
+    GeneratedVariant(&'static str),
+}
+
+/// The Rust names of everything generated for a model when every shape is generated
+/// (`Selection::All`), by shape and [`Named`]: each item's own name (what a rename changes)
+/// and its path from the crate root (what the report shows); `None` when the model does not
+/// lower. A field of a renamed type is not itself renamed: the type's change says it.
+fn rust_names(model: &Model) -> Option<BTreeMap<(ShapeId, Named), (String, String)>> {
+    let ir = crate::ir::lower(model, &crate::ir::Selection::All).ok()?;
+    let mut out = BTreeMap::new();
+    let mut put = |id: &ShapeId, what: Named, own: &str, path: String| {
+        out.insert((id.clone(), what), (own.to_string(), path));
+    };
+    for item in &ir.items {
+        match item {
+            crate::ir::Item::Struct(s) => {
+                put(&s.id, Named::Type, &s.name, s.name.clone());
+                put(&s.id, Named::Builder, &s.builder, s.builder.clone());
+                for f in &s.fields {
+                    put(&s.id, Named::Member(f.model_name.clone()), &f.rust, format!("{}.{}", s.name, f.rust));
+                }
+            }
+            crate::ir::Item::Enum(e) => {
+                put(&e.id, Named::Type, &e.name, e.name.clone());
+                put(&e.id, Named::Unknown, &e.unknown, format!("{}::{}", e.name, e.unknown));
+                for v in &e.variants {
+                    put(&e.id, Named::Member(v.model_name.clone()), &v.rust, format!("{}::{}", e.name, v.rust));
+                }
+            }
+        }
+    }
+    for op in &ir.operations {
+        let id = &op.id;
+        put(id, Named::Marker, &op.marker, format!("operation::{}", op.marker));
+        put(id, Named::Module, &op.module, format!("operation::{}", op.module));
+        put(id, Named::ErrorEnum, &op.error_enum, op.error_path());
+        for (side, name) in [("input", &op.input), ("output", &op.output)] {
+            if let Some(s) = op.synthetic.iter().find(|s| op.path_of(&s.name) == *name) {
+                put(id, Named::Io(side), &s.name, name.clone());
+            }
+        }
+        // The variants follow the error list (the operation's, then the service's), as
+        // lowering names them; the model's error ids give the keys.
+        let mut ids = match model.get(&op.id).map(|s| &s.kind) {
+            Some(ShapeKind::Operation { errors, .. }) => errors.clone(),
+            _ => Vec::new(),
+        };
+        if let Some(ShapeKind::Service { errors: common, .. }) =
+            ir.service.as_ref().and_then(|svc| model.get(&svc.id)).map(|s| &s.kind)
+        {
+            for e in common {
+                if !ids.contains(e) {
+                    ids.push(e.clone());
+                }
+            }
+        }
+        for (e, (variant, _)) in ids.iter().zip(&op.errors) {
+            put(id, Named::ErrorVariant(e.clone()), variant, format!("{}::{variant}", op.error_path()));
+        }
+        for (which, v) in [("Unhandled", &op.unhandled), ("MalformedResponse", &op.malformed)] {
+            put(id, Named::GeneratedVariant(which), v, format!("{}::{v}", op.error_path()));
+        }
+    }
+    Some(out)
+}
+
 fn lengths(v: Option<&Value>) -> (Option<f64>, Option<f64>) {
     let get = |k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_f64);
     (get("min"), get("max"))
@@ -251,6 +341,43 @@ impl Differ<'_> {
     fn ops(&self, id: &ShapeId) -> Vec<String> {
         let set = self.new_uses.ops.get(id).or_else(|| self.old_uses.ops.get(id));
         set.map(|s| s.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Every generated Rust name (type, builder, field, variant, operation module, marker,
+    /// error enum and its variants, made input or output) that both versions have and that
+    /// changed: code naming it stops compiling (rule list in [`crate::names`]).
+    fn rust_names(&mut self) {
+        let (Some(old), Some(new)) = (rust_names(self.old), rust_names(self.new)) else { return };
+        for ((id, what), (own, before)) in &old {
+            let Some((new_own, after)) = new.get(&(id.clone(), what.clone())) else { continue };
+            if own == new_own {
+                continue;
+            }
+            let member = match what {
+                Named::Member(m) => Some(m.as_str()),
+                _ => None,
+            };
+            let what = match what {
+                Named::Type => "type",
+                Named::Builder => "builder",
+                Named::Member(_) => "field or variant",
+                Named::Unknown => "catch-all variant",
+                Named::Marker => "operation marker",
+                Named::Module => "operation module",
+                Named::ErrorEnum => "error enum",
+                Named::Io(side) => side,
+                Named::ErrorVariant(_) => "error variant",
+                Named::GeneratedVariant(_) => "error variant",
+            };
+            self.push(
+                "rust-name-changed",
+                id,
+                member,
+                format!("Rust {what} `{before}` renamed to `{after}`"),
+                Wire::Compatible,
+                Rust::Major,
+            );
+        }
     }
 
     fn on_input(&self, id: &ShapeId) -> bool {

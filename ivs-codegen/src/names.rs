@@ -35,7 +35,8 @@
 //!
 //! **Stability.** With these rules an item's name and path depend on its own shape id, not on
 //! which other shapes the model holds, except in these cases, all collisions that a flat
-//! namespace cannot avoid:
+//! namespace cannot avoid (and that `ivs-codegen diff` reports as `rust major`, with the old
+//! and new names):
 //! - a shape of another namespace keeps its bare name only while no shape of that name is in
 //!   the service's namespace (rule 7; without a service, the first namespace in id order
 //!   keeps it): adding `com.example#Foo` renames `other.ns#Foo` to `NsFoo`;

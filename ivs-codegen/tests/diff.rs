@@ -363,3 +363,199 @@ fn presence_changes_that_keep_the_type() {
     let c = find(&diff(&model(&b), &model(&a)));
     assert_eq!(c.rust, Rust::Patch, "{}", c.message);
 }
+
+/// The Rust names of a model, as `generate` decides them with no selection.
+fn lowered(v: &Value) -> ivs_codegen::ir::Ir {
+    ivs_codegen::ir::lower(&model(v), &ivs_codegen::Selection::All).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The base with an operation that has no input, output or errors of its own (it gets a made
+/// input and output) and a member that targets a shape of another namespace.
+fn with_ping() -> Value {
+    let mut v = base();
+    let s = shapes(&mut v);
+    s["ex#Svc"]["operations"].as_array_mut().expect("ops").push(json!({"target": "ex#Ping"}));
+    s.insert(
+        "ex#Ping".into(),
+        json!({"type": "operation", "traits": {"smithy.api#http": {"method": "POST", "uri": "/ping"}}}),
+    );
+    s.insert("other.ns#Thing".into(), json!({"type": "structure", "members": {"a": {"target": "smithy.api#String"}}}));
+    s["ex#PutOutput"]["members"]["thing"] = json!({"target": "other.ns#Thing"});
+    v
+}
+
+/// Issue 21: an update that adds shapes of every kind that could clash with an existing
+/// name renames nothing: a structure named like an operation's error enum (`PutError`) and
+/// made input (`PingInput`) and like the former fallback (`PutOperationError`), an error named
+/// like the error enum's generated variant (`Unhandled`), an enum value `UNKNOWN`, a shape of
+/// another namespace named like one of the service's (`other.ns#PutInput`), an operation of
+/// another namespace named like a structure (`other.ns#Oops`). `diff` says minor, with no
+/// `rust-name-changed`.
+#[test]
+fn additions_rename_nothing() {
+    let old = with_ping();
+    let mut new = with_ping();
+    let s = shapes(&mut new);
+    let plain = json!({"type": "structure", "members": {"x": {"target": "smithy.api#String"}}});
+    for id in ["ex#PutError", "ex#PutOperationError", "ex#PingInput", "ex#PingError", "other.ns#PutInput"] {
+        s.insert(id.into(), plain.clone());
+    }
+    s["ex#GetOutput"]["members"]["putError"] = json!({"target": "ex#PutError"});
+    s["ex#GetOutput"]["members"]["putOperationError"] = json!({"target": "ex#PutOperationError"});
+    s["ex#GetOutput"]["members"]["pingInput"] = json!({"target": "ex#PingInput"});
+    s["ex#GetOutput"]["members"]["pingError"] = json!({"target": "ex#PingError"});
+    s["ex#GetOutput"]["members"]["otherPutInput"] = json!({"target": "other.ns#PutInput"});
+    s.insert(
+        "ex#Unhandled".into(),
+        json!({"type": "structure", "traits": {"smithy.api#error": "client"}, "members": {}}),
+    );
+    s["ex#Put"]["errors"].as_array_mut().expect("errors").push(json!({"target": "ex#Unhandled"}));
+    s["ex#Color"]["members"]["UNKNOWN"] =
+        json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "unknown"}});
+    s.insert("other.ns#Oops".into(), json!({"type": "operation"}));
+    s["ex#Svc"]["operations"].as_array_mut().expect("ops").push(json!({"target": "other.ns#Oops"}));
+
+    let (before, after) = (lowered(&old), lowered(&new));
+    let op = |ir: &ivs_codegen::ir::Ir, name: &str| {
+        ir.operations.iter().find(|o| o.model_name == name).cloned().unwrap_or_else(|| panic!("{name}"))
+    };
+    for ir in [&before, &after] {
+        let (put, ping) = (op(ir, "Put"), op(ir, "Ping"));
+        assert_eq!(put.error_path(), "operation::put::PutError");
+        assert_eq!((put.unhandled.as_str(), put.malformed.as_str()), ("Unhandled", "MalformedResponse"));
+        assert_eq!(
+            (ping.input.as_str(), ping.output.as_str()),
+            ("operation::ping::PingInput", "operation::ping::PingOutput")
+        );
+        assert_eq!(ping.error_path(), "operation::ping::PingError");
+        assert!(ir.items.iter().any(|i| i.name() == "Thing"), "other.ns#Thing keeps its name");
+    }
+    let put = op(&after, "Put");
+    assert_eq!(put.errors.last().map(|(v, _)| v.as_str()), Some("Unhandled2"), "the new error is numbered");
+    let oops = op(&after, "Oops");
+    assert_eq!((oops.marker.as_str(), oops.module.as_str()), ("Oops", "oops"), "operations have a scope of their own");
+    for name in ["PutError", "PutOperationError", "PingInput", "PingError", "Unhandled", "Oops"] {
+        assert!(after.items.iter().any(|i| i.name() == name), "{name} at the root");
+    }
+    assert!(after.items.iter().any(|i| i.name() == "NsPutInput"), "the other namespace's is prefixed");
+    let color = after
+        .items
+        .iter()
+        .find_map(|i| match i {
+            ivs_codegen::ir::Item::Enum(e) if e.name == "Color" => Some(e.clone()),
+            _ => None,
+        })
+        .expect("Color");
+    assert_eq!(color.unknown, "Unknown");
+    assert_eq!(color.variants.iter().map(|v| v.rust.as_str()).collect::<Vec<_>>(), ["Red", "Unknown2"]);
+
+    let d = diff(&model(&old), &model(&new));
+    assert!(!d.changes.iter().any(|c| c.kind == "rust-name-changed"), "{}", d.to_text(false));
+    assert_eq!(d.verdict(), Rust::Minor, "{}", d.to_text(false));
+}
+
+/// The renames the rules cannot avoid (names.rs, *Stability*) are `rust major`, naming the
+/// old and new names: a shape of another namespace whose name the service's namespace takes,
+/// a builder whose name a new shape takes, a field whose name a member added before it takes.
+#[test]
+fn a_rust_rename_is_major() {
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let table: Vec<(&str, Edit, &str, Option<&str>, &str)> = vec![
+        (
+            "the service's namespace takes a name",
+            Box::new(|v| {
+                let s = shapes(v);
+                s.insert("ex#Thing".into(), json!({"type": "structure", "members": {}}));
+                s["ex#GetOutput"]["members"]["thing"] = json!({"target": "ex#Thing"});
+            }),
+            "other.ns#Thing",
+            None,
+            "Rust type `Thing` renamed to `NsThing`",
+        ),
+        (
+            "a shape takes a builder's name",
+            Box::new(|v| {
+                let s = shapes(v);
+                s.insert("ex#PutOutputBuilder".into(), json!({"type": "structure", "members": {}}));
+                s["ex#GetOutput"]["members"]["b"] = json!({"target": "ex#PutOutputBuilder"});
+            }),
+            "ex#PutOutput",
+            None,
+            "Rust builder `PutOutputBuilder` renamed to `PutOutputBuilder2`",
+        ),
+        (
+            "a member added before one whose field name it takes",
+            Box::new(|v| {
+                let members = shapes(v)["ex#GetOutput"]["members"].as_object_mut().expect("members").clone();
+                let mut m = serde_json::Map::new();
+                m.insert("Value".into(), json!({"target": "smithy.api#String"}));
+                m.extend(members);
+                shapes(v)["ex#GetOutput"]["members"] = Value::Object(m);
+            }),
+            "ex#GetOutput",
+            Some("value"),
+            "Rust field or variant `GetOutput.value` renamed to `GetOutput.value_2`",
+        ),
+    ];
+    for (what, edit, shape, member, message) in table {
+        let old = with_ping();
+        let mut new = with_ping();
+        edit(&mut new);
+        let d = diff(&model(&old), &model(&new));
+        let c = d
+            .changes
+            .iter()
+            .find(|c| {
+                c.kind == "rust-name-changed"
+                    && c.shape == shape
+                    && c.member.as_deref() == member
+                    && c.message == message
+            })
+            .unwrap_or_else(|| panic!("{what}: {}", d.to_text(false)));
+        assert_eq!((c.wire, c.rust), (Wire::Compatible, Rust::Major), "{what}");
+        assert_eq!(d.verdict(), Rust::Major, "{what}");
+    }
+}
+
+/// Rule 5: names that collide in one scope are numbered, the generated ones claiming first;
+/// the suffix depends on the colliding names alone (model order among them), not on other
+/// shapes.
+#[test]
+fn rule_5_collisions() {
+    let mut v = with_ping();
+    let s = shapes(&mut v);
+    s["ex#GetOutput"]["members"]["size_"] = json!({"target": "smithy.api#Integer"});
+    s["ex#GetOutput"]["members"]["build"] = json!({"target": "smithy.api#Integer"});
+    s["ex#Color"]["members"]["Unknown"] =
+        json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "unknown"}});
+    let ir = lowered(&v);
+    let get_output = ir
+        .items
+        .iter()
+        .find_map(|i| match i {
+            ivs_codegen::ir::Item::Struct(s) if s.name == "GetOutput" => Some(s.clone()),
+            _ => None,
+        })
+        .expect("GetOutput");
+    let fields: Vec<&str> = get_output.fields.iter().map(|f| f.rust.as_str()).collect();
+    // (Model order here is the JSON object's, which `json!` sorts.)
+    assert_eq!(fields, ["build_2", "size", "size_2", "value"]);
+    let color = ir
+        .items
+        .iter()
+        .find_map(|i| match i {
+            ivs_codegen::ir::Item::Enum(e) if e.name == "Color" => Some(e.clone()),
+            _ => None,
+        })
+        .expect("Color");
+    assert_eq!((color.unknown.as_str(), color.variants[1].rust.as_str()), ("Unknown", "Unknown2"));
+    // Adding unrelated shapes anywhere in the model changes none of these.
+    let mut more = v.clone();
+    let s = shapes(&mut more);
+    s.insert("ex#AaaFirst".into(), json!({"type": "structure", "members": {}}));
+    s.insert("aaa#GetOutput".into(), json!({"type": "structure", "members": {}}));
+    s["ex#PutOutput"]["members"]["first"] = json!({"target": "ex#AaaFirst"});
+    s["ex#PutOutput"]["members"]["other"] = json!({"target": "aaa#GetOutput"});
+    let d = diff(&model(&v), &model(&more));
+    assert!(!d.changes.iter().any(|c| c.kind == "rust-name-changed"), "{}", d.to_text(false));
+}

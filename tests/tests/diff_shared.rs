@@ -127,3 +127,42 @@ fn a_model_against_itself_and_symmetry() {
         }
     }
 }
+
+/// Issue 21's case: the IVS 2026 model plus a structure `CreateChannelError` (an optional
+/// member of `Channel`). The operation's error enum keeps its path, the new structure takes
+/// the crate-root name, nothing else is renamed, and `diff` says minor.
+#[test]
+fn a_structure_named_like_an_error_enum_renames_nothing() {
+    let Some(models) = ivs_tests::shared_models("a_structure_named_like_an_error_enum_renames_nothing") else {
+        return;
+    };
+    let path = models.iter().find(|p| p.ends_with("ivs-2020-07-14.2026-04-27.json")).expect("2026 model");
+    let text = std::fs::read_to_string(path).expect("reads");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let shapes = v["shapes"].as_object_mut().expect("shapes");
+    shapes.insert(
+        "com.amazonaws.ivs#CreateChannelError".into(),
+        serde_json::json!({"type": "structure", "members": {"reason": {"target": "smithy.api#String"}}}),
+    );
+    shapes["com.amazonaws.ivs#Channel"]["members"]["createChannelError"] =
+        serde_json::json!({"target": "com.amazonaws.ivs#CreateChannelError"});
+    let old = load(path);
+    let new = Model::from_json(&v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let lowered = |m: &Model| ivs_codegen::ir::lower(m, &ivs_codegen::Selection::All).expect("lowers");
+    let (before, after) = (lowered(&old), lowered(&new));
+    let path_of = |ir: &ivs_codegen::ir::Ir| {
+        ir.operations.iter().find(|o| o.model_name == "CreateChannel").map(|o| o.error_path()).expect("op")
+    };
+    assert_eq!(path_of(&before), "operation::create_channel::CreateChannelError");
+    assert_eq!(path_of(&after), "operation::create_channel::CreateChannelError");
+    assert!(after.items.iter().any(|i| i.name() == "CreateChannelError"), "the structure keeps its name");
+    // The generated code has both, in their own namespaces.
+    let code = ivs_codegen::emit::emit(&after).expect("emits");
+    assert!(code.contains("pub struct CreateChannelError {"), "structure at the root");
+    assert!(code.contains("pub mod create_channel {"), "the operation's module");
+    assert!(code.contains("pub enum CreateChannelError {"), "error enum in its module");
+    let d = diff(&old, &new);
+    assert!(!d.changes.iter().any(|c| c.kind == "rust-name-changed"), "{}", d.to_text(false));
+    assert_eq!(d.verdict(), Rust::Minor, "{}", d.to_text(false));
+    assert!(!d.breaks(), "{}", d.to_text(false));
+}
