@@ -193,9 +193,22 @@ fn wire(c: &Container<'_>) -> TokenStream {
     let mut arms = Vec::new();
     let mut finish = Vec::new();
     let mut zero = Vec::new();
+    let mut defaulted = Vec::new();
     for (i, f) in c.fields.iter().enumerate() {
         let name = &f.ident;
         let local = format_ident!("__f{}", i);
+        if let (Kind::Default(expr), true) = (kind(f), f.in_body()) {
+            // Compared as JSON, so that a field type needs no `PartialEq`.
+            let (d, wire, fty) = (default_expr(expr), f.wire(), &f.ty);
+            defaulted.push(quote! {
+                let __d: #fty = #d;
+                if ::ivs_types::__private::serde_json::to_value(&self.#name).ok()
+                    == ::ivs_types::__private::serde_json::to_value(&__d).ok()
+                {
+                    out.push(#wire);
+                }
+            });
+        }
         let ty = f.option_inner.as_ref().unwrap_or(&f.ty);
         let wire = f.wire();
         let member = f.model_name();
@@ -246,6 +259,15 @@ fn wire(c: &Container<'_>) -> TokenStream {
         };
         finish.push(quote!(#name: #value));
     }
+    let defaulted_fn = (!defaulted.is_empty()).then(|| {
+        quote! {
+            fn defaulted_members(&self) -> ::std::vec::Vec<&'static str> {
+                let mut out = ::std::vec::Vec::new();
+                #(#defaulted)*
+                out
+            }
+        }
+    });
     quote! {
         #[allow(deprecated)]
         impl ::ivs_types::__private::Wire for #ident {
@@ -275,6 +297,8 @@ fn wire(c: &Container<'_>) -> TokenStream {
             fn zero() -> Self {
                 #ident { #(#zero,)* }
             }
+
+            #defaulted_fn
         }
     }
 }

@@ -302,6 +302,13 @@ pub trait Wire: Sized {
     fn de_element<'de, D: Deserializer<'de>>(d: D, cx: &Cx) -> Result<Option<Self>, D::Error> {
         <Option<Self> as Wire>::de(d, cx)
     }
+
+    /// The wire names of the body members of a structure that hold their `@default` value:
+    /// a client leaves them out of the top level of a request body, so that a service can
+    /// change a default without its old clients sending the old one.
+    fn defaulted_members(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
 }
 
 /// A seed for [`Wire::de_element`].

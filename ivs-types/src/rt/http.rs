@@ -746,6 +746,18 @@ pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result
         }
     }
     let (mut body, mut content_type) = body_of(input)?;
+    // A client leaves the top-level members that hold their default out of the body (they
+    // stay in nested structures, and a server, the authority, sends them).
+    let defaulted = input.defaulted_members();
+    if T::JSON_BODY && !defaulted.is_empty() {
+        let mut value = serde_json::to_value(input).map_err(HttpError::Serialize)?;
+        if let Some(map) = value.as_object_mut() {
+            for key in defaulted {
+                map.remove(key);
+            }
+        }
+        body = serde_json::to_vec(&value).map_err(HttpError::Serialize)?;
+    }
     if body.is_empty() && content_type.is_none() && T::EMPTY_BODY == EmptyBody::StructurePayload {
         body = b"{}".to_vec();
         content_type = Some("application/json");
