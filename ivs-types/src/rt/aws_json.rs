@@ -65,13 +65,13 @@ pub fn matches<B>(target_: &str, req: &http::Request<B>) -> bool {
 /// `Content-Length`, the whole input as JSON; with `query_mode` (a service with `@awsQueryCompatible`),
 /// `x-amzn-query-mode: true`.
 #[doc(hidden)]
-pub fn build_request<T: serde::Serialize>(
+pub fn build_request<T: serde::Serialize + super::Wire>(
     protocol: Protocol,
     target: &str,
     query_mode: bool,
     input: &T,
 ) -> Result<http::Request<Vec<u8>>, HttpError> {
-    let body = serde_json::to_vec(input).map_err(HttpError::Serialize)?;
+    let body = super::http::request_json(input)?;
     let mut b = http::Request::builder()
         .method(http::Method::POST)
         .uri("/")

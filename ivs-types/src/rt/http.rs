@@ -717,6 +717,24 @@ fn body_of<T: HttpMembers>(v: &T) -> Result<(Vec<u8>, Option<&'static str>), Htt
     Ok((Vec::new(), None))
 }
 
+/// A request's JSON body as a client writes it: the top-level members that hold their
+/// `@default` are left out (they stay in nested structures, and a server, the authority,
+/// sends them), so that a service can change a default without old clients sending the old
+/// one.
+pub(crate) fn request_json<T: serde::Serialize + Wire>(input: &T) -> Result<Vec<u8>, HttpError> {
+    let defaulted = input.defaulted_members();
+    if defaulted.is_empty() {
+        return serde_json::to_vec(input).map_err(HttpError::Serialize);
+    }
+    let mut value = serde_json::to_value(input).map_err(HttpError::Serialize)?;
+    if let Some(map) = value.as_object_mut() {
+        for key in defaulted {
+            map.remove(key);
+        }
+    }
+    serde_json::to_vec(&value).map_err(HttpError::Serialize)
+}
+
 /// Builds the request for an operation's input (client side).
 #[doc(hidden)]
 pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result<http::Request<Vec<u8>>, HttpError> {
@@ -746,17 +764,8 @@ pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result
         }
     }
     let (mut body, mut content_type) = body_of(input)?;
-    // A client leaves the top-level members that hold their default out of the body (they
-    // stay in nested structures, and a server, the authority, sends them).
-    let defaulted = input.defaulted_members();
-    if T::JSON_BODY && !defaulted.is_empty() {
-        let mut value = serde_json::to_value(input).map_err(HttpError::Serialize)?;
-        if let Some(map) = value.as_object_mut() {
-            for key in defaulted {
-                map.remove(key);
-            }
-        }
-        body = serde_json::to_vec(&value).map_err(HttpError::Serialize)?;
+    if T::JSON_BODY && !input.defaulted_members().is_empty() {
+        body = request_json(input)?;
     }
     if body.is_empty() && content_type.is_none() && T::EMPTY_BODY == EmptyBody::StructurePayload {
         body = b"{}".to_vec();
