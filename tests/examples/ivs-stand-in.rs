@@ -1,8 +1,8 @@
 //! A local, in-memory IVS on HTTP/1.1, built only from the types generated from the IVS 2026
-//! model (`ivs_tests::ivs_full`) and their runtime: every request is read by an operation's
-//! `HttpOperation::parse_request` (every missing member and violation in one
-//! `ValidationException`), every answer written by `build_response` or the error enum's
-//! `to_response`.
+//! model (`ivs_tests::ivs_full`) and their runtime: every request is routed and read by the
+//! generated router, `operation::ServiceRequest` (its refusals as restJson1 prescribes them:
+//! every missing member and violation in one `ValidationException`), every answer written by
+//! `build_response` or the error enum's `to_response`.
 //!
 //! ```text
 //! cargo run -p ivs-tests --example ivs-stand-in -- --listen 127.0.0.1:4566 [--region us-west-2] [--account 123456789012]
@@ -34,7 +34,7 @@ mod stand_in {
 
     use ivs_tests::ivs_full as ivs;
     use ivs_types::rt::http::{FromErrorResponse, HttpError, HttpOperation};
-    use ivs_types::rt::{RequestError, Unhandled};
+    use ivs_types::rt::Unhandled;
 
     type Resp = http::Response<Vec<u8>>;
     type Req = http::Request<Vec<u8>>;
@@ -210,31 +210,6 @@ mod stand_in {
         batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError {};
     }
 
-    /// Reads the request with the operation's `parse_request`, runs `f`, and renders the output
-    /// or the error. Never panics: a response that cannot be built is a plain 500.
-    fn handle<O>(req: &Req, f: impl FnOnce(O::Input) -> Result<O::Output, Fail>) -> Resp
-    where
-        O: HttpOperation<Error: Reply>,
-    {
-        respond::<O>(parsed::<O>(O::parse_request(req)).and_then(f))
-    }
-
-    fn parsed<O: HttpOperation>(r: Result<O::Input, RequestError>) -> Result<O::Input, Fail> {
-        r.map_err(|e| match e {
-            // The report is the message AWS sends: every missing member and violation.
-            RequestError::Invalid(report) => Fail::ValidationException(report.to_string()),
-            // serde_json's message may quote the body; say where it broke instead.
-            RequestError::Malformed(e) => Fail::ValidationException(format!(
-                "Could not read the request body as the operation's JSON input (line {}, column {})",
-                e.line(),
-                e.column()
-            )),
-            // Names where the value was and what was expected, never the value (and so does
-            // any later kind of error).
-            e => Fail::ValidationException(e.to_string()),
-        })
-    }
-
     fn respond<O: HttpOperation<Error: Reply>>(r: Result<O::Output, Fail>) -> Resp {
         let built = match r {
             Ok(out) => O::build_response(&out),
@@ -245,13 +220,13 @@ mod stand_in {
 
     /// The model's `ResourceArn` pattern (`...:[a-z-]/...`) allows one letter before the `/`,
     /// which no IVS ARN has, so the service cannot be enforcing it: a tagging request naming
-    /// a channel or stream key ARN is parsed with a placeholder ARN in the label (every other
-    /// member still checked by `parse_request`), then given its real ARN back.
-    fn parse_tagged<O: HttpOperation>(req: &Req, set: impl FnOnce(&mut O::Input, String)) -> Result<O::Input, Fail> {
-        let arn = req.uri().path().strip_prefix("/tags/").and_then(percent_decode);
-        let Some(arn) = arn.filter(|a| is_resource_arn(a)) else {
-            return parsed::<O>(O::parse_request(req));
-        };
+    /// a channel or stream key ARN is routed with a placeholder ARN in the label (every other
+    /// member still checked), and the handler is given the real ARN back.
+    fn substitute_tagged(req: &Req) -> Option<(Req, String)> {
+        let arn = req.uri().path().strip_prefix("/tags/").and_then(percent_decode)?;
+        if !is_resource_arn(&arn) {
+            return None;
+        }
         let placeholder = "arn%3Aaws%3Aivs%3Ax%3A0%3Ax%2Fx";
         let uri = match req.uri().query() {
             Some(q) => format!("/tags/{placeholder}?{q}"),
@@ -261,10 +236,7 @@ mod stand_in {
         for (k, v) in req.headers() {
             b = b.header(k, v);
         }
-        let substitute = b.body(req.body().as_slice()).map_err(|e| Fail::ValidationException(e.to_string()))?;
-        let mut input = parsed::<O>(O::parse_request(&substitute))?;
-        set(&mut input, arn);
-        Ok(input)
+        b.body(req.body().clone()).ok().map(|r| (r, arn))
     }
 
     /// A label's text: `%XX` escapes decoded, UTF-8 (what `parse_request` does to labels).
@@ -300,65 +272,73 @@ mod stand_in {
             && arn.len() <= 128
     }
 
-    macro_rules! routes {
-        ($req:ident, $state:ident; implemented { $($op:ident => $f:expr,)* } unimplemented { $($un:ident),* $(,)? }) => {{
-            $(
-                if <ivs::operation::$op as HttpOperation>::matches($req) {
-                    let f: fn(&Req, &Mutex<State>) -> Resp = $f;
-                    return f($req, $state);
-                }
-            )*
-            $(
-                if <ivs::operation::$un as HttpOperation>::matches($req) {
-                    return plain_error(
-                        501,
-                        "NotImplementedException",
-                        concat!("ivs-stand-in does not implement ", stringify!($un)),
-                    );
-                }
-            )*
-            plain_error(404, "UnknownOperationException", "no IVS operation has this method and path")
-        }};
+    /// The generated router reads the request (404, 415, 406, 400 and the modeled
+    /// `ValidationException` for what it refuses); the implemented operations are handled
+    /// here, the others answered `501`.
+    fn route(req: &Req, state: &Mutex<State>) -> Resp {
+        use ivs::operation::{self as op, ServiceRequest as R};
+        let substitute = substitute_tagged(req);
+        let parsed = match &substitute {
+            Some((sub, _)) => R::parse(sub),
+            None => R::parse(req),
+        };
+        let arn = substitute.map(|(_, arn)| arn);
+        let s = state;
+        match parsed {
+            // An operation this stand-in does not implement is `501` whatever its request.
+            Err(rejection) if rejection.operation.is_some_and(|o| !IMPLEMENTED.contains(&o)) => {
+                not_implemented(rejection.operation.unwrap_or_default())
+            }
+            Err(rejection) => rejection.into_response(),
+            Ok(R::CreateChannel(i)) => respond::<op::CreateChannel>(lock(s).create_channel(i)),
+            Ok(R::GetChannel(i)) => respond::<op::GetChannel>(lock(s).get_channel(i)),
+            Ok(R::ListChannels(i)) => respond::<op::ListChannels>(lock(s).list_channels(i)),
+            Ok(R::UpdateChannel(i)) => respond::<op::UpdateChannel>(lock(s).update_channel(i)),
+            Ok(R::DeleteChannel(i)) => respond::<op::DeleteChannel>(lock(s).delete_channel(i)),
+            Ok(R::BatchGetChannel(i)) => respond::<op::BatchGetChannel>(lock(s).batch_get_channel(i)),
+            Ok(R::CreateStreamKey(i)) => respond::<op::CreateStreamKey>(lock(s).create_stream_key(i)),
+            Ok(R::GetStreamKey(i)) => respond::<op::GetStreamKey>(lock(s).get_stream_key(i)),
+            Ok(R::ListStreamKeys(i)) => respond::<op::ListStreamKeys>(lock(s).list_stream_keys(i)),
+            Ok(R::DeleteStreamKey(i)) => respond::<op::DeleteStreamKey>(lock(s).delete_stream_key(i)),
+            Ok(R::TagResource(mut i)) => {
+                i.resource_arn = arn.unwrap_or(i.resource_arn);
+                respond::<op::TagResource>(lock(s).tag(i))
+            }
+            Ok(R::UntagResource(mut i)) => {
+                i.resource_arn = arn.unwrap_or(i.resource_arn);
+                respond::<op::UntagResource>(lock(s).untag(i))
+            }
+            Ok(R::ListTagsForResource(mut i)) => {
+                i.resource_arn = arn.unwrap_or(i.resource_arn);
+                respond::<op::ListTagsForResource>(lock(s).list_tags(i))
+            }
+            Ok(R::BatchStartViewerSessionRevocation(i)) => {
+                respond::<op::BatchStartViewerSessionRevocation>(lock(s).revoke(i))
+            }
+            Ok(other) => not_implemented(other.operation_name()),
+        }
     }
 
-    fn route(req: &Req, state: &Mutex<State>) -> Resp {
-        use ivs::operation as op;
-        routes! { req, state;
-            implemented {
-                CreateChannel => |r, s| handle::<op::CreateChannel>(r, |i| lock(s).create_channel(i)),
-                GetChannel => |r, s| handle::<op::GetChannel>(r, |i| lock(s).get_channel(i)),
-                ListChannels => |r, s| handle::<op::ListChannels>(r, |i| lock(s).list_channels(i)),
-                UpdateChannel => |r, s| handle::<op::UpdateChannel>(r, |i| lock(s).update_channel(i)),
-                DeleteChannel => |r, s| handle::<op::DeleteChannel>(r, |i| lock(s).delete_channel(i)),
-                BatchGetChannel => |r, s| handle::<op::BatchGetChannel>(r, |i| lock(s).batch_get_channel(i)),
-                CreateStreamKey => |r, s| handle::<op::CreateStreamKey>(r, |i| lock(s).create_stream_key(i)),
-                GetStreamKey => |r, s| handle::<op::GetStreamKey>(r, |i| lock(s).get_stream_key(i)),
-                ListStreamKeys => |r, s| handle::<op::ListStreamKeys>(r, |i| lock(s).list_stream_keys(i)),
-                DeleteStreamKey => |r, s| handle::<op::DeleteStreamKey>(r, |i| lock(s).delete_stream_key(i)),
-                TagResource => |r, s| respond::<op::TagResource>(
-                    parse_tagged::<op::TagResource>(r, |i, a| i.resource_arn = a).and_then(|i| lock(s).tag(i)),
-                ),
-                UntagResource => |r, s| respond::<op::UntagResource>(
-                    parse_tagged::<op::UntagResource>(r, |i, a| i.resource_arn = a).and_then(|i| lock(s).untag(i)),
-                ),
-                ListTagsForResource => |r, s| respond::<op::ListTagsForResource>(
-                    parse_tagged::<op::ListTagsForResource>(r, |i, a| i.resource_arn = a)
-                        .and_then(|i| lock(s).list_tags(i)),
-                ),
-                BatchStartViewerSessionRevocation =>
-                    |r, s| handle::<op::BatchStartViewerSessionRevocation>(r, |i| lock(s).revoke(i)),
-            }
-            unimplemented {
-                BatchGetStreamKey, CreateAdConfiguration, CreatePlaybackRestrictionPolicy,
-                CreateRecordingConfiguration, DeleteAdConfiguration, DeletePlaybackKeyPair,
-                DeletePlaybackRestrictionPolicy, DeleteRecordingConfiguration, GetAdConfiguration,
-                GetPlaybackKeyPair, GetPlaybackRestrictionPolicy, GetRecordingConfiguration, GetStream,
-                GetStreamSession, ImportPlaybackKeyPair, InsertAdBreak, ListAdConfigurations,
-                ListPlaybackKeyPairs, ListPlaybackRestrictionPolicies, ListRecordingConfigurations,
-                ListStreamSessions, ListStreams, PutMetadata, StartViewerSessionRevocation, StopStream,
-                UpdatePlaybackRestrictionPolicy,
-            }
-        }
+    /// The operations handled here (the others are answered `501`).
+    const IMPLEMENTED: &[&str] = &[
+        "CreateChannel",
+        "GetChannel",
+        "ListChannels",
+        "UpdateChannel",
+        "DeleteChannel",
+        "BatchGetChannel",
+        "CreateStreamKey",
+        "GetStreamKey",
+        "ListStreamKeys",
+        "DeleteStreamKey",
+        "TagResource",
+        "UntagResource",
+        "ListTagsForResource",
+        "BatchStartViewerSessionRevocation",
+    ];
+
+    fn not_implemented(operation: &str) -> Resp {
+        plain_error(501, "NotImplementedException", &format!("ivs-stand-in does not implement {operation}"))
     }
 
     fn built<T>(r: Result<T, ivs_types::rt::MissingMembers>) -> Result<T, Fail> {

@@ -140,9 +140,9 @@ fn requests_no_client_sends_get_error_responses() {
             .unwrap_or_default()
     };
     let cases: Vec<(&str, (u16, String), u16, &str)> = vec![
-        ("not JSON", post(a, "/CreateChannel", b"{\"name\":"), 400, "validationexception"),
-        ("JSON of the wrong type", post(a, "/CreateChannel", b"[1,2]"), 400, "validationexception"),
-        ("deeply nested JSON", post(a, "/CreateChannel", &[b'['; 100_000]), 400, "validationexception"),
+        ("not JSON", post(a, "/CreateChannel", b"{\"name\":"), 400, "serializationexception"),
+        ("JSON of the wrong type", post(a, "/CreateChannel", b"[1,2]"), 400, "serializationexception"),
+        ("deeply nested JSON", post(a, "/CreateChannel", &[b'['; 100_000]), 400, "serializationexception"),
         ("no such path", post(a, "/NoSuchOperation", b"{}"), 404, "unknownoperationexception"),
         (
             "wrong method",
@@ -151,6 +151,16 @@ fn requests_no_client_sends_get_error_responses() {
             "unknownoperationexception",
         ),
         ("not implemented", post(a, "/PutMetadata", b"{}"), 501, "notimplementedexception"),
+        // The router's content negotiation: a body must say it is JSON.
+        (
+            "a body in another media type",
+            raw(
+                a,
+                b"POST /ListChannels HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+            ),
+            415,
+            "unsupportedmediatypeexception",
+        ),
         // A label that does not decode matches no operation's path.
         (
             "a label that is not percent-encoding",
@@ -168,7 +178,7 @@ fn requests_no_client_sends_get_error_responses() {
             "a member of the wrong JSON type",
             post(a, "/ListChannels", b"{\"maxResults\":\"ten\"}"),
             400,
-            "validationexception",
+            "serializationexception",
         ),
         (
             "a body over 1 MiB",
