@@ -60,5 +60,9 @@ pub mod __private {
 /// Derive macro for Smithy structures (re-exported from `ivs-macros`).
 pub use ivs_macros::Structure;
 
+/// The `http` crate whose `Request` and `Response` the runtime builds and reads, so that a
+/// user names the same version without a dependency of their own.
+pub use http;
+
 #[cfg(feature = "ivs")]
 include!(concat!(env!("OUT_DIR"), "/ivs_types.rs"));

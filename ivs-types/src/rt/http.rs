@@ -717,6 +717,36 @@ fn body_of<T: HttpMembers>(v: &T) -> Result<(Vec<u8>, Option<&'static str>), Htt
     Ok((Vec::new(), None))
 }
 
+/// A request as built by [`HttpOperation::build_request`] (a path and query only, such as
+/// `/ListChannels?maxResults=5`), sent to `endpoint` (`https://ivs.us-west-2.amazonaws.com`,
+/// `http://127.0.0.1:4566`, or one with a base path, `https://example.com/prefix`): the
+/// endpoint's scheme and authority, its path joined in front of the request's, and the
+/// `Host` header. What an HTTP client needs before it sends the request; an endpoint that is
+/// not an absolute `http` or `https` URI is an error.
+pub fn with_endpoint<B>(req: http::Request<B>, endpoint: &str) -> Result<http::Request<B>, HttpError> {
+    let base: http::Uri = endpoint.parse().map_err(|e: http::uri::InvalidUri| HttpError::Http(e.into()))?;
+    let (Some(scheme), Some(authority)) = (base.scheme(), base.authority()) else {
+        return Err(HttpError::BadValue { place: "endpoint".into(), expected: "an absolute http or https URI" });
+    };
+    if scheme != &http::uri::Scheme::HTTP && scheme != &http::uri::Scheme::HTTPS {
+        return Err(HttpError::BadValue { place: "endpoint".into(), expected: "an absolute http or https URI" });
+    }
+    let (mut parts, body) = req.into_parts();
+    let prefix = base.path().trim_end_matches('/');
+    let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let joined = format!("{prefix}{path_and_query}");
+    let host = authority.as_str().to_string();
+    parts.uri = http::Uri::builder()
+        .scheme(scheme.clone())
+        .authority(authority.clone())
+        .path_and_query(joined)
+        .build()
+        .map_err(HttpError::Http)?;
+    let host = http::HeaderValue::from_str(&host).map_err(|e| HttpError::Http(e.into()))?;
+    parts.headers.insert(http::header::HOST, host);
+    Ok(http::Request::from_parts(parts, body))
+}
+
 /// A request's JSON body as a client writes it: the top-level members that hold their
 /// `@default` are left out (they stay in nested structures, and a server, the authority,
 /// sends them), so that a service can change a default without old clients sending the old
@@ -1331,6 +1361,26 @@ impl Rejection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A built request sent to an endpoint: scheme and authority, a base path in front, the
+    /// query kept, `Host` set; an endpoint that is not an absolute http(s) URI refused.
+    #[test]
+    fn requests_join_their_endpoint() {
+        let req = || http::Request::builder().uri("/tags/arn%3Ax?tagKeys=a").body(()).expect("request");
+        for (endpoint, want) in [
+            ("https://ivs.us-west-2.amazonaws.com", "https://ivs.us-west-2.amazonaws.com/tags/arn%3Ax?tagKeys=a"),
+            ("http://127.0.0.1:4566/", "http://127.0.0.1:4566/tags/arn%3Ax?tagKeys=a"),
+            ("https://example.com/prefix/", "https://example.com/prefix/tags/arn%3Ax?tagKeys=a"),
+        ] {
+            let joined = with_endpoint(req(), endpoint).expect("joins");
+            assert_eq!(joined.uri().to_string(), want);
+            let host = endpoint.split('/').nth(2).unwrap_or_default();
+            assert_eq!(joined.headers()["host"], host);
+        }
+        for bad in ["ivs.amazonaws.com", "/relative", "ftp://example.com", "not a uri"] {
+            assert!(with_endpoint(req(), bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn header_lists_split_on_commas_outside_quotes_and_dates() {
