@@ -16,7 +16,7 @@ use crate::ir::{
 pub struct Http<'a> {
     structs: BTreeMap<&'a str, &'a StructIr>,
     enums: BTreeMap<&'a str, EnumKind>,
-    /// The model's `ValidationException` (as `validate::Validators::validation_exception`
+    /// The model's `ValidationException` (as `validate::model_validation_exception`
     /// chooses it: an error structure of that name with a message), by Rust name.
     validation: Option<&'a str>,
 }
@@ -36,15 +36,7 @@ impl<'a> Http<'a> {
                 }
             }
         }
-        let validation = ir.items.iter().filter(|i| !i.is_external()).find_map(|i| match i {
-            Item::Struct(s)
-                if s.id.name() == "ValidationException"
-                    && s.error.as_ref().is_some_and(|e| e.message_field.is_some()) =>
-            {
-                Some(s.name.as_str())
-            }
-            _ => None,
-        });
+        let validation = super::validate::model_validation_exception(ir).map(|s| s.name.as_str());
         Http { structs, enums, validation }
     }
 

@@ -605,13 +605,7 @@ impl<'a> Cx<'a> {
                 structs.insert(path, s);
             }
         }
-        // As `validate::Validators::validation_exception` decides it.
-        let validation = structs
-            .values()
-            .filter(|s| !s.name.contains("::"))
-            .find(|s| s.error.is_some() && s.id.name() == "ValidationException")
-            .filter(|s| s.error.as_ref().is_some_and(|e| e.message_field.is_some()))
-            .map(|s| s.name.as_str());
+        let validation = super::validate::model_validation_exception(ir).map(|s| s.name.as_str());
         Cx { structs, enums, validation, lossy: Default::default(), warnings: Vec::new() }
     }
 

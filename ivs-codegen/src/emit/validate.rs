@@ -403,7 +403,7 @@ impl Validators {
     /// `From<Report>` for the model's `ValidationException`, when it has a message member
     /// (and fills its `fieldList` when it has one of `{path, message}` entries).
     pub fn validation_exception(&self, ir: &Ir) -> TokenStream {
-        // (An external ValidationException converts in its own crate.)
+        let Some(ve) = model_validation_exception(ir) else { return TokenStream::new() };
         let structs: BTreeMap<&str, &StructIr> = ir
             .items
             .iter()
@@ -413,9 +413,6 @@ impl Validators {
                 _ => None,
             })
             .collect();
-        let Some(ve) = structs.values().find(|s| s.error.is_some() && s.id.name() == "ValidationException") else {
-            return TokenStream::new();
-        };
         let Some(message) = ve.error.as_ref().and_then(|e| e.message_field.as_ref()) else { return TokenStream::new() };
         let name = ident(&ve.name);
         let message_field = ve.fields.iter().find(|f| &f.rust == message);
@@ -649,4 +646,20 @@ fn listed(e: &EnumIr) -> impl Iterator<Item = &crate::ir::VariantIr> {
 /// Whether some value of an enum is `@internal`.
 fn has_internal(e: &EnumIr) -> bool {
     e.variants.iter().any(|v| v.internal)
+}
+
+/// The model's `ValidationException`: the error structure of that name (the first by Rust
+/// name; an external one converts in its own crate), when it has a message member. What a
+/// report converts into, and what a server answers constraint violations with; decided here
+/// for the validation, HTTP and protocol-test emitters.
+pub(crate) fn model_validation_exception(ir: &Ir) -> Option<&StructIr> {
+    ir.items
+        .iter()
+        .filter(|i| !i.is_external())
+        .filter_map(|i| match i {
+            Item::Struct(s) if s.error.is_some() && s.id.name() == "ValidationException" => Some(s),
+            _ => None,
+        })
+        .min_by(|a, b| a.name.cmp(&b.name))
+        .filter(|s| s.error.as_ref().is_some_and(|e| e.message_field.is_some()))
 }

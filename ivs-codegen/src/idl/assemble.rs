@@ -165,32 +165,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
 /// The type name as a static string (the parser and JSON reader take any name; an unknown
 /// one is kept as `unknown`, which nothing matches).
 fn static_type(ty: &str) -> &'static str {
-    const TYPES: &[&str] = &[
-        "blob",
-        "boolean",
-        "string",
-        "timestamp",
-        "byte",
-        "short",
-        "integer",
-        "long",
-        "float",
-        "double",
-        "document",
-        "bigDecimal",
-        "bigInteger",
-        "enum",
-        "intEnum",
-        "list",
-        "set",
-        "map",
-        "structure",
-        "union",
-        "service",
-        "resource",
-        "operation",
-    ];
-    TYPES.iter().find(|t| **t == ty).copied().unwrap_or("unknown")
+    super::parser::SHAPE_TYPES.iter().find(|t| **t == ty).copied().unwrap_or("unknown")
 }
 
 fn prelude_type(name: &str) -> Option<&'static str> {

@@ -75,7 +75,8 @@ pub struct ParsedFile {
     pub applies: Vec<RawApply>,
 }
 
-const SHAPE_TYPES: &[&str] = &[
+/// The shape type names of the IDL (and of the JSON AST).
+pub(crate) const SHAPE_TYPES: &[&str] = &[
     "blob",
     "boolean",
     "string",
