@@ -154,6 +154,76 @@ pub fn http_trait(t: &Traits) -> Result<Option<HttpTrait>, String> {
     Ok(Some(HttpTrait { method: method.to_string(), uri: uri.to_string(), path, query, code }))
 }
 
+/// What a client does to an operation's request beyond serializing its input, from the
+/// operation's traits (see `ivs_types::rt::transfer`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestFeatures {
+    /// `@requestCompression` encodings, in the model's order of preference.
+    pub compression: Vec<String>,
+    /// `@httpChecksumRequired`: a client sends `Content-MD5`.
+    pub checksum_required: bool,
+    /// `@endpoint`'s `hostPrefix`, split into literal text and `{label}`s (input members
+    /// with `@hostLabel`).
+    pub host_prefix: Option<Vec<HostPart>>,
+}
+
+/// A piece of an `@endpoint` host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPart {
+    /// Text sent as it is (`foo.`).
+    Literal(String),
+    /// `{label}`: the value of the input member of that name.
+    Label(String),
+}
+
+/// Reads an operation's [`RequestFeatures`]. A `hostPrefix` whose `{`/`}` do not pair up or
+/// whose label is not an identifier is an error.
+pub fn request_features(t: &Traits) -> Result<RequestFeatures, String> {
+    let compression = t
+        .get("smithy.api#requestCompression")
+        .and_then(|v| v.get("encodings"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    let host_prefix = match t.get("smithy.api#endpoint").map(|e| e.get("hostPrefix").and_then(Value::as_str)) {
+        None => None,
+        Some(None) => return Err("@endpoint needs a string `hostPrefix`".to_string()),
+        Some(Some(prefix)) => Some(parse_host_prefix(prefix)?),
+    };
+    Ok(RequestFeatures { compression, checksum_required: t.has("smithy.api#httpChecksumRequired"), host_prefix })
+}
+
+fn parse_host_prefix(prefix: &str) -> Result<Vec<HostPart>, String> {
+    let bad = |why: &str| format!("@endpoint hostPrefix `{prefix}`: {why}");
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                parts.push(HostPart::Literal(rest.to_string()));
+                break;
+            }
+            Some(i) if rest.as_bytes()[i] == b'}' => return Err(bad("a `}` without its `{`")),
+            Some(i) => {
+                if i > 0 {
+                    parts.push(HostPart::Literal(rest[..i].to_string()));
+                }
+                let after = &rest[i + 1..];
+                let end = after.find('}').ok_or_else(|| bad("a `{` without its `}`"))?;
+                let label = &after[..end];
+                let ident = label.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !ident {
+                    return Err(bad(&format!("the label `{label}` is not a member name")));
+                }
+                parts.push(HostPart::Label(label.to_string()));
+                rest = &after[end + 1..];
+            }
+        }
+    }
+    Ok(parts)
+}
+
 /// Constant query parameters of an `@http` uri.
 type QueryLiterals = Vec<(String, String)>;
 

@@ -42,6 +42,25 @@ fn the_table() {
             ],
         ),
         (
+            "@endpoint host prefixes",
+            model(
+                r#""a#In": {"type": "structure", "members": {
+                       "tenant": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#hostLabel": {}}},
+                       "plain": {"target": "smithy.api#String"}}},
+                   "a#Unclosed": {"type": "operation", "input": {"target": "a#In"}, "traits": {"smithy.api#endpoint": {"hostPrefix": "{tenant."}}},
+                   "a#Stray": {"type": "operation", "input": {"target": "a#In"}, "traits": {"smithy.api#endpoint": {"hostPrefix": "a}."}}},
+                   "a#NotLabel": {"type": "operation", "input": {"target": "a#In"}, "traits": {"smithy.api#endpoint": {"hostPrefix": "{plain}.{nope}."}}},
+                   "a#NoPrefix": {"type": "operation", "traits": {"smithy.api#endpoint": {}}}"#,
+            ),
+            &[
+                "a#Unclosed: @endpoint hostPrefix `{tenant.`: a `{` without its `}`",
+                "a#Stray: @endpoint hostPrefix `a}.`: a `}` without its `{`",
+                "a#NotLabel: @endpoint hostPrefix label `{plain}` is not an input member with @hostLabel",
+                "a#NotLabel: @endpoint hostPrefix label `{nope}` is not an input member with @hostLabel",
+                "a#NoPrefix: @endpoint needs a string `hostPrefix`",
+            ],
+        ),
+        (
             "binding targets",
             model(
                 r#""a#Op": {"type": "operation", "input": {"target": "a#In"}, "output": {"target": "a#Out"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},

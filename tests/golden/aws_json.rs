@@ -233,12 +233,15 @@ pub mod operation {
                 ::ivs_types::__private::http::Request<::std::vec::Vec<u8>>,
                 ::ivs_types::rt::http::HttpError,
             > {
-                ::ivs_types::rt::aws_json::build_request(
+                let request = ::ivs_types::rt::aws_json::build_request(
                     Self::PROTOCOL,
                     "JsonService.GetItem",
                     true,
                     input,
-                )
+                )?;
+                ::ivs_types::__private::http_parts::finish_request::<
+                    Self,
+                >(input, request)
             }
             fn parse_request<B: ::core::convert::AsRef<[u8]>>(
                 req: &::ivs_types::__private::http::Request<B>,
@@ -552,12 +555,15 @@ pub mod operation {
                 ::ivs_types::__private::http::Request<::std::vec::Vec<u8>>,
                 ::ivs_types::rt::http::HttpError,
             > {
-                ::ivs_types::rt::aws_json::build_request(
+                let request = ::ivs_types::rt::aws_json::build_request(
                     Self::PROTOCOL,
                     "JsonService.Ping",
                     true,
                     input,
-                )
+                )?;
+                ::ivs_types::__private::http_parts::finish_request::<
+                    Self,
+                >(input, request)
             }
             fn parse_request<B: ::core::convert::AsRef<[u8]>>(
                 req: &::ivs_types::__private::http::Request<B>,

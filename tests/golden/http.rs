@@ -489,6 +489,31 @@ impl ::ivs_types::rt::Validate for PingOutput {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
+/// The `PostBulkInput` structure.
+#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+#[smithy(name = "PostBulkInput", builder = "PostBulkInputBuilder")]
+#[non_exhaustive]
+pub struct PostBulkInput {
+    /// The `tenant` member.
+    #[smithy(required)]
+    pub tenant: ::std::string::String,
+    /// The `token` member.
+    ///
+    /// **Idempotency token:** a client leaving it unset sends a new UUID (`build_request` fills it); set it yourself to send the same value again when retrying a request.
+    #[smithy(header = "X-Token")]
+    pub token: ::std::option::Option<::std::string::String>,
+    /// The `text` member.
+    pub text: ::std::option::Option<::std::string::String>,
+}
+impl ::ivs_types::rt::Validate for PostBulkInput {
+    fn validate_at(
+        &self,
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        report.was_missing(&::ivs_types::rt::Path::Member(path, "tenant"));
+    }
+}
 /// The `PostDocInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(name = "PostDocInput", builder = "PostDocInputBuilder")]
@@ -499,7 +524,7 @@ pub struct PostDocInput {
     pub doc: ::std::option::Option<Doc>,
     /// The `token` member.
     ///
-    /// **Idempotency token:** set a new unique value (a UUID) for each request, and send the same value again when retrying it.
+    /// **Idempotency token:** a client leaving it unset sends a new UUID (`build_request` fills it); set it yourself to send the same value again when retrying a request.
     #[smithy(header = "X-Token")]
     pub token: ::std::option::Option<::std::string::String>,
 }
@@ -953,9 +978,56 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PingOutput {
         ::core::result::Result::Ok(())
     }
 }
+impl ::ivs_types::__private::http_parts::HttpMembers for PostBulkInput {
+    fn with_idempotency_tokens(&self) -> ::core::option::Option<Self> {
+        if self.token.is_some() {
+            return ::core::option::Option::None;
+        }
+        let mut filled = ::core::clone::Clone::clone(self);
+        if filled.token.is_none() {
+            filled.token = ::core::option::Option::Some(
+                ::ivs_types::__private::http_parts::idempotency_token(),
+            );
+        }
+        ::core::option::Option::Some(filled)
+    }
+    fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
+        if let ::core::option::Option::Some(v) = &self.token {
+            out.header(
+                "X-Token",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
+        }
+    }
+    fn read_http(
+        &mut self,
+        input: &::ivs_types::__private::http_parts::HttpIn<'_>,
+        _missing: &mut ::ivs_types::__private::http_parts::Absent,
+    ) -> ::core::result::Result<(), ::ivs_types::rt::http::HttpError> {
+        if let ::core::option::Option::Some(v) = input
+            .header("X-Token", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
+        {
+            self.token = ::core::option::Option::Some(v);
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::ivs_types::__private::http_parts::HttpMembers for PostDocInput {
     const JSON_BODY: bool = false;
     const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::StructurePayload;
+    fn with_idempotency_tokens(&self) -> ::core::option::Option<Self> {
+        if self.token.is_some() {
+            return ::core::option::Option::None;
+        }
+        let mut filled = ::core::clone::Clone::clone(self);
+        if filled.token.is_none() {
+            filled.token = ::core::option::Option::Some(
+                ::ivs_types::__private::http_parts::idempotency_token(),
+            );
+        }
+        ::core::option::Option::Some(filled)
+    }
     fn write_http(&self, out: &mut ::ivs_types::__private::http_parts::HttpOut) {
         if let ::core::option::Option::Some(v) = &self.token {
             out.header(
@@ -1292,6 +1364,7 @@ pub mod operation {
     pub use get_thing::GetThing;
     pub use ping::Ping;
     pub use poke::Poke;
+    pub use post_bulk::PostBulk;
     pub use post_doc::PostDoc;
     pub use post_note::PostNote;
     pub use put_blob::PutBlob;
@@ -2006,6 +2079,245 @@ pub mod operation {
             ) {}
         }
         impl ::ivs_types::__private::http_parts::HttpMembers for PokeOutput {
+            const JSON_BODY: bool = false;
+            const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
+        }
+    }
+    /// The `PostBulk` operation: its marker type, its error enum
+    /// and the input or output made for it when the model has none.
+    pub mod post_bulk {
+        /// A client compresses large bodies (gzip; `br` is listed first and not supported), sends `Content-MD5`, sends to a host prefixed with the tenant, and fills the idempotency token when it is unset.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct PostBulk;
+        impl ::ivs_types::rt::Operation for PostBulk {
+            type Input = super::super::PostBulkInput;
+            type Output = PostBulkOutput;
+            type Error = PostBulkError;
+            const NAME: &'static str = "PostBulk";
+            const SHAPE_ID: &'static str = "conformance.http#PostBulk";
+            const HTTP_METHOD: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "POST",
+            );
+            const HTTP_URI: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "/bulk",
+            );
+        }
+        impl ::ivs_types::rt::http::HttpOperation for PostBulk {
+            const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
+                method: "POST",
+                path: &[
+                    ::ivs_types::__private::http_parts::UriSegment::Literal("/bulk"),
+                ],
+                query: &[],
+                code: 200u16,
+            };
+            const REQUEST_COMPRESSION: &'static [&'static str] = &["br", "gzip"];
+            const CHECKSUM_REQUIRED: bool = true;
+            fn host_prefix(
+                input: &<Self as ::ivs_types::rt::Operation>::Input,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::ivs_types::__private::http_parts::HostPrefix>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                ::ivs_types::__private::http_parts::HostPrefix::new(
+                        [input.tenant.as_str(), ".bulk."].concat(),
+                    )
+                    .map(::core::option::Option::Some)
+            }
+        }
+        /// The errors of the `PostBulk` operation.
+        ///
+        /// Each variant holds the error and the metadata of the response it was read from
+        /// (status, headers, request ids), `None` for an error built by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum PostBulkError {
+            /// [`super::super::Throttled`].
+            Throttled(
+                super::super::Throttled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// An error the model does not list for this operation, with the code, message and
+            /// HTTP status it came with.
+            Unhandled(
+                ::ivs_types::rt::Unhandled,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+            /// A success response whose body or headers could not be read as the output; the
+            /// parse error is the `source()`.
+            MalformedResponse(
+                ::ivs_types::rt::MalformedResponse,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
+        }
+        impl PostBulkError {
+            /// The error as an `ErrorRef`: the modeled error's code, message, status, fault and
+            /// retryability, or those the unhandled error came with, and the response metadata.
+            pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
+                match self {
+                    Self::Throttled(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Unhandled(u, m) => {
+                        ::ivs_types::rt::ErrorRef::unhandled(u).with_meta(m.as_ref())
+                    }
+                    Self::MalformedResponse(e, m) => {
+                        ::ivs_types::rt::ErrorRef::malformed(e).with_meta(m.as_ref())
+                    }
+                }
+            }
+            /// The error code (the error's shape name), when known.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.view().code()
+            }
+            /// The error message, when the error has one.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.view().message()
+            }
+            /// The HTTP status of the response the error was read from; for an error built by
+            /// hand, the status it is sent with (`ErrorMeta::STATUS` of a modeled error).
+            pub fn status(&self) -> u16 {
+                self.view().status()
+            }
+            /// Whose fault the error is; for `Unhandled`, by its HTTP status.
+            pub fn fault(&self) -> ::ivs_types::rt::Fault {
+                self.view().fault()
+            }
+            /// Whether and why the error may be retried, as the AWS SDKs classify errors: the
+            /// model's `@retryable`, else a throttling or transient error code
+            /// (`ThrottlingException`, `RequestTimeout`, ...), else the response's status (429
+            /// is throttling; 500, 502, 503 and 504 are transient). See
+            /// `ivs_types::rt::RetryKind`.
+            pub fn retry_kind(
+                &self,
+            ) -> ::core::option::Option<::ivs_types::rt::RetryKind> {
+                self.view().retry_kind()
+            }
+            /// Whether the error may be retried: `retry_kind()` is `Some` (the model's
+            /// `@retryable`, a throttling or transient code, or a 429, 500, 502, 503 or 504).
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+            /// The metadata of the response the error was read from: status, headers, request
+            /// ids.
+            pub fn meta(
+                &self,
+            ) -> ::core::option::Option<&::ivs_types::rt::ResponseMeta> {
+                self.view().meta()
+            }
+            /// The request id AWS support asks for (`x-amzn-RequestId`, else
+            /// `x-amz-request-id`).
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.view().request_id()
+            }
+            /// The extended request id (`x-amz-id-2`).
+            pub fn extended_request_id(&self) -> ::core::option::Option<&str> {
+                self.view().extended_request_id()
+            }
+        }
+        impl ::core::fmt::Display for PostBulkError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.view(), f)
+            }
+        }
+        impl ::std::error::Error for PostBulkError {
+            fn source(
+                &self,
+            ) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.view().source()
+            }
+        }
+        impl ::core::convert::From<super::super::Throttled> for PostBulkError {
+            fn from(e: super::super::Throttled) -> Self {
+                Self::Throttled(e, ::core::option::Option::None)
+            }
+        }
+        impl ::ivs_types::rt::http::FromErrorResponse for PostBulkError {
+            fn from_response<B: ::core::convert::AsRef<[u8]>>(
+                resp: &::ivs_types::__private::http::Response<B>,
+            ) -> Self {
+                let code = ::ivs_types::__private::http_parts::error_code(
+                    resp.headers(),
+                    resp.body().as_ref(),
+                );
+                let meta = ::core::option::Option::Some(
+                    ::ivs_types::rt::ResponseMeta::of(resp),
+                );
+                match code.as_deref() {
+                    ::core::option::Option::Some(
+                        <super::super::Throttled as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::Throttled,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Throttled(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    _ => {
+                        Self::Unhandled(
+                            ::ivs_types::__private::http_parts::unhandled_of(resp, code),
+                            meta,
+                        )
+                    }
+                }
+            }
+            fn unhandled(unhandled: ::ivs_types::rt::Unhandled) -> Self {
+                Self::Unhandled(unhandled, ::core::option::Option::None)
+            }
+            fn malformed(
+                error: ::ivs_types::rt::MalformedResponse,
+                meta: ::ivs_types::rt::ResponseMeta,
+            ) -> Self {
+                Self::MalformedResponse(error, ::core::option::Option::Some(meta))
+            }
+        }
+        impl PostBulkError {
+            /// The response a service sends for this error (the model's status,
+            /// `x-amzn-ErrorType`, body); the response metadata the error was read with is
+            /// not sent.
+            pub fn to_response(
+                &self,
+            ) -> ::core::result::Result<
+                ::ivs_types::__private::http::Response<::std::vec::Vec<u8>>,
+                ::ivs_types::rt::http::HttpError,
+            > {
+                match self {
+                    Self::Throttled(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Unhandled(u, _) => {
+                        ::ivs_types::__private::http_parts::unhandled_response(u)
+                    }
+                    Self::MalformedResponse(e, _) => {
+                        ::ivs_types::__private::http_parts::malformed_response(e)
+                    }
+                }
+            }
+        }
+        /// The output of \`PostBulk\`, which has no members.
+        #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+        #[smithy(name = "PostBulk", builder = "PostBulkOutputBuilder")]
+        #[non_exhaustive]
+        pub struct PostBulkOutput {}
+        impl ::ivs_types::rt::Validate for PostBulkOutput {
+            fn validate_at(
+                &self,
+                _path: &::ivs_types::rt::Path<'_>,
+                _report: &mut ::ivs_types::rt::Report,
+            ) {}
+        }
+        impl ::ivs_types::__private::http_parts::HttpMembers for PostBulkOutput {
             const JSON_BODY: bool = false;
             const EMPTY_BODY: ::ivs_types::__private::http_parts::EmptyBody = ::ivs_types::__private::http_parts::EmptyBody::Nothing;
         }
@@ -2878,6 +3190,8 @@ pub mod operation {
         Ping(<Ping as ::ivs_types::rt::Operation>::Input),
         /// A `Poke` request: its input.
         Poke(<Poke as ::ivs_types::rt::Operation>::Input),
+        /// A `PostBulk` request: its input.
+        PostBulk(<PostBulk as ::ivs_types::rt::Operation>::Input),
         /// A `PostDoc` request: its input.
         PostDoc(<PostDoc as ::ivs_types::rt::Operation>::Input),
         /// A `PostNote` request: its input.
@@ -2910,6 +3224,13 @@ pub mod operation {
                 return <Poke as ::ivs_types::rt::http::HttpOperation>::parse_request(req)
                     .map(Self::Poke)
                     .map_err(::ivs_types::rt::http::Rejection::of::<Poke>);
+            }
+            if <PostBulk as ::ivs_types::rt::http::HttpOperation>::matches(req) {
+                return <PostBulk as ::ivs_types::rt::http::HttpOperation>::parse_request(
+                        req,
+                    )
+                    .map(Self::PostBulk)
+                    .map_err(::ivs_types::rt::http::Rejection::of::<PostBulk>);
             }
             if <PostDoc as ::ivs_types::rt::http::HttpOperation>::matches(req) {
                 return <PostDoc as ::ivs_types::rt::http::HttpOperation>::parse_request(
@@ -2966,6 +3287,7 @@ pub mod operation {
             match self {
                 Self::Ping(_) => <Ping as ::ivs_types::rt::Operation>::NAME,
                 Self::Poke(_) => <Poke as ::ivs_types::rt::Operation>::NAME,
+                Self::PostBulk(_) => <PostBulk as ::ivs_types::rt::Operation>::NAME,
                 Self::PostDoc(_) => <PostDoc as ::ivs_types::rt::Operation>::NAME,
                 Self::PostNote(_) => <PostNote as ::ivs_types::rt::Operation>::NAME,
                 Self::PutPicture(_) => <PutPicture as ::ivs_types::rt::Operation>::NAME,

@@ -322,7 +322,7 @@ pub struct EverythingInput {
     pub old_no_message: ::std::option::Option<::std::string::String>,
     /// The `token` member.
     ///
-    /// **Idempotency token:** set a new unique value (a UUID) for each request, and send the same value again when retrying it.
+    /// **Idempotency token:** a client leaving it unset sends a new UUID (`build_request` fills it); set it yourself to send the same value again when retrying a request.
     pub token: ::std::option::Option<::std::string::String>,
     /// The `experimental` member.
     ///
@@ -1275,7 +1275,20 @@ impl ::ivs_types::__private::http_parts::HttpMembers for Broken {}
 #[allow(deprecated)]
 impl ::ivs_types::__private::http_parts::HttpMembers for Busy {}
 #[allow(deprecated)]
-impl ::ivs_types::__private::http_parts::HttpMembers for EverythingInput {}
+impl ::ivs_types::__private::http_parts::HttpMembers for EverythingInput {
+    fn with_idempotency_tokens(&self) -> ::core::option::Option<Self> {
+        if self.token.is_some() {
+            return ::core::option::Option::None;
+        }
+        let mut filled = ::core::clone::Clone::clone(self);
+        if filled.token.is_none() {
+            filled.token = ::core::option::Option::Some(
+                ::ivs_types::__private::http_parts::idempotency_token(),
+            );
+        }
+        ::core::option::Option::Some(filled)
+    }
+}
 #[allow(deprecated)]
 impl ::ivs_types::__private::http_parts::HttpMembers for EverythingOutput {
     const JSON_BODY: bool = false;

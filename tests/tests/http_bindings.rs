@@ -8,7 +8,7 @@ use ivs_tests::golden_http::operation::get_thing::GetThingError;
 use ivs_tests::golden_http::operation::ping::PingInput;
 use ivs_tests::golden_http::operation::poke::PokeOutput;
 use ivs_tests::golden_http::operation::put_blob::PutBlobError;
-use ivs_tests::golden_http::operation::{GetThing, Ping, Poke, PostDoc, PostNote, PutBlob, PutPicture};
+use ivs_tests::golden_http::operation::{GetThing, Ping, Poke, PostBulk, PostDoc, PostNote, PutBlob, PutPicture};
 use ivs_tests::golden_http::*;
 use ivs_types::rt::http::{FromErrorResponse, HttpOperation};
 use ivs_types::rt::{Blob, DateTime, RequestError};
@@ -421,4 +421,63 @@ fn bound_headers_win_over_prefix_headers_and_output_query_members_are_body_membe
     assert_eq!(resp.headers()["x-other"], "o");
     assert_eq!(serde_json::from_slice::<serde_json::Value>(resp.body()).expect("json"), json!({"hint": "h"}));
     assert_eq!(PostNote::parse_response(&resp).expect("parses").hint.as_deref(), Some("h"));
+}
+
+fn bulk(text: &str) -> PostBulkInput {
+    PostBulkInput::builder().tenant("acme").text(text).build().expect("tenant set")
+}
+
+#[test]
+fn a_client_fills_tokens_sends_content_md5_and_prefixes_the_host() {
+    let request = PostBulk::build_request(&bulk("hi")).expect("builds");
+    // A small body is sent as it is, with the MD5 of exactly those bytes (the digest from
+    // Python's hashlib of `{"tenant":"acme","text":"hi"}`).
+    assert_eq!(request.body(), br#"{"tenant":"acme","text":"hi"}"#);
+    assert!(request.headers().get("content-encoding").is_none());
+    assert_eq!(request.headers()["content-md5"], "ng8wj1qxwwsbmPd/C7vN3g==");
+    // The unset idempotency token is a new version 4 UUID on every request; a set one is kept.
+    let token = request.headers()["x-token"].to_str().expect("text").to_string();
+    assert_eq!((token.len(), &token[14..15]), (36, "4"), "{token}");
+    let again = PostBulk::build_request(&bulk("hi")).expect("builds");
+    assert_ne!(again.headers()["x-token"].to_str().expect("text"), token);
+    let mut fixed = bulk("hi");
+    fixed.token = Some("mine".into());
+    assert_eq!(PostBulk::build_request(&fixed).expect("builds").headers()["x-token"], "mine");
+    // The host prefix, from the tenant, goes in front of the endpoint's host.
+    let sent = ivs_types::rt::http::with_endpoint(request, "https://example.com:8443/base").expect("endpoint");
+    assert_eq!(sent.uri().to_string(), "https://acme.bulk.example.com:8443/base/bulk");
+    assert_eq!(sent.headers()["host"], "acme.bulk.example.com:8443");
+    // A tenant that would not make a host name is refused before anything is sent.
+    let mut bad = bulk("hi");
+    bad.tenant = "a/b".into();
+    assert!(PostBulk::build_request(&bad).is_err());
+}
+
+#[test]
+fn large_bodies_are_compressed_and_a_server_reads_them_back() {
+    let text = "all work and no play ".repeat(1_000);
+    let input = bulk(&text);
+    let request = PostBulk::build_request(&input).expect("builds");
+    // `br` comes first in the model and is not supported: gzip is used.
+    assert_eq!(request.headers()["content-encoding"], "gzip");
+    assert!(request.body().len() < 1_000, "{} bytes", request.body().len());
+    assert_eq!(request.headers()["content-length"], request.body().len().to_string().as_str());
+    // The server decodes the body and reads the same input (with the token the client filled).
+    let token = request.headers()["x-token"].to_str().expect("text").to_string();
+    let got = PostBulk::parse_request(&request).expect("the server reads it");
+    let mut expected = input;
+    expected.token = Some(token);
+    assert_eq!(got, expected);
+    // A body that is not gzip is a 400; one that decompresses past the limit a 413.
+    let mut broken = request.clone();
+    *broken.body_mut() = b"not gzip".to_vec();
+    let refused = PostBulk::parse_request(&broken).expect_err("refused");
+    assert_eq!(PostBulk::reject(refused).status(), 400);
+    let before = ivs_types::rt::transfer::max_decompressed_size();
+    ivs_types::rt::transfer::set_max_decompressed_size(1_000);
+    let refused = PostBulk::parse_request(&request).expect_err("too large");
+    ivs_types::rt::transfer::set_max_decompressed_size(before);
+    let response = PostBulk::reject(refused);
+    assert_eq!(response.status(), 413);
+    assert_eq!(response.headers()["x-amzn-errortype"], "RequestEntityTooLargeException");
 }

@@ -23,12 +23,26 @@ pub(crate) fn protocol_tokens(p: Protocol) -> TokenStream {
 /// `validation`: the closure (`|report| ...`) rendering constraint violations as the
 /// operation's modeled `ValidationException`, when it has one (`emit::http` writes it, as for
 /// restJson1).
-pub(crate) fn operation(op: &OperationIr, marker: &proc_macro2::Ident, validation: Option<TokenStream>) -> TokenStream {
+/// `features`: the items of the operation's request features (`Http::request_features`).
+pub(crate) fn operation(
+    op: &OperationIr,
+    marker: &proc_macro2::Ident,
+    validation: Option<TokenStream>,
+    features: TokenStream,
+) -> TokenStream {
     let protocol = protocol_tokens(op.protocol);
     let target = &op.target;
     let query_mode = op.query_compatible;
     let validation = validation
         .unwrap_or_else(|| quote!(|report| ::ivs_types::rt::aws_json::unmodeled_validation(Self::PROTOCOL, report)));
+    // A compressed request is decoded first (operations with `@requestCompression` only).
+    let decode = (!op.request.compression.is_empty()).then(|| {
+        quote! {
+            if let ::core::option::Option::Some(decoded) = ::ivs_types::__private::http_parts::decode_for::<Self, B>(req)? {
+                return Self::parse_request(&decoded);
+            }
+        }
+    });
     quote! {
         impl ::ivs_types::rt::http::HttpOperation for #marker {
             const BINDING: ::ivs_types::__private::http_parts::HttpBinding = ::ivs_types::__private::http_parts::HttpBinding {
@@ -38,6 +52,7 @@ pub(crate) fn operation(op: &OperationIr, marker: &proc_macro2::Ident, validatio
                 code: 200,
             };
             const PROTOCOL: ::ivs_types::rt::http::Protocol = #protocol;
+            #features
 
             fn matches<B>(req: &::ivs_types::__private::http::Request<B>) -> bool {
                 ::ivs_types::rt::aws_json::matches(#target, req)
@@ -46,12 +61,14 @@ pub(crate) fn operation(op: &OperationIr, marker: &proc_macro2::Ident, validatio
             fn build_request(
                 input: &<Self as ::ivs_types::rt::Operation>::Input,
             ) -> ::core::result::Result<::ivs_types::__private::http::Request<::std::vec::Vec<u8>>, ::ivs_types::rt::http::HttpError> {
-                ::ivs_types::rt::aws_json::build_request(Self::PROTOCOL, #target, #query_mode, input)
+                let request = ::ivs_types::rt::aws_json::build_request(Self::PROTOCOL, #target, #query_mode, input)?;
+                ::ivs_types::__private::http_parts::finish_request::<Self>(input, request)
             }
 
             fn parse_request<B: ::core::convert::AsRef<[u8]>>(
                 req: &::ivs_types::__private::http::Request<B>,
             ) -> ::core::result::Result<<Self as ::ivs_types::rt::Operation>::Input, ::ivs_types::rt::RequestError> {
+                #decode
                 ::ivs_types::rt::aws_json::parse_request(Self::PROTOCOL, #target, req)
             }
 

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::ident;
+use crate::facts::HostPart;
 use crate::ir::{
     EnumKind, FieldIr, Ir, Item, Location, OperationIr, Presence, RustType, StructIr, TimestampFormat, UriSegment,
 };
@@ -170,11 +171,41 @@ impl<'a> Http<'a> {
                 }
             }
         };
+        let tokens = self.idempotency_tokens(s);
         quote! {
             impl ::ivs_types::__private::http_parts::HttpMembers for #name {
                 #json_body
+                #tokens
                 #bound
                 #payload_fns
+            }
+        }
+    }
+
+    /// `with_idempotency_tokens` for a structure with optional `@idempotencyToken` string
+    /// members (a client fills the unset ones); nothing otherwise.
+    fn idempotency_tokens(&self, s: &StructIr) -> TokenStream {
+        let fields: Vec<_> = s
+            .fields
+            .iter()
+            .filter(|f| f.idempotency_token && f.presence == Presence::Optional && f.ty == RustType::String)
+            .map(|f| ident(&f.rust))
+            .collect();
+        if fields.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            fn with_idempotency_tokens(&self) -> ::core::option::Option<Self> {
+                if #(self.#fields.is_some())&&* {
+                    return ::core::option::Option::None;
+                }
+                let mut filled = ::core::clone::Clone::clone(self);
+                #(
+                    if filled.#fields.is_none() {
+                        filled.#fields = ::core::option::Option::Some(::ivs_types::__private::http_parts::idempotency_token());
+                    }
+                )*
+                ::core::option::Option::Some(filled)
             }
         }
     }
@@ -589,8 +620,9 @@ impl<'a> Http<'a> {
                 }
             }
         });
+        let features = self.request_features(op);
         if op.protocol.is_aws_json() {
-            return super::aws_json::operation(op, marker, validation);
+            return super::aws_json::operation(op, marker, validation, features);
         }
         let reject = validation.map(|validation| {
             quote! {
@@ -607,8 +639,56 @@ impl<'a> Http<'a> {
                     query: &[#(#query),*],
                     code: #code,
                 };
+                #features
                 #reject
             }
         }
+    }
+
+    /// The `HttpOperation` items of an operation's [`crate::facts::RequestFeatures`]:
+    /// `REQUEST_COMPRESSION`, `CHECKSUM_REQUIRED` and `host_prefix` (nothing for an operation
+    /// without them, which keeps the trait's defaults).
+    pub(crate) fn request_features(&self, op: &OperationIr) -> TokenStream {
+        let r = &op.request;
+        let mut items = TokenStream::new();
+        if !r.compression.is_empty() {
+            let encodings = &r.compression;
+            items.extend(quote!(const REQUEST_COMPRESSION: &'static [&'static str] = &[#(#encodings),*];));
+        }
+        if r.checksum_required {
+            items.extend(quote!(
+                const CHECKSUM_REQUIRED: bool = true;
+            ));
+        }
+        if let Some(parts) = &r.host_prefix {
+            let input = self.structs.get(op.input.as_str());
+            let pieces = parts.iter().map(|part| match part {
+                HostPart::Literal(text) => quote!(#text),
+                HostPart::Label(label) => {
+                    // Lowering checked that the label is an input member with `@hostLabel`.
+                    match input.and_then(|s| s.fields.iter().find(|f| f.model_name == *label)) {
+                        Some(f) if f.presence == Presence::Optional => {
+                            let n = ident(&f.rust);
+                            quote!(input.#n.as_deref().unwrap_or_default())
+                        }
+                        Some(f) => {
+                            let n = ident(&f.rust);
+                            quote!(input.#n.as_str())
+                        }
+                        None => quote!(""),
+                    }
+                }
+            });
+            let uses_input = parts.iter().any(|p| matches!(p, HostPart::Label(_)));
+            let arg = if uses_input { quote!(input) } else { quote!(_input) };
+            items.extend(quote! {
+                fn host_prefix(
+                    #arg: &<Self as ::ivs_types::rt::Operation>::Input,
+                ) -> ::core::result::Result<::core::option::Option<::ivs_types::__private::http_parts::HostPrefix>, ::ivs_types::rt::http::HttpError> {
+                    ::ivs_types::__private::http_parts::HostPrefix::new([#(#pieces),*].concat()).map(::core::option::Option::Some)
+                }
+            });
+        }
+        items
     }
 }

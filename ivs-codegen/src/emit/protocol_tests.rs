@@ -260,6 +260,10 @@ struct HttpCase {
     query: Vec<String>,
     forbid_query: Vec<String>,
     require_query: Vec<String>,
+    /// The endpoint a client sends to (`example.com/custom`), and the host it must reach
+    /// (`foo.example.com` with an `@endpoint` host prefix).
+    host: Option<String>,
+    resolved_host: Option<String>,
     // Responses.
     code: u16,
 }
@@ -362,6 +366,8 @@ impl HttpCase {
             query: str_list(o, "queryParams").map_err(at)?,
             forbid_query: str_list(o, "forbidQueryParams").map_err(at)?,
             require_query: str_list(o, "requireQueryParams").map_err(at)?,
+            host: opt_str(o, "host").map_err(at)?,
+            resolved_host: opt_str(o, "resolvedHost").map_err(at)?,
             applies_to,
             method,
             uri,
@@ -870,14 +876,29 @@ impl<'a> Cx<'a> {
                     let (fh, rh) = (&c.forbid_headers, &c.require_headers);
                     let body = opt(c.body.as_deref());
                     let media = opt(c.media_type.as_deref());
+                    // Sent to the case's endpoint, when it names one (its path and the
+                    // operation's host prefix then show in the request).
+                    let endpoint = c.host.as_ref().map(|host| {
+                        let endpoint = format!("https://{host}");
+                        quote! {
+                            let request = ::ivs_types::rt::http::with_endpoint(request, #endpoint).expect("the endpoint applies");
+                        }
+                    });
+                    let resolved_host = opt(c.resolved_host.as_deref());
                     m.tests.push(quote! {
                         #[doc = #doc]
                         #[test]
                         #ignore
                         fn #name() {
                             let input = #input;
+                            // Smithy's protocol tests expect this token where a client fills one.
+                            ::ivs_types::rt::transfer::set_idempotency_token_source(::core::option::Option::Some(|| {
+                                ::std::string::String::from("00000000-0000-4000-8000-000000000000")
+                            }));
                             let request = operation::#marker::build_request(&input).expect("the request builds");
+                            #endpoint
                             support::check_request(&request, &support::ExpectedRequest {
+                                resolved_host: #resolved_host,
                                 method: #method,
                                 uri: #uri,
                                 query: &[#(#query),*],
@@ -1120,6 +1141,7 @@ use ::ivs_types::__private::serde_json::{self, Value};
 
 /// What a client request must be.
 pub struct ExpectedRequest<'a> {
+    pub resolved_host: Option<&'a str>,
     pub method: &'a str,
     pub uri: &'a str,
     pub query: &'a [&'a str],
@@ -1338,6 +1360,11 @@ pub fn check_request(request: &http::Request<Vec<u8>>, expected: &ExpectedReques
     check_headers(request.headers(), expected.headers, expected.forbid_headers, expected.require_headers, &mut problems);
     if let Some(body) = expected.body {
         problems.extend(body_problem(request.body(), body, expected.media_type));
+    }
+    if let Some(host) = expected.resolved_host {
+        if request.uri().host() != Some(host) {
+            problems.push(format!("host: got {:?}, expected {host:?}", request.uri().host()));
+        }
     }
     finish(problems);
 }

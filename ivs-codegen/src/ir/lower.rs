@@ -375,6 +375,7 @@ impl Lower<'_> {
                 check: self.check(id, m),
                 notes: member_notes(&m.traits, target_traits),
                 attrs: Vec::new(),
+                idempotency_token: m.traits.has(traits::IDEMPOTENCY_TOKEN),
             });
         }
         let error = t.error().map(|kind| {
@@ -569,6 +570,23 @@ impl Lower<'_> {
             self.problems.push(Problem::shape(op, e));
             None
         });
+        let request = crate::facts::request_features(&t).unwrap_or_else(|e| {
+            self.problems.push(Problem::shape(op, e));
+            Default::default()
+        });
+        // Every `{label}` of a host prefix names an input member with `@hostLabel`.
+        for part in request.host_prefix.iter().flatten() {
+            let crate::facts::HostPart::Label(label) = part else { continue };
+            let labelled = self.model.get(&input).is_some_and(|s| {
+                s.kind.members().iter().any(|m| m.name == *label && m.traits.has("smithy.api#hostLabel"))
+            });
+            if !labelled {
+                self.problems.push(Problem::shape(
+                    op,
+                    format!("@endpoint hostPrefix label `{{{label}}}` is not an input member with @hostLabel"),
+                ));
+            }
+        }
         let wire = self.op_protocols.get(op).cloned().unwrap_or_default();
         let http = match wire.protocol {
             // awsJson: every request is `POST /`, answered `200`; `@http` plays no part.
@@ -599,6 +617,7 @@ impl Lower<'_> {
             protocol: wire.protocol,
             target: wire.target,
             query_compatible: wire.query_compatible,
+            request,
             deprecated: deprecated(&t),
         }
     }
@@ -733,7 +752,7 @@ fn member_notes(member: &Traits, target: Option<&Traits>) -> Vec<String> {
     let mut notes = Vec::new();
     if has(traits::IDEMPOTENCY_TOKEN) {
         notes.push(
-            "**Idempotency token:** set a new unique value (a UUID) for each request, and send the same value again when retrying it."
+            "**Idempotency token:** a client leaving it unset sends a new UUID (`build_request` fills it); set it yourself to send the same value again when retrying a request."
                 .to_string(),
         );
     }

@@ -152,6 +152,8 @@ pub struct FieldIr {
     pub notes: Vec<String>,
     /// Attributes the user asked for ([`crate::Config::field_attribute`]), as Rust text.
     pub attrs: Vec<String>,
+    /// `@idempotencyToken`: a client fills the member with a new token when it is unset.
+    pub idempotency_token: bool,
 }
 
 /// What an error structure says about itself.
@@ -328,6 +330,9 @@ pub struct OperationIr {
     pub target: String,
     /// The service has `aws.protocols#awsQueryCompatible`.
     pub query_compatible: bool,
+    /// What a client does to the request beyond serializing the input: compression,
+    /// `Content-MD5`, the `@endpoint` host prefix.
+    pub request: crate::facts::RequestFeatures,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
 }

@@ -65,12 +65,14 @@ pub fn matches<B>(target_: &str, req: &http::Request<B>) -> bool {
 /// `Content-Length`, the whole input as JSON; with `query_mode` (a service with `@awsQueryCompatible`),
 /// `x-amzn-query-mode: true`.
 #[doc(hidden)]
-pub fn build_request<T: serde::Serialize + super::Wire>(
+pub fn build_request<T: super::http::HttpMembers>(
     protocol: Protocol,
     target: &str,
     query_mode: bool,
     input: &T,
 ) -> Result<http::Request<Vec<u8>>, HttpError> {
+    let filled = input.with_idempotency_tokens();
+    let input = filled.as_ref().unwrap_or(input);
     let body = super::http::request_json(input)?;
     let mut b = http::Request::builder()
         .method(http::Method::POST)
@@ -227,6 +229,9 @@ pub fn reject(
         RequestError::Http(e @ HttpError::NoMatch) => unhandled("UnknownOperationException", e.to_string(), 400),
         RequestError::Http(e @ HttpError::UnsupportedMediaType) => {
             unhandled("UnsupportedMediaTypeException", e.to_string(), 415)
+        }
+        RequestError::Http(e @ HttpError::TooLarge { .. }) => {
+            unhandled("RequestEntityTooLargeException", e.to_string(), 413)
         }
         other => unhandled("SerializationException", other.to_string(), 400),
     };

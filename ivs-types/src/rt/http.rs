@@ -55,6 +55,15 @@ pub enum HttpError {
     /// The request's `Accept` does not take the media type of the operation's output: a
     /// server answers `406`.
     NotAcceptable,
+    /// The body does not decode with its `Content-Encoding` (`gzip`): a server answers `400`.
+    ContentEncoding(&'static str),
+    /// The body decompresses to more than the server takes
+    /// ([`transfer::set_max_decompressed_size`](super::transfer::set_max_decompressed_size)):
+    /// a server answers `413`.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for HttpError {
@@ -72,6 +81,8 @@ impl fmt::Display for HttpError {
                 f.write_str("the request's Content-Type is not the media type the operation takes")
             }
             HttpError::NotAcceptable => f.write_str("the request's Accept does not take the operation's response"),
+            HttpError::ContentEncoding(coding) => write!(f, "the body is not valid {coding} data"),
+            HttpError::TooLarge { limit } => write!(f, "the body decompresses to more than {limit} bytes"),
         }
     }
 }
@@ -647,6 +658,13 @@ pub trait HttpMembers: Sized + serde::Serialize + Wire {
     /// an unset payload).
     const EMPTY_BODY: EmptyBody = EmptyBody::Object;
 
+    /// A copy with every unset `@idempotencyToken` member filled with a new token
+    /// ([`super::transfer::idempotency_token`]); `None` when there is nothing to fill (the
+    /// default, for structures without such members).
+    fn with_idempotency_tokens(&self) -> Option<Self> {
+        None
+    }
+
     /// Writes the header, query, label and status members (by default, there are none).
     fn write_http(&self, _out: &mut HttpOut) {}
 
@@ -721,8 +739,10 @@ fn body_of<T: HttpMembers>(v: &T) -> Result<(Vec<u8>, Option<&'static str>), Htt
 /// `/ListChannels?maxResults=5`), sent to `endpoint` (`https://ivs.us-west-2.amazonaws.com`,
 /// `http://127.0.0.1:4566`, or one with a base path, `https://example.com/prefix`): the
 /// endpoint's scheme and authority, its path joined in front of the request's, and the
-/// `Host` header. What an HTTP client needs before it sends the request; an endpoint that is
-/// not an absolute `http` or `https` URI is an error.
+/// `Host` header, the operation's `@endpoint` host prefix in front of the host (`foo.` of
+/// `foo.example.com`, carried in the request's extensions as a
+/// [`HostPrefix`](super::transfer::HostPrefix)). What an HTTP client needs before it sends
+/// the request; an endpoint that is not an absolute `http` or `https` URI is an error.
 pub fn with_endpoint<B>(req: http::Request<B>, endpoint: &str) -> Result<http::Request<B>, HttpError> {
     let base: http::Uri = endpoint.parse().map_err(|e: http::uri::InvalidUri| HttpError::Http(e.into()))?;
     let (Some(scheme), Some(authority)) = (base.scheme(), base.authority()) else {
@@ -735,10 +755,13 @@ pub fn with_endpoint<B>(req: http::Request<B>, endpoint: &str) -> Result<http::R
     let prefix = base.path().trim_end_matches('/');
     let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let joined = format!("{prefix}{path_and_query}");
-    let host = authority.as_str().to_string();
+    // An `@endpoint` host prefix goes in front of the host.
+    let host_prefix = parts.extensions.get::<super::transfer::HostPrefix>().map_or("", |p| p.as_str());
+    let host = format!("{host_prefix}{}", authority.as_str());
+    let authority: http::uri::Authority = host.parse().map_err(|e: http::uri::InvalidUri| HttpError::Http(e.into()))?;
     parts.uri = http::Uri::builder()
         .scheme(scheme.clone())
-        .authority(authority.clone())
+        .authority(authority)
         .path_and_query(joined)
         .build()
         .map_err(HttpError::Http)?;
@@ -768,6 +791,8 @@ pub(crate) fn request_json<T: serde::Serialize + Wire>(input: &T) -> Result<Vec<
 /// Builds the request for an operation's input (client side).
 #[doc(hidden)]
 pub fn build_request<T: HttpMembers>(binding: &HttpBinding, input: &T) -> Result<http::Request<Vec<u8>>, HttpError> {
+    let filled = input.with_idempotency_tokens();
+    let input = filled.as_ref().unwrap_or(input);
     let mut out = HttpOut::default();
     input.write_http(&mut out);
     let mut uri = String::new();
@@ -1139,13 +1164,35 @@ pub trait HttpOperation:
             && has_query_literals(Self::BINDING.query, req.uri().query())
     }
 
-    /// The request a client sends.
-    fn build_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, HttpError> {
-        build_request(&Self::BINDING, input)
+    /// The encodings of the operation's `@requestCompression`, in preference order (empty
+    /// without the trait): see [`transfer`](super::transfer).
+    const REQUEST_COMPRESSION: &'static [&'static str] = &[];
+
+    /// Whether the operation has `@httpChecksumRequired`: a client sends `Content-MD5`.
+    const CHECKSUM_REQUIRED: bool = false;
+
+    /// The operation's `@endpoint` host prefix with its labels filled from the input (`None`
+    /// without the trait). A value that does not make a host name is an error.
+    fn host_prefix(_input: &Self::Input) -> Result<Option<super::transfer::HostPrefix>, HttpError> {
+        Ok(None)
     }
 
-    /// What a server reads from a request: the input, or everything wrong with it.
+    /// The request a client sends: a path and query (send it with [`with_endpoint`]), any
+    /// unset `@idempotencyToken` member filled ([`super::transfer::idempotency_token`]), the
+    /// body compressed for `@requestCompression`, `Content-MD5` for `@httpChecksumRequired`,
+    /// the `@endpoint` host prefix in the request's extensions. The input is not validated
+    /// (call [`Validate::validate`] first to refuse what a server would).
+    fn build_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, HttpError> {
+        finish_request::<Self>(input, build_request(&Self::BINDING, input)?)
+    }
+
+    /// What a server reads from a request: the input, or everything wrong with it. A body
+    /// compressed with one of the operation's `@requestCompression` encodings is decoded
+    /// first.
     fn parse_request<B: AsRef<[u8]>>(req: &http::Request<B>) -> Result<Self::Input, RequestError> {
+        if let Some(decoded) = decode_for::<Self, B>(req)? {
+            return Self::parse_request(&decoded);
+        }
         // The request's own `Accept` first (a request for another operation is `NoMatch`).
         if Self::matches(req) {
             check_accept::<Self::Output, B>(req).map_err(RequestError::Http)?;
@@ -1189,6 +1236,34 @@ pub trait HttpOperation:
     }
 }
 
+/// What every protocol's request goes through once built (see
+/// [`HttpOperation::build_request`]): the host prefix, compression, then the checksum of the
+/// body as sent.
+#[doc(hidden)]
+pub fn finish_request<O: HttpOperation + ?Sized>(
+    input: &O::Input,
+    req: http::Request<Vec<u8>>,
+) -> Result<http::Request<Vec<u8>>, HttpError> {
+    let mut req = if O::REQUEST_COMPRESSION.is_empty() {
+        req
+    } else {
+        super::transfer::compress_request(O::REQUEST_COMPRESSION, req)?
+    };
+    if let Some(prefix) = O::host_prefix(input)? {
+        req.extensions_mut().insert(prefix);
+    }
+    Ok(if O::CHECKSUM_REQUIRED { super::transfer::add_content_md5(req) } else { req })
+}
+
+/// A request compressed with one of the operation's encodings, decoded (see
+/// [`super::transfer::decode_request`]).
+#[doc(hidden)]
+pub fn decode_for<O: HttpOperation + ?Sized, B: AsRef<[u8]>>(
+    req: &http::Request<B>,
+) -> Result<Option<http::Request<Vec<u8>>>, RequestError> {
+    super::transfer::decode_request(O::REQUEST_COMPRESSION, req).map_err(RequestError::Http)
+}
+
 /// The response a server sends for a request its operation's `parse_request` refused
 /// (restJson1, as Smithy's protocol tests expect it):
 ///
@@ -1202,7 +1277,9 @@ pub trait HttpOperation:
 ///   SerializationException` and the error's message (which never quotes a value);
 /// - a `Content-Type` the operation does not take ([`check_content_type`]): `415` with
 ///   `UnsupportedMediaTypeException`; an `Accept` it cannot answer ([`check_accept`]): `406`
-///   with `NotAcceptableException`.
+///   with `NotAcceptableException`;
+/// - a compressed body that decompresses to more than the server takes: `413` with
+///   `RequestEntityTooLargeException`.
 pub fn reject(
     error: RequestError,
     validation: impl FnOnce(Report) -> Result<http::Response<Vec<u8>>, HttpError>,
@@ -1223,6 +1300,11 @@ pub fn reject(
             code: Some("NotAcceptableException".into()),
             message: Some(e.to_string()),
             status: 406,
+        }),
+        RequestError::Http(e @ HttpError::TooLarge { .. }) => unhandled_response(&super::Unhandled {
+            code: Some("RequestEntityTooLargeException".into()),
+            message: Some(e.to_string()),
+            status: 413,
         }),
         other => unhandled_response(&super::Unhandled {
             code: Some("SerializationException".into()),

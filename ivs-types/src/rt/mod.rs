@@ -25,6 +25,7 @@ pub mod isa;
 mod program;
 #[doc(hidden)]
 pub mod ser;
+pub mod transfer;
 mod types;
 #[doc(hidden)]
 pub mod validate;
