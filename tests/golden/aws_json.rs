@@ -490,9 +490,10 @@ pub mod operation {
             > {
                 match self {
                     Self::NotFound(e, _) => {
-                        ::ivs_types::rt::aws_json::error_response(
+                        ::ivs_types::rt::aws_json::query_compatible_error_response(
                             ::ivs_types::rt::http::Protocol::AwsJson1_0,
                             "conformance.awsjson#NotFound",
+                            "AWS.Item.NotFound",
                             e,
                         )
                     }

@@ -109,6 +109,12 @@ fn responses_carry_the_whole_output_and_errors_their_type() {
     let resp = nf.to_response().expect("renders");
     assert_eq!(resp.status(), 404);
     assert_eq!(body(resp.body()), serde_json::json!({"__type": "conformance.awsjson#NotFound", "message": "gone"}));
+    // The service is @awsQueryCompatible and the error has @awsQueryError: its code and fault
+    // travel in `x-amzn-query-error` too. An error without the trait sends no such header.
+    assert_eq!(resp.headers()["x-amzn-query-error"], "AWS.Item.NotFound;Sender");
+    assert_eq!(aws_json::query_error(resp.headers()), Some(("AWS.Item.NotFound".to_string(), Fault::Client)));
+    let invalid = GetItemError::from(g::ValidationException::builder().message("no").build().expect("built"));
+    assert!(!invalid.to_response().expect("renders").headers().contains_key("x-amzn-query-error"));
     match GetItem::parse_response(&resp) {
         Err(GetItemError::NotFound(e, Some(_))) => assert_eq!(e.message.as_deref(), Some("gone")),
         other => panic!("not NotFound: {other:?}"),

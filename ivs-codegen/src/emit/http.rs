@@ -546,14 +546,20 @@ impl<'a> Http<'a> {
                 Some(p) => {
                     // `__type`: the shape id in awsJson1_0, the shape name in awsJson1_1 (as
                     // Smithy's suites expect; a client reads either).
-                    let id = self.structs.get(ty.as_str()).map_or_else(
+                    let s = self.structs.get(ty.as_str());
+                    let id = s.map_or_else(
                         || ty.clone(),
                         |s| match op.protocol {
                             crate::facts::Protocol::AwsJson1_1 => s.id.name().to_string(),
                             _ => s.id.to_string(),
                         },
                     );
-                    quote!(Self::#vn(e, _) => ::ivs_types::rt::aws_json::error_response(#p, #id, e),)
+                    // A query-compatible service names the error's `@awsQueryError` code too.
+                    let query_code = s.and_then(|s| s.error.as_ref()).and_then(|e| e.query_code.as_ref());
+                    match query_code.filter(|_| op.query_compatible) {
+                        Some(code) => quote!(Self::#vn(e, _) => ::ivs_types::rt::aws_json::query_compatible_error_response(#p, #id, #code, e),),
+                        None => quote!(Self::#vn(e, _) => ::ivs_types::rt::aws_json::error_response(#p, #id, e),),
+                    }
                 }
                 None => quote!(Self::#vn(e, _) => ::ivs_types::__private::http_parts::error_response(e),),
             }

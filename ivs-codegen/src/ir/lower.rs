@@ -397,6 +397,11 @@ impl Lower<'_> {
                 retryable: t.retryable().is_some(),
                 throttling: t.retryable().unwrap_or(false),
                 message_field,
+                query_code: t
+                    .get("aws.protocols#awsQueryError")
+                    .and_then(|q| q.get("code"))
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_string),
             }
         });
         StructIr {

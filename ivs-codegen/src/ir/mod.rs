@@ -171,6 +171,9 @@ pub struct ErrorIr {
     pub throttling: bool,
     /// The field that holds the message, if any.
     pub message_field: Option<String>,
+    /// `aws.protocols#awsQueryError`'s code: what a server of an `@awsQueryCompatible`
+    /// service sends in `x-amzn-query-error`.
+    pub query_code: Option<String>,
 }
 
 /// A structure (or an operation's synthetic unit input/output).

@@ -179,6 +179,27 @@ pub fn error_response<T: serde::Serialize + super::ErrorMeta>(
         .body(body)?)
 }
 
+/// [`error_response`] for a service with `aws.protocols#awsQueryCompatible` and an error
+/// with `@awsQueryError(code: ...)`: the response also carries `x-amzn-query-error:
+/// {code};{Sender|Receiver}` (the fault from the error's `@error`), which query-compatible
+/// clients report as the error's code (see [`query_error`]).
+#[doc(hidden)]
+pub fn query_compatible_error_response<T: serde::Serialize + super::ErrorMeta>(
+    protocol: Protocol,
+    type_id: &str,
+    query_code: &str,
+    e: &T,
+) -> Result<http::Response<Vec<u8>>, HttpError> {
+    let mut response = error_response(protocol, type_id, e)?;
+    let fault = match T::FAULT {
+        Fault::Server => "Receiver",
+        _ => "Sender",
+    };
+    let value = http::HeaderValue::from_str(&format!("{query_code};{fault}")).map_err(|e| HttpError::Http(e.into()))?;
+    response.headers_mut().insert("x-amzn-query-error", value);
+    Ok(response)
+}
+
 /// The response a service sends for an error it does not model: the status, `__type` (the
 /// code, when there is one) and `message` in the JSON body.
 #[doc(hidden)]
