@@ -4,6 +4,8 @@
 //!   server, [`parse_and_validate`] (or [`http::HttpOperation::parse_request`] with HTTP);
 //! - [`parse_request_body`] and [`parse_response_body`] for JSON bodies alone;
 //! - [`http::HttpOperation`]: build and parse requests, responses and errors;
+//! - [`transfer`]: what a client does to a request beyond its input (compression, checksums,
+//!   host prefixes, idempotency tokens), and its settings;
 //! - the Smithy simple types Rust lacks: [`DateTime`], [`Blob`], [`Document`],
 //!   [`BigInteger`], [`BigDecimal`];
 //! - what errors say about themselves: [`ErrorMeta`], [`Fault`], [`Unhandled`],
