@@ -3,7 +3,8 @@
 //! rustc adds a warning, since Cargo caps lints only for registry and git dependencies).
 //! Warnings are denied here instead: `cargo clippy --workspace --all-targets -- -D warnings`
 //! (every crate of the workspace and all their targets: libraries, tests, benches, examples),
-//! so that `cargo test --workspace` fails on a compiler or clippy warning anywhere in it.
+//! so that `cargo test --workspace` fails on a compiler or clippy warning anywhere in it, and
+//! `cargo doc` with rustdoc warnings denied.
 
 use std::process::Command;
 
@@ -30,6 +31,23 @@ fn the_workspace_is_warning_free_under_clippy() {
     assert!(
         out.status.success(),
         "`cargo clippy --workspace --all-targets -- -D warnings` failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The same for the documentation: `cargo doc --workspace --no-deps` with rustdoc's warnings
+/// (broken or private links, ambiguous names) denied.
+#[test]
+fn the_workspace_documentation_is_warning_free() {
+    let out = Command::new(env!("CARGO"))
+        .args(["doc", "--quiet", "--workspace", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .current_dir(ivs_tests::workspace())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo doc: {e}"));
+    assert!(
+        out.status.success(),
+        "`cargo doc --workspace --no-deps` with RUSTDOCFLAGS=-D warnings failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -106,7 +106,7 @@ pub fn protocol_tests(
     Ok((text, written))
 }
 
-/// Why [`protocol_tests`] failed.
+/// Why [`protocol_tests()`] failed.
 #[derive(Debug)]
 pub enum ProtocolTestsError {
     /// A test trait of the model cannot be read.

@@ -11,12 +11,12 @@
 //!   `__type`, cleaned as for restJson1 ([`super::http::sanitize_error_code`]); for a service
 //!   with `aws.protocols#awsQueryCompatible`, [`query_error`] reads the code and fault of
 //!   `x-amzn-query-error` (`Code;Fault`);
-//! - a server dispatches on `X-Amz-Target` ([`matches`]); a request for no operation of the
+//! - a server dispatches on `X-Amz-Target` ([`matches()`]); a request for no operation of the
 //!   service is `400 UnknownOperationException` ([`unknown_operation`]).
 //!
 //! The generated `HttpOperation` of an awsJson operation calls these functions: the same API
 //! as restJson1 (`build_request`, `parse_request`, `build_response`, `parse_response`,
-//! `reject`), [`HttpOperation::PROTOCOL`](super::http::HttpOperation::PROTOCOL) saying which.
+//! `reject`), [`HttpOperation::PROTOCOL`] saying which.
 
 use super::http::{FromErrorResponse, HttpError, HttpMembers, HttpOperation, Rejection};
 use super::{Fault, Path, Report, RequestError, Validate, Wire};

@@ -77,7 +77,7 @@ impl SegRef<'_> {
 /// structure, and each enclosing member, list element or map entry adds its segment on the
 /// way out, only when something below it was recorded. Every missing member is counted; the
 /// first `keep` are recorded with their path; with hashing on (a request that validation
-/// reads next), every one is also recorded by the hash of its path (see [`super::absent`]),
+/// reads next), every one is also recorded by the hash of its path (see the `absent` module),
 /// 16 bytes a member.
 #[derive(Debug)]
 pub struct Cx {

@@ -2,7 +2,7 @@
 //! file (by path) to write programs, and the runtime's Pike VM (`rt/program.rs`) runs them.
 //!
 //! Also the parts of a *simple* pattern, which a greedy scan decides without a program
-//! ([`SimplePart`]).
+//! (`SimplePart`, below).
 //!
 //! A program is a flat list of instructions of three words each, `[op, a, b]`, and a list of
 //! class ranges, two words (inclusive bounds) each:
