@@ -22,32 +22,28 @@ fn the_workspace_is_warning_free_under_clippy() {
     }
     // The workspace's own target folder (shared with the build that runs this test, whose
     // lock is released by then), so that only what changed is checked again.
-    let out = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--workspace", "--all-targets"])
-        .args(["--", "-D", "warnings"])
-        .current_dir(ivs_tests::workspace())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo clippy: {e}"));
-    assert!(
-        out.status.success(),
-        "`cargo clippy --workspace --all-targets -- -D warnings` failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cargo_succeeds(&["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]);
 }
 
 /// The same for the documentation: `cargo doc --workspace --no-deps` with rustdoc's warnings
 /// (broken or private links, ambiguous names) denied.
 #[test]
 fn the_workspace_documentation_is_warning_free() {
+    cargo_succeeds(&["doc", "--quiet", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+}
+
+/// Runs cargo in the workspace; fails with its output unless it succeeds.
+fn cargo_succeeds(args: &[&str], env: &[(&str, &str)]) {
     let out = Command::new(env!("CARGO"))
-        .args(["doc", "--quiet", "--workspace", "--no-deps"])
-        .env("RUSTDOCFLAGS", "-D warnings")
+        .args(args)
+        .envs(env.iter().copied())
         .current_dir(ivs_tests::workspace())
         .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo doc: {e}"));
+        .unwrap_or_else(|e| panic!("cannot run cargo {}: {e}", args[0]));
     assert!(
         out.status.success(),
-        "`cargo doc --workspace --no-deps` with RUSTDOCFLAGS=-D warnings failed:\n{}",
+        "`cargo {}` {env:?} failed:\n{}",
+        args.join(" "),
         String::from_utf8_lossy(&out.stderr)
     );
 }
