@@ -386,9 +386,13 @@ fn is_date_time(s: &str) -> bool {
 }
 
 /// Whether a structure member can never be absent: required (not client-optional) or
-/// defaulted to a non-null value.
-pub fn is_always_present(model: &Model, m: &crate::model::Member) -> bool {
-    crate::facts::presence(model, m) != crate::facts::Presence::Optional
+/// defaulted to a non-null value (a plain `T`, not `Option<T>`). `container`: the traits of
+/// the structure that holds it.
+pub fn is_always_present(model: &Model, container: &crate::model::Traits, m: &crate::model::Member) -> bool {
+    matches!(
+        crate::facts::presence(model, container, m),
+        crate::facts::Presence::Required | crate::facts::Presence::Default(_)
+    )
 }
 
 /// A cycle of structures linked only through members that can never be absent has no
@@ -398,7 +402,7 @@ fn check_recursion(model: &Model, problems: &mut Vec<Problem>) {
     for shape in model.document_shapes() {
         if let ShapeKind::Structure(members) = &shape.kind {
             for m in members {
-                if matches!(kind_of(model, &m.target), Some(ShapeKind::Structure(_))) && is_always_present(model, m) {
+                if matches!(kind_of(model, &m.target), Some(ShapeKind::Structure(_))) && is_always_present(model, &shape.traits, m) {
                     edges.entry(&shape.id).or_default().push((&m.name, &m.target));
                 }
             }

@@ -18,7 +18,7 @@ use std::fmt;
 use serde_json::{json, Value};
 
 use crate::facts::{presence, Presence};
-use crate::model::{traits, Member, Model, Shape, ShapeId, ShapeKind};
+use crate::model::{traits, Member, Model, Shape, ShapeId, ShapeKind, Traits};
 
 /// What a change does on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -469,8 +469,10 @@ impl Differ<'_> {
         self.constraints(id, None, &o.traits, &n.traits);
         self.other_traits(id, None, &o.traits, &n.traits);
         match (&o.kind, &n.kind) {
-            (ShapeKind::Structure(om), ShapeKind::Structure(nm)) => self.members(id, om, nm, false),
-            (ShapeKind::Union(om), ShapeKind::Union(nm)) => self.members(id, om, nm, true),
+            (ShapeKind::Structure(om), ShapeKind::Structure(nm)) => {
+                self.members(id, (&o.traits, om), (&n.traits, nm), false)
+            }
+            (ShapeKind::Union(om), ShapeKind::Union(nm)) => self.members(id, (&o.traits, om), (&n.traits, nm), true),
             (ShapeKind::Enum(om), ShapeKind::Enum(nm)) | (ShapeKind::IntEnum(om), ShapeKind::IntEnum(nm)) => {
                 let values = |ms: &[Member]| -> BTreeSet<String> {
                     ms.iter()
@@ -614,7 +616,15 @@ impl Differ<'_> {
         }
     }
 
-    fn members(&mut self, id: &ShapeId, old: &[Member], new: &[Member], union: bool) {
+    /// The members of a structure or union, each side with the container's traits (its
+    /// `@input` decides presence).
+    fn members(
+        &mut self,
+        id: &ShapeId,
+        (old_traits, old): (&Traits, &[Member]),
+        (new_traits, new): (&Traits, &[Member]),
+        union: bool,
+    ) {
         let input = self.on_input(id);
         let output = self.on_output(id);
         let added: Vec<&Member> = new.iter().filter(|m| !old.iter().any(|o| o.name == m.name)).collect();
@@ -635,7 +645,7 @@ impl Differ<'_> {
             let location = location_of(m);
             // A new member the builder requires: code that built the structure still
             // compiles, but every such `build()` now fails at run time.
-            let (rust, builds) = if !union && presence(self.new, m) == Presence::Required {
+            let (rust, builds) = if !union && presence(self.new, new_traits, m) == Presence::Required {
                 (Rust::Major, "; builds that compiled now fail at run time (`build()` requires it)")
             } else {
                 (Rust::Minor, "")
@@ -685,7 +695,7 @@ impl Differ<'_> {
             // The Rust side of @required, @default and @clientOptional changes follows the one
             // presence decision (`facts::presence`), as the generated types do.
             let (rust, why) =
-                if union { (Rust::Patch, "") } else { presence_change(&presence(self.old, o), &presence(self.new, n)) };
+                if union { (Rust::Patch, "") } else { presence_change(&presence(self.old, old_traits, o), &presence(self.new, new_traits, n)) };
             let req = |t: &crate::model::Traits| t.has(traits::REQUIRED);
             match (req(ot), req(nt)) {
                 (false, true) => self.push(
@@ -891,9 +901,9 @@ fn location_of(m: &Member) -> String {
 /// time); the reverse, or no change of presence, changes nothing (patch).
 fn presence_change(old: &Presence, new: &Presence) -> (Rust, &'static str) {
     match (old, new) {
-        (Presence::Optional, Presence::Optional) => (Rust::Patch, ""),
-        (Presence::Optional, _) => (Rust::Major, ": the field changes from `Option<T>` to `T`"),
-        (_, Presence::Optional) => (Rust::Major, ": the field changes from `T` to `Option<T>`"),
+        (o, n) if o.is_option() && n.is_option() => (Rust::Patch, ": the field stays `Option<T>`"),
+        (o, _) if o.is_option() => (Rust::Major, ": the field changes from `Option<T>` to `T`"),
+        (_, n) if n.is_option() => (Rust::Major, ": the field changes from `T` to `Option<T>`"),
         (Presence::Default(_), Presence::Required) => {
             (Rust::Major, ": the type stays `T`, but builds that compiled now fail at run time (`build()` requires it)")
         }

@@ -13,21 +13,35 @@ pub enum Presence {
     Required,
     /// A non-null default: plain `T`, filled when absent.
     Default(Value),
+    /// A non-null default on a member a client may leave unset (`@clientOptional`, or any
+    /// member of an `@input` structure): `Option<T>`. A client sends what is set (a value
+    /// equal to the default included); reading fills the default when the member is absent
+    /// (a server gets `Some(default)`).
+    OptionalDefault(Value),
     /// Optional: `Option<T>`.
     Optional,
 }
 
+impl Presence {
+    /// Whether the field is `Option<T>`.
+    pub fn is_option(&self) -> bool {
+        matches!(self, Presence::Optional | Presence::OptionalDefault(_))
+    }
+}
+
 /// Whether a member always has a value, and how: the one decision that makes a member `T`
-/// or `Option<T>` (see the README's table).
-pub fn presence(model: &Model, m: &Member) -> Presence {
-    if m.traits.has(traits::CLIENT_OPTIONAL) {
-        Presence::Optional
-    } else if let Some(d) = member_default(model, m) {
-        Presence::Default(d)
-    } else if m.traits.has(traits::REQUIRED) {
-        Presence::Required
-    } else {
-        Presence::Optional
+/// or `Option<T>` (see the README's table). `container`: the traits of the structure that
+/// holds the member (its `@input` makes a defaulted member client-optional, as Smithy's
+/// nullability rules say; a `@required` member of an `@input` structure stays `T`, which
+/// `build()` checks).
+pub fn presence(model: &Model, container: &Traits, m: &Member) -> Presence {
+    let client_optional = m.traits.has(traits::CLIENT_OPTIONAL);
+    match member_default(model, m) {
+        Some(d) if client_optional || container.has(traits::INPUT) => Presence::OptionalDefault(d),
+        Some(d) => Presence::Default(d),
+        None if client_optional => Presence::Optional,
+        None if m.traits.has(traits::REQUIRED) => Presence::Required,
+        None => Presence::Optional,
     }
 }
 

@@ -8,12 +8,18 @@ use crate::ast::{Container, Field};
 enum Kind<'a> {
     Required,
     Default(Option<&'a TokenStream>),
+    /// `Option<T>` with `default = expr`: unset is `None` (and not sent); reading fills
+    /// `Some(expr)` when the member is absent.
+    OptionalDefault(&'a TokenStream),
     Optional,
 }
 
 fn kind(f: &Field) -> Kind<'_> {
     if f.option_inner.is_some() {
-        Kind::Optional
+        match &f.attrs.default {
+            Some((_, Some(expr))) => Kind::OptionalDefault(expr),
+            _ => Kind::Optional,
+        }
     } else if let Some((_, expr)) = &f.attrs.default {
         Kind::Default(expr.as_ref())
     } else {
@@ -80,7 +86,7 @@ fn builder(c: &Container<'_>) -> TokenStream {
             }
         });
         build.push(match kind(f) {
-            Kind::Optional => quote!(let #name = self.#name;),
+            Kind::Optional | Kind::OptionalDefault(_) => quote!(let #name = self.#name;),
             Kind::Default(expr) => {
                 let d = default_expr(expr);
                 quote!(let #name = match self.#name { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #d };)
@@ -214,6 +220,7 @@ fn wire(c: &Container<'_>) -> TokenStream {
         let member = f.model_name();
         let zero_value = match kind(f) {
             Kind::Optional => quote!(::core::option::Option::None),
+            Kind::OptionalDefault(expr) => quote!(::core::option::Option::Some(#expr)),
             Kind::Default(expr) => default_expr(expr),
             Kind::Required => quote!(<#ty as ::ivs_types::__private::Wire>::zero()),
         };
@@ -246,6 +253,9 @@ fn wire(c: &Container<'_>) -> TokenStream {
         });
         let value = match kind(f) {
             Kind::Optional => quote!(#local.flatten()),
+            Kind::OptionalDefault(expr) => {
+                quote!(::core::option::Option::Some(match #local.flatten() { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #expr }))
+            }
             Kind::Default(expr) => {
                 let d = default_expr(expr);
                 quote!(match #local.flatten() { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #d })
@@ -312,7 +322,7 @@ fn serialize(c: &Container<'_>) -> TokenStream {
         .map(|f| {
             let n = &f.ident;
             match kind(f) {
-                Kind::Optional => quote!(usize::from(self.#n.is_some())),
+                Kind::Optional | Kind::OptionalDefault(_) => quote!(usize::from(self.#n.is_some())),
                 _ => quote!(1usize),
             }
         })
@@ -340,7 +350,7 @@ fn serialize(c: &Container<'_>) -> TokenStream {
                 None => v,
             };
             match kind(f) {
-                Kind::Optional => {
+                Kind::Optional | Kind::OptionalDefault(_) => {
                     let v = value(quote!(v));
                     quote! {
                         if let ::core::option::Option::Some(v) = &self.#n {

@@ -28,7 +28,9 @@
 //! - `required`: the member must be present; the field is a plain `T`.
 //! - `default` or `default = <expr>`: the value when the member is absent
 //!   (`Default::default()` without an expression; an expression with a top-level comma goes
-//!   in parentheses).
+//!   in parentheses). On an `Option<T>` field, `default = <expr>` (with the expression) makes
+//!   a client-optional member with a default: unset is `None` and is not sent, and reading
+//!   fills `Some(<expr>)` when the member is absent.
 //! - `rename = "jsonKey"`: the JSON key (default: the field name).
 //! - `member = "modelName"`: the member's model name in messages (default: the JSON key).
 //! - `header = "Name"`, `prefix_headers = "Prefix-"`, `label`, `query = "name"`,

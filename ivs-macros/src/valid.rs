@@ -24,10 +24,16 @@ pub fn check(c: &Container<'_>) -> syn::Result<()> {
         if let (Some(_), Some((span, _))) = (a.required, &a.default) {
             errors.push(syn::Error::new(*span, "a member is either `required` or has a `default`, not both"));
         }
-        if let (Some((span, _)), Some(_)) = (&a.default, &f.option_inner) {
+        // `Option<_>` takes `default = expr` (the value reading fills in for an absent member),
+        // not a bare `default`.
+        if let (Some((span, None)), Some(_)) = (&a.default, &f.option_inner) {
             errors.push(syn::Error::new(
                 *span,
-                format!("`{}` is `Option<_>` and so already defaults to `None`: remove `default`", f.ident),
+                format!(
+                    "`{}` is `Option<_>` and so already defaults to `None`: remove `default`, or give the value \
+                     reading fills in for an absent member (`default = expr`)",
+                    f.ident
+                ),
             ));
         }
         if a.required.is_none() && a.default.is_none() && f.option_inner.is_none() {

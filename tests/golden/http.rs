@@ -504,6 +504,12 @@ pub struct PostBulkInput {
     pub token: ::std::option::Option<::std::string::String>,
     /// The `text` member.
     pub text: ::std::option::Option<::std::string::String>,
+    /// The `level` member.
+    #[smithy(default = 3i32)]
+    pub level: ::std::option::Option<i32>,
+    /// The `mode` member.
+    #[smithy(default = ::std::string::String::from("fast"), header = "X-Mode")]
+    pub mode: ::std::option::Option<::std::string::String>,
 }
 impl ::ivs_types::rt::Validate for PostBulkInput {
     fn validate_at(
@@ -999,6 +1005,13 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PostBulkInput {
                 ::ivs_types::__private::ser::TimestampFormat::HttpDate,
             );
         }
+        if let ::core::option::Option::Some(v) = &self.mode {
+            out.header(
+                "X-Mode",
+                v,
+                ::ivs_types::__private::ser::TimestampFormat::HttpDate,
+            );
+        }
     }
     fn read_http(
         &mut self,
@@ -1009,6 +1022,11 @@ impl ::ivs_types::__private::http_parts::HttpMembers for PostBulkInput {
             .header("X-Token", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
         {
             self.token = ::core::option::Option::Some(v);
+        }
+        if let ::core::option::Option::Some(v) = input
+            .header("X-Mode", ::ivs_types::__private::ser::TimestampFormat::HttpDate)?
+        {
+            self.mode = ::core::option::Option::Some(v);
         }
         ::core::result::Result::Ok(())
     }

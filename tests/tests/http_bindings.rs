@@ -465,9 +465,11 @@ fn large_bodies_are_compressed_and_a_server_reads_them_back() {
     // The server decodes the body and reads the same input (with the token the client filled).
     let token = request.headers()["x-token"].to_str().expect("text").to_string();
     let got = PostBulk::parse_request(&request).expect("the server reads it");
+    // (and the defaults of the members the client left unset, which a server fills).
     let mut expected = input;
     expected.token = Some(token);
-    assert_eq!(got, expected);
+    (expected.level, expected.mode) = (Some(3), Some("fast".into()));
+    assert!(got == expected, "the server read another input");
     // A body that is not gzip is a 400; one that decompresses past the limit a 413.
     let mut broken = request.clone();
     *broken.body_mut() = b"not gzip".to_vec();
@@ -480,4 +482,27 @@ fn large_bodies_are_compressed_and_a_server_reads_them_back() {
     let response = PostBulk::reject(refused);
     assert_eq!(response.status(), 413);
     assert_eq!(response.headers()["x-amzn-errortype"], "RequestEntityTooLargeException");
+}
+
+#[test]
+fn defaulted_input_members_are_sent_when_set_and_filled_by_a_server() {
+    // Members of an @input structure with a @default are `Option<T>` (Smithy makes them
+    // client-optional): unset is not sent, a value equal to the default is.
+    let unset = PostBulk::build_request(&bulk("hi")).expect("builds");
+    assert_eq!(unset.body(), br#"{"tenant":"acme","text":"hi"}"#);
+    assert!(unset.headers().get("x-mode").is_none());
+    let mut explicit = bulk("hi");
+    explicit.level = Some(3);
+    explicit.mode = Some("fast".into());
+    let sent = PostBulk::build_request(&explicit).expect("builds");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(sent.body()).expect("JSON")["level"], 3);
+    assert_eq!(sent.headers()["x-mode"], "fast");
+    // A server reading a request without them gets the defaults; with them, what was sent.
+    let got = PostBulk::parse_request(&unset).expect("reads");
+    assert_eq!((got.level, got.mode.as_deref()), (Some(3), Some("fast")));
+    let mut other = bulk("hi");
+    other.level = Some(7);
+    other.mode = Some("slow".into());
+    let got = PostBulk::parse_request(&PostBulk::build_request(&other).expect("builds")).expect("reads");
+    assert_eq!((got.level, got.mode.as_deref()), (Some(7), Some("slow")));
 }

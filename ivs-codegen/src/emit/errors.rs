@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{deprecated_attr, doc_attrs, ident};
-use crate::ir::{ErrorIr, Ir, OperationIr, Presence, StructIr};
+use crate::ir::{ErrorIr, Ir, OperationIr, StructIr};
 
 /// `ErrorMeta`, `Display` and `std::error::Error` for an `@error` structure.
 pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
@@ -17,7 +17,7 @@ pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
     let (message, fill) = match &e.message_field {
         Some(m) => {
             let m = ident(m);
-            let required = s.fields.iter().any(|f| f.rust == *m.to_string() && f.presence != Presence::Optional);
+            let required = s.fields.iter().any(|f| f.rust == *m.to_string() && !f.presence.is_option());
             if required {
                 (
                     quote!(::core::option::Option::Some(self.#m.as_str())),

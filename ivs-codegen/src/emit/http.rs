@@ -141,7 +141,7 @@ impl<'a> Http<'a> {
         };
         let json_body = match payload {
             _ if json_body => TokenStream::new(),
-            Some(p) if p.presence == Presence::Optional && self.is_object(&p.ty) => empty(quote!(StructurePayload)),
+            Some(p) if p.presence.is_option() && self.is_object(&p.ty) => empty(quote!(StructurePayload)),
             Some(_) => empty(quote!(Nothing)),
             None if unit => empty(quote!(Nothing)),
             None if s.fields.is_empty() => quote!(
@@ -188,7 +188,7 @@ impl<'a> Http<'a> {
         let fields: Vec<_> = s
             .fields
             .iter()
-            .filter(|f| f.idempotency_token && f.presence == Presence::Optional && f.ty == RustType::String)
+            .filter(|f| f.idempotency_token && f.presence.is_option() && f.ty == RustType::String)
             .map(|f| ident(&f.rust))
             .collect();
         if fields.is_empty() {
@@ -216,7 +216,7 @@ impl<'a> Http<'a> {
         let member = &f.model_name;
         let missing_path = format!("/{member}");
         let fmt = |default: TimestampFormat| super::timestamp_format(f.timestamp_format.unwrap_or(default));
-        let optional = f.presence == Presence::Optional;
+        let optional = f.presence.is_option();
         // Wraps a write of `v` (a reference) in `if let Some` for optional members.
         let write = |body: TokenStream| {
             if optional {
@@ -287,7 +287,7 @@ impl<'a> Http<'a> {
 
     fn payload(&self, f: &FieldIr) -> TokenStream {
         let n = ident(&f.rust);
-        let optional = f.presence == Presence::Optional;
+        let optional = f.presence.is_option();
         let member_path = format!("/{}", f.model_name);
         let mut structure = false;
         let media_type = f.media_type.as_deref();
@@ -673,7 +673,7 @@ impl<'a> Http<'a> {
                 HostPart::Label(label) => {
                     // Lowering checked that the label is an input member with `@hostLabel`.
                     match input.and_then(|s| s.fields.iter().find(|f| f.model_name == *label)) {
-                        Some(f) if f.presence == Presence::Optional => {
+                        Some(f) if f.presence.is_option() => {
                             let n = ident(&f.rust);
                             quote!(input.#n.as_deref().unwrap_or_default())
                         }

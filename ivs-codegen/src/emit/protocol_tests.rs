@@ -578,6 +578,10 @@ struct Cx<'a> {
     validation: Option<&'a str>,
     /// Why the params being translated cannot be built exactly (see [`Cx::take_lossy`]).
     lossy: std::cell::RefCell<Vec<String>>,
+    /// Whether the value being built is what a reader gets (a server's parsed request, a
+    /// client's parsed response): a client-optional member with a default that the params
+    /// leave out is then `Some(default)`, which reading fills in; a writer leaves it `None`.
+    reading: std::cell::Cell<bool>,
     /// Cases written as `#[ignore]` tests.
     warnings: Vec<String>,
 }
@@ -612,7 +616,7 @@ impl<'a> Cx<'a> {
             }
         }
         let validation = super::validate::model_validation_exception(ir).map(|s| s.name.as_str());
-        Cx { structs, enums, validation, lossy: Default::default(), warnings: Vec::new() }
+        Cx { structs, enums, validation, lossy: Default::default(), reading: Default::default(), warnings: Vec::new() }
     }
 
     /// After translating a case's params: `#[ignore = "..."]` when they could not be built
@@ -627,6 +631,19 @@ impl<'a> Cx<'a> {
         self.warnings.push(format!("{shape}: protocol test {id} is written as #[ignore]: {why}"));
         let reason = format!("params cannot be built exactly: {why}");
         quote!(#[ignore = #reason])
+    }
+
+    /// The value of a structure from a params object as a writer sends it and as a reader
+    /// gets it (see [`Cx::reading`]).
+    fn written_and_read(&self, name: &str, node: &Value, at: &str) -> Result<(Expr, Expr), String> {
+        let written = self.structure(name, node, at)?;
+        let noted = self.lossy.borrow().len();
+        self.reading.set(true);
+        let read = self.structure(name, node, at);
+        self.reading.set(false);
+        // The second pass notes the same lossy values again.
+        self.lossy.borrow_mut().truncate(noted);
+        Ok((written, read?))
     }
 
     /// The value of a structure named `name` from a params object.
@@ -650,11 +667,16 @@ impl<'a> Cx<'a> {
         for f in &s.fields {
             let setter = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
             match o.get(&f.model_name) {
-                Some(Value::Null) | None => {
-                    if f.presence == Presence::Required {
+                Some(Value::Null) | None => match &f.presence {
+                    Presence::Required => {
                         sets.push(quote!(.#setter(::core::option::Option::Some(::ivs_types::__private::Wire::zero()))));
                     }
-                }
+                    Presence::OptionalDefault(d) if self.reading.get() => {
+                        let d = super::types::default_expr(&f.ty, d);
+                        sets.push(quote!(.#setter(::core::option::Option::Some(#d))));
+                    }
+                    _ => {}
+                },
                 Some(v) => {
                     let e = self.value(&f.ty, v, &format!("{at}/{}", f.model_name))?;
                     nan |= e.nan;
@@ -859,11 +881,11 @@ impl<'a> Cx<'a> {
     }
 
     fn request_case(&mut self, ctx: &OpCx<'_>, c: &HttpCase, m: &mut Module) -> Result<(), String> {
-        let value = self.structure(&ctx.op.input, &c.params, &format!("case {} params", c.id))?;
+        let (written, read) = self.written_and_read(&ctx.op.input, &c.params, &format!("case {} params", c.id))?;
         let ignore = self.take_lossy(&ctx.op.id, &c.id);
         let marker = ident(ctx.marker);
-        let input = value.tokens;
-        let nan = value.nan;
+        let (input, read_input) = (written.tokens, read.tokens);
+        let nan = written.nan;
         let doc = format!(" `{}` of `{}`.", c.id, ctx.op.id);
         for side in c.sides() {
             match side {
@@ -922,7 +944,7 @@ impl<'a> Cx<'a> {
                         #ignore
                         fn #name() {
                             let request = #request;
-                            let expected = #input;
+                            let expected = #read_input;
                             match operation::#marker::parse_request(&request) {
                                 ::core::result::Result::Ok(got) => support::same(&got, &expected, #nan),
                                 ::core::result::Result::Err(e) => panic!("the server refused the request: {e}"),
@@ -943,11 +965,11 @@ impl<'a> Cx<'a> {
         m: &mut Module,
     ) -> Result<(), String> {
         let target = error.map(|(s, _)| s.name.as_str()).unwrap_or(&ctx.op.output);
-        let value = self.structure(target, &c.params, &format!("case {} params", c.id))?;
+        let (written, read) = self.written_and_read(target, &c.params, &format!("case {} params", c.id))?;
         let ignore = self.take_lossy(error.map(|(s, _)| &s.id).unwrap_or(&ctx.op.id), &c.id);
         let marker = ident(ctx.marker);
-        let expr = value.tokens;
-        let nan = value.nan;
+        let (expr, read_expr) = (written.tokens, read.tokens);
+        let nan = written.nan;
         let doc = format!(" `{}` of `{}`.", c.id, error.map(|(s, _)| &s.id).unwrap_or(&ctx.op.id));
         let error_enum = type_ref(&ctx.op.error_path());
         for side in c.sides() {
@@ -980,7 +1002,7 @@ impl<'a> Cx<'a> {
                         #ignore
                         fn #name() {
                             let response = support::response(#code, &[#(#headers),*], #body);
-                            let expected = #expr;
+                            let expected = #read_expr;
                             #check
                         }
                     });

@@ -51,17 +51,15 @@ fn field(f: &FieldIr) -> TokenStream {
     let docs = super::doc_lines(&lines);
     let deprecated = deprecated_attr(f.deprecated.as_ref());
     let inner = rust_type(&f.ty);
-    let ty = match f.presence {
-        Presence::Optional => quote!(::std::option::Option<#inner>),
-        _ => inner,
-    };
+    let ty = if f.presence.is_option() { quote!(::std::option::Option<#inner>) } else { inner };
     let mut attrs = Vec::new();
     if f.sensitive {
         attrs.push(quote!(sensitive));
     }
     match &f.presence {
         Presence::Required => attrs.push(quote!(required)),
-        Presence::Default(v) => {
+        // On an `Option<T>` field: the value reading fills in when the member is absent.
+        Presence::Default(v) | Presence::OptionalDefault(v) => {
             let expr = default_expr(&f.ty, v);
             attrs.push(quote!(default = #expr));
         }

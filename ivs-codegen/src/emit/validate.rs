@@ -241,7 +241,7 @@ impl Validators {
                 }
             },
             _ if self.is_empty(&f.check) => quote!(),
-            Presence::Optional => quote! {
+            Presence::Optional | Presence::OptionalDefault(_) => quote! {
                 if let ::core::option::Option::Some(v) = &self.#name {
                     let p = ::ivs_types::rt::Path::Member(path, #member);
                     #checks
@@ -425,7 +425,7 @@ impl Validators {
             quote!(report.to_string())
         };
         let set_message = match message_field.map(|f| &f.presence) {
-            Some(Presence::Optional) => quote!(e.#msg = ::core::option::Option::Some(#text);),
+            Some(p) if p.is_option() => quote!(e.#msg = ::core::option::Option::Some(#text);),
             _ => quote!(e.#msg = #text;),
         };
         let field_list = ve.fields.iter().find(|f| f.model_name == "fieldList").and_then(|f| {
@@ -436,7 +436,7 @@ impl Validators {
             let emsg = entry.fields.iter().find(|x| x.model_name == "message" && x.ty == RustType::String)?;
             let set = |x: &FieldIr, value: TokenStream| {
                 let n = ident(&x.rust);
-                if x.presence == Presence::Optional {
+                if x.presence.is_option() {
                     quote!(item.#n = ::core::option::Option::Some(#value);)
                 } else {
                     quote!(item.#n = #value;)
@@ -454,7 +454,7 @@ impl Validators {
                     item
                 }).collect()
             };
-            Some(if f.presence == Presence::Optional {
+            Some(if f.presence.is_option() {
                 quote!(e.#list = ::core::option::Option::Some(#list_value);)
             } else {
                 quote!(e.#list = #list_value;)

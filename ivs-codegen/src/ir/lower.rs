@@ -341,7 +341,7 @@ impl Lower<'_> {
                 ty = RustType::Boxed(Box::new(ty));
             }
             let rules = wire_rules(&ty, timestamp_format(self.model, m));
-            let presence = presence(self.model, m);
+            let presence = presence(self.model, t, m);
             let location = match location(&m.traits) {
                 _ if !self.bound.contains(id) => Location::Body,
                 Location::Label | Location::Query(_) | Location::QueryParams if !self.inputs.contains(id) => {

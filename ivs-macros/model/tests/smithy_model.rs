@@ -124,10 +124,13 @@ fn split_model_folders_attributes_and_extern_types() {
 #[test]
 fn idl_model() {
     let input = greeter::GreetInput::builder().name("Ada").build().expect("set");
-    assert_eq!(input.times, 1, "the IDL default");
+    assert_eq!(input.times, None, "a defaulted member of an @input structure is Option: unset");
     let json = serde_json::to_string(&input).expect("serializes");
-    assert_eq!(json, r#"{"name":"Ada","times":1}"#);
+    assert_eq!(json, r#"{"name":"Ada"}"#, "unset is not sent");
+    let set = greeter::GreetInput::builder().name("Ada").times(1).build().expect("set");
+    assert_eq!(serde_json::to_string(&set).expect("serializes"), r#"{"name":"Ada","times":1}"#, "set to the default on purpose is sent");
     let long: greeter::GreetInput = serde_json::from_str(r#"{"name":"Ada Lovelace"}"#).expect("reads");
+    assert_eq!(long.times, Some(1), "reading fills the IDL default");
     assert!(long.validate().unwrap_err().to_string().contains("'/name'"));
     assert_eq!(<greeter::operation::Greet as Operation>::HTTP_URI, Some("/greet"));
 }
