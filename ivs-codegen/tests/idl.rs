@@ -3,15 +3,23 @@
 //! loader's answers: the `.json` beside each suite file (loaded with `__shared.json`, as
 //! the reference test loads both), the reference's `smithy ast` of every valid case
 //! (`tests/idl-oracle/valid/`, written by `../shared/smithy/oracle/smithy-to-ast.sh
-//! --no-traits OUT FILE __shared.json`), and `protocol-tests/*.json`. A deterministic
-//! mutation test feeds truncated and corrupted suite files: Ok or Err, never a panic.
+//! --no-traits OUT FILE __shared.json`), and `protocol-tests/*.json`; and the models of
+//! `../shared/models/aws-dev` written as IDL by the reference serializer at test time (one
+//! JVM: `tests/oracle/IdlRoundTrip.java`). A deterministic mutation test feeds truncated and
+//! corrupted suite files: Ok or Err, never a panic.
 
 use std::path::{Path, PathBuf};
 
 use ivs_codegen::idl;
 
 fn smithy_dir(test: &str) -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy");
+    shared_dir(test, "smithy")
+}
+
+/// `../shared/<rel>`, or `None` (after one line saying the test is skipped) when it is absent;
+/// a failure instead under `IVS_REQUIRE_SHARED=1`.
+fn shared_dir(test: &str, rel: &str) -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(rel);
     // `IVS_HIDE_SHARED=1`: behave as in a clone without `../shared` (see `.ci/run`).
     if !root.is_dir() || std::env::var("IVS_HIDE_SHARED").as_deref() == Ok("1") {
         assert!(
@@ -362,4 +370,141 @@ fn rerun_if_changed_covers_every_file_read() {
     let (_, files) = idl::load(&[dir.join("m")]).unwrap();
     assert_eq!(files, vec![dir.join("m/a.smithy"), dir.join("m/sub/b.smithy")]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whether `tool` runs; else one line saying the test is skipped (a failure under
+/// `IVS_REQUIRE_SHARED=1`, which asks for every oracle).
+fn have(tool: &str, test: &str) -> bool {
+    if std::process::Command::new(tool).arg("-version").output().is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    assert!(std::env::var("IVS_REQUIRE_SHARED").as_deref() != Ok("1"), "{tool} is required for {test}");
+    println!("skipped {test}: {tool} is not installed");
+    false
+}
+
+/// A fresh folder of this test's own (this process, this name) under the target's temporary
+/// folder, as `ivs_tests::scratch_dir` makes them.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+/// Every model of `../shared/models/aws-dev` written as IDL by the reference serializer
+/// (`SmithyIdlModelSerializer`) reads, with our reader, to the reference's reading of the
+/// original JSON AST, and generates the same Rust as the JSON.
+///
+/// The reference is the reference loader's reading of the *original JSON* (serialized as
+/// `smithy ast` writes it), not its reading of the IDL: what a user needs is that the IDL
+/// gives the model it was written from. Whether the reference's own round trip (JSON to IDL
+/// and back) keeps the model is checked on the Java side and reported: a model it changes
+/// would make a difference that is not ours (none of the 40 does).
+///
+/// One JVM does all the reference's work (`tests/oracle/IdlRoundTrip.java`, compiled here
+/// against the reference loader's classes that `smithy-to-ast.sh` builds); our side is
+/// in-process (`idl::load`, `Config::render`). No model is kept in the repository: the IDL
+/// is written to a scratch folder at each run.
+#[test]
+fn aws_dev_models_written_as_idl_read_to_the_reference_model() {
+    let test = "aws_dev_models_written_as_idl_read_to_the_reference_model";
+    let Some(smithy) = smithy_dir(test) else { return };
+    let Some(dev) = shared_dir(test, "models/aws-dev") else { return };
+    if !have("java", test) || !have("javac", test) {
+        return;
+    }
+    let start = std::time::Instant::now();
+    let models = files(&dev, "json");
+    assert_eq!(models.len(), 40, "models in {}", dev.display());
+    let scratch = scratch_dir("idl-aws-dev");
+
+    // The reference loader's classes (built once by its script, about 20 s).
+    let cache =
+        std::env::var_os("SMITHY_ORACLE_CACHE").map_or_else(|| PathBuf::from("/tmp/smithy-oracle"), PathBuf::from);
+    if !cache.join("classes/ToAst.class").is_file() {
+        let out = std::process::Command::new(smithy.join("oracle/smithy-to-ast.sh"))
+            .arg("--no-traits")
+            .arg(scratch.join("warm.json"))
+            .arg(smithy.join("traits/aws.api.smithy"))
+            .output()
+            .expect("smithy-to-ast.sh runs");
+        assert!(out.status.success(), "smithy-to-ast.sh: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let classes = cache.join("classes");
+    let driver = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/oracle/IdlRoundTrip.java");
+    let built = std::process::Command::new("javac")
+        .args(["-nowarn", "-cp"])
+        .arg(&classes)
+        .arg("-d")
+        .arg(&scratch)
+        .arg(&driver)
+        .status()
+        .expect("javac runs");
+    assert!(built.success(), "javac failed on {}", driver.display());
+    let out_dir = scratch.join("out");
+    let classpath = std::env::join_paths([&classes, &scratch]).expect("class path");
+    let out = std::process::Command::new("java")
+        .arg("-cp")
+        .arg(classpath)
+        .arg("IdlRoundTrip")
+        .arg(&out_dir)
+        .args(&models)
+        .output()
+        .expect("java runs");
+    assert!(out.status.success(), "IdlRoundTrip: {}", String::from_utf8_lossy(&out.stderr));
+    let java_ms = start.elapsed().as_millis();
+    let report = String::from_utf8_lossy(&out.stdout).to_string();
+    let differs: Vec<&str> = report.lines().filter(|l| !l.ends_with(" same")).collect();
+    assert_eq!(report.lines().count(), models.len(), "{report}");
+    assert!(differs.is_empty(), "the reference's own JSON-IDL-JSON round trip changes: {differs:?}");
+
+    // Our side, the models shared among the cores (in a debug build this is most of the time).
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut failures = Vec::new();
+                    while let Some(json) = models.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        failures.extend(idl_round_trip(json, &out_dir));
+                    }
+                    failures
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("worker")).collect()
+    });
+    println!(
+        "aws-dev as IDL: {} of {} models read to the reference's model and generate the same code; reference (one JVM) {java_ms} ms, total {} ms",
+        models.len() - failures.len(),
+        models.len(),
+        start.elapsed().as_millis()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// Our reading of one model's IDL (written by `IdlRoundTrip` under `out_dir`) against the
+/// reference's reading of its JSON, and the code generated from each: what differs.
+fn idl_round_trip(json: &Path, out_dir: &Path) -> Option<String> {
+    let name = json.file_stem().unwrap().to_string_lossy().to_string();
+    let idl_dir = out_dir.join(&name).join("idl");
+    let mut wrong = Vec::new();
+    match idl::load(std::slice::from_ref(&idl_dir)) {
+        Ok((node, _)) => {
+            if value(&node.to_json(false)) != value(&read(&out_dir.join(&name).join("ast.json"))) {
+                wrong.push("its ast differs from the reference's reading of the JSON".to_string());
+            }
+        }
+        Err(e) => wrong.push(e.to_string()),
+    }
+    let render = |path: &Path| ivs_codegen::Config::new().model(path).render().map(|o| o.files);
+    match (render(json), render(&idl_dir)) {
+        (Ok(a), Ok(b)) if a == b => {}
+        (Ok(_), Ok(_)) => wrong.push("the code generated from the IDL differs from the JSON's".to_string()),
+        (a, b) => wrong.push(format!("generate: from the JSON {:?}, from the IDL {:?}", a.err(), b.err())),
+    }
+    (!wrong.is_empty()).then(|| format!("{name}: {}", wrong.join("; ")))
 }
