@@ -267,10 +267,16 @@ impl Config {
     /// Reads, checks, lowers and emits, returning the files without writing them.
     pub fn render(&self) -> Result<Output, Error> {
         let path = self.models.first().ok_or(Error::NoModel)?;
-        let json = self.read_models()?;
+        let models = self.read_models()?;
         let start = Instant::now();
         let options = Options { protocol_tests: self.protocol_tests };
-        let generated = generate(&json, &self.selection, &self.customizations, &options).map_err(|e| match e {
+        let generated = match models {
+            ModelText::Json(json) => generate(&json, &self.selection, &self.customizations, &options),
+            ModelText::Assembled(ast) => Model::from_ast(ast)
+                .map_err(GenError::Model)
+                .and_then(|model| generate_model(model, &self.selection, &self.customizations, &options)),
+        }
+        .map_err(|e| match e {
             GenError::Model(problems) => Error::Model { path: path.clone(), problems },
             GenError::Internal(m) => Error::Internal(m),
             GenError::Options(m) => Error::Options(m),
@@ -311,10 +317,10 @@ impl Config {
         })
     }
 
-    /// The model text: one JSON AST file as it is; IDL, folders and several files assembled
-    /// into one JSON AST ([`idl`]). Prints `cargo:rerun-if-changed` for every file read
-    /// (and every folder given) when asked.
-    fn read_models(&self) -> Result<String, Error> {
+    /// The model: one JSON AST file as text; IDL, folders and several files assembled into
+    /// one JSON AST ([`idl`]), read into the model without writing it as text. Prints
+    /// `cargo:rerun-if-changed` for every file read (and every folder given) when asked.
+    fn read_models(&self) -> Result<ModelText, Error> {
         let rerun = |p: &Path| {
             if self.rerun_if_changed {
                 println!("cargo:rerun-if-changed={}", p.display());
@@ -323,7 +329,9 @@ impl Config {
         if let [path] = self.models.as_slice() {
             if path.extension().is_some_and(|e| e == "json") && !path.is_dir() {
                 rerun(path);
-                return fs::read_to_string(path).map_err(|source| Error::ReadModel { path: path.clone(), source });
+                return fs::read_to_string(path)
+                    .map(ModelText::Json)
+                    .map_err(|source| Error::ReadModel { path: path.clone(), source });
             }
         }
         for p in self.models.iter().filter(|p| p.is_dir()) {
@@ -333,7 +341,7 @@ impl Config {
         for f in &files {
             rerun(f);
         }
-        Ok(ast.to_json(false))
+        Ok(ModelText::Assembled(ast))
     }
 
     /// Renders and writes the files into the output directory, each only when its bytes
@@ -352,6 +360,12 @@ impl Config {
         }
         Ok(out)
     }
+}
+
+/// What [`Config::read_models`] read: one JSON AST's text, or files assembled by [`idl`].
+enum ModelText {
+    Json(String),
+    Assembled(idl::Node),
 }
 
 /// Why [`generate_source`] failed.
@@ -418,6 +432,16 @@ pub fn generate(
     options: &Options,
 ) -> Result<Generated, GenError> {
     let model = Model::from_json(json).map_err(GenError::Model)?;
+    generate_model(model, selection, customizations, options)
+}
+
+/// [`generate`] on a model already read.
+fn generate_model(
+    model: Model,
+    selection: &Selection,
+    customizations: &customize::Customizations,
+    options: &Options,
+) -> Result<Generated, GenError> {
     check::check(&model).map_err(GenError::Model)?;
     let externs = customize::externs(&model, customizations).map_err(GenError::Options)?;
     let mut ir = ir::lower_with(&model, selection, &externs).map_err(GenError::Model)?;

@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ivs_codegen::idl;
+use ivs_codegen::{idl, Model};
 
 fn smithy_dir(test: &str) -> Option<PathBuf> {
     shared_dir(test, "smithy")
@@ -81,7 +81,23 @@ fn normalize(v: serde_json::Value) -> serde_json::Value {
 }
 
 fn ast(sources: &[(String, String)]) -> Result<serde_json::Value, idl::AssembleError> {
-    idl::load_sources(sources).map(|n| value(&n.to_json(false)))
+    idl::load_sources(sources).map(|n| {
+        assert_same_model(&n);
+        value(&n.to_json(false))
+    })
+}
+
+/// The model read from the assembled nodes ([`Model::from_ast`], what `generate` reads IDL
+/// with) is the model the JSON reader reads from the same JSON AST written as text.
+fn assert_same_model(ast: &idl::Node) {
+    let direct = Model::from_ast(ast.clone());
+    let text = ast.to_json(false);
+    let from_text = Model::from_json(&text);
+    match (&direct, &from_text) {
+        (Ok(a), Ok(b)) => assert!(a == b, "Model::from_ast differs from Model::from_json on {text}"),
+        (Err(_), Err(_)) => {}
+        _ => panic!("Model::from_ast gives {:?}, Model::from_json {:?}, on {text}", direct.err(), from_text.err()),
+    }
 }
 
 #[test]
@@ -207,6 +223,7 @@ fn protocol_test_idl_reads_to_the_published_json() {
         let start = std::time::Instant::now();
         let (node, read_files) = idl::load(&paths).unwrap_or_else(|e| panic!("{name}: {e}"));
         let ms = start.elapsed().as_secs_f64() * 1000.0;
+        assert_same_model(&node);
         let got = value(&node.to_json(false));
         let expected = value(&read(&pt.join(format!("{name}.json"))));
         println!("{name}: {} files read in {ms:.1} ms, equal: {}", read_files.len(), got == expected);
@@ -494,6 +511,7 @@ fn idl_round_trip(json: &Path, out_dir: &Path) -> Option<String> {
     let mut wrong = Vec::new();
     match idl::load(std::slice::from_ref(&idl_dir)) {
         Ok((node, _)) => {
+            assert_same_model(&node);
             if value(&node.to_json(false)) != value(&read(&out_dir.join(&name).join("ast.json"))) {
                 wrong.push("its ast differs from the reference's reading of the JSON".to_string());
             }

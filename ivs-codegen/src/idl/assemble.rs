@@ -5,7 +5,30 @@
 //! (no prelude; members inherited from mixins written only as `apply` of the traits they
 //! add; id lists sorted).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FNV-1a: the maps here are keyed by shape ids the model's own author wrote (no hostile
+/// input to guard against), and SipHash showed in profiles.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 
 use super::node::Node;
 use super::parser::{Field, ParsedFile, RawApply, RawMember, RawShape, Trait};
@@ -169,7 +192,8 @@ fn static_type(ty: &str) -> &'static str {
 }
 
 fn prelude_type(name: &str) -> Option<&'static str> {
-    PRELUDE.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    static TYPES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TYPES.get_or_init(|| PRELUDE.iter().copied().collect()).get(name).copied()
 }
 
 /// Shape types that had a zero value in Smithy 1.0.
@@ -216,30 +240,39 @@ impl Ctx<'_> {
 
     /// Resolves a shape id as written in `file`: the id and its type (None: not defined).
     fn resolve(&self, file: usize, raw: &str) -> (String, Option<&'static str>) {
-        if let Some(p) = raw.find('$') {
+        if let Some(p) = raw.bytes().position(|b| b == b'$') {
             if p > 0 && p < raw.len() - 1 {
-                let (root, ty) = self.resolve(file, &raw[..p]);
-                return (format!("{root}{}", &raw[p..]), ty);
+                let (mut root, ty) = self.resolve(file, &raw[..p]);
+                root.push_str(&raw[p..]);
+                return (root, ty);
             }
         }
         let f = &self.files[file].1;
         let name = f.uses.get(raw).map(String::as_str).unwrap_or(raw);
-        if name.contains('#') {
+        if name.as_bytes().contains(&b'#') {
             return (name.to_string(), self.type_of(name));
         }
+        let join = |ns: &str, mut id: String| {
+            id.clear();
+            id.reserve(ns.len() + 1 + name.len());
+            id.push_str(ns);
+            id.push('#');
+            id.push_str(name);
+            id
+        };
         match &f.namespace {
             None => {
-                let id = format!("smithy.api#{name}");
+                let id = join("smithy.api", String::new());
                 let t = self.type_of(&id);
                 (id, t)
             }
             Some(ns) => {
-                let id = format!("{ns}#{name}");
-                if let Some(t) = self.types.get(&id) {
+                let id = join(ns, String::new());
+                if let Some(t) = self.types.get(id.as_str()) {
                     return (id, Some(t));
                 }
                 if let Some(t) = prelude_type(name) {
-                    return (format!("smithy.api#{name}"), Some(t));
+                    return (join("smithy.api", id), Some(t));
                 }
                 (id, None)
             }
@@ -255,10 +288,16 @@ impl Ctx<'_> {
     }
 
     /// A node value with its unquoted shape ids resolved.
-    fn value(&self, file: usize, v: Node, line: usize, column: usize) -> Result<Node, AssembleError> {
-        Ok(match v {
+    fn value(&self, file: usize, mut v: Node, line: usize, column: usize) -> Result<Node, AssembleError> {
+        self.resolve_ids(file, &mut v, line, column)?;
+        Ok(v)
+    }
+
+    /// Resolves the unquoted shape ids of a node value in place.
+    fn resolve_ids(&self, file: usize, v: &mut Node, line: usize, column: usize) -> Result<(), AssembleError> {
+        match v {
             Node::Id(s) => {
-                let (id, ty) = self.resolve(file, &s);
+                let (id, ty) = self.resolve(file, s);
                 if ty.is_none() {
                     return Err(self.err(
                         file,
@@ -269,24 +308,31 @@ impl Ctx<'_> {
                         ),
                     ));
                 }
-                Node::Str(id)
+                *v = Node::Str(id);
             }
             Node::Arr(a) => {
-                Node::Arr(a.into_iter().map(|x| self.value(file, x, line, column)).collect::<Result<_, _>>()?)
+                for x in a {
+                    self.resolve_ids(file, x, line, column)?;
+                }
             }
             Node::Obj(o) => {
-                Node::Obj(o.into_iter().map(|(k, x)| Ok((k, self.value(file, x, line, column)?))).collect::<Result<
-                    _,
-                    AssembleError,
-                >>(
-                )?)
+                for (_, x) in o {
+                    self.resolve_ids(file, x, line, column)?;
+                }
             }
-            other => other,
-        })
+            _ => {}
+        }
+        Ok(())
     }
 
     fn trait_(&self, file: usize, t: Trait) -> Result<(String, Node), AssembleError> {
-        let (id, ty) = self.resolve(file, &t.name);
+        let (id, ty) = if t.name.contains('#') && !t.name.contains('$') {
+            // Absolute already (as `resolve` would give it back): kept, not copied.
+            let ty = self.type_of(&t.name);
+            (t.name, ty)
+        } else {
+            self.resolve(file, &t.name)
+        };
         let mut value = self.value(file, t.value, t.line, t.column)?;
         if t.annotation && value == Node::Null {
             match ty {
@@ -298,18 +344,25 @@ impl Ctx<'_> {
         Ok((id, value))
     }
 
+    /// Adds `traits` to the traits of shape `target` (of its `member` when given).
     fn add_traits(
         &self,
         file: usize,
-        target: &str,
+        (target, member): (&str, Option<&str>),
         list: &mut Vec<(String, Node)>,
         traits: Vec<Trait>,
     ) -> Result<(), AssembleError> {
+        list.reserve(traits.len());
         for t in traits {
             let (line, column) = (t.line, t.column);
             let (id, value) = self.trait_(file, t)?;
-            merge_trait(list, id, value)
-                .map_err(|m| self.err(file, line, column, format!("{m} on shape `{target}`")))?;
+            merge_trait(list, id, value).map_err(|m| {
+                let target = match member {
+                    Some(member) => format!("{target}${member}"),
+                    None => target.to_string(),
+                };
+                self.err(file, line, column, format!("{m} on shape `{target}`"))
+            })?;
         }
         Ok(())
     }
@@ -338,7 +391,7 @@ pub fn assemble(mut files: Vec<(String, ParsedFile)>) -> Result<Node, AssembleEr
     let files = files.as_slice();
     // Every definition, duplicates checked.
     let mut defs: Vec<(usize, RawShape)> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
     for (fi, list) in raw_shapes.into_iter().enumerate() {
         for s in list {
             if let Some(&prev) = by_id.get(s.id.as_str()) {
@@ -375,11 +428,11 @@ pub fn assemble(mut files: Vec<(String, ParsedFile)>) -> Result<Node, AssembleEr
     let mut shapes: BTreeMap<String, Shape> = BTreeMap::new();
     for (fi, s) in defs {
         let mut traits = Vec::new();
-        ctx.add_traits(fi, &s.id, &mut traits, s.traits)?;
+        ctx.add_traits(fi, (&s.id, None), &mut traits, s.traits)?;
         let mut members = Vec::new();
         for m in s.members {
             let mut mt = Vec::new();
-            ctx.add_traits(fi, &format!("{}${}", s.id, m.name), &mut mt, m.traits)?;
+            ctx.add_traits(fi, (&s.id, Some(&m.name)), &mut mt, m.traits)?;
             members.push(Member {
                 name: m.name,
                 target: m.target.as_ref().map(|t| ctx.id(fi, t)),
@@ -457,7 +510,7 @@ pub fn assemble(mut files: Vec<(String, ParsedFile)>) -> Result<Node, AssembleEr
 
     // Mixins and resource-bound targets, mixins first.
     let ids: Vec<String> = shapes.keys().cloned().collect();
-    let mut done: HashSet<String> = HashSet::new();
+    let mut done: HashSet<String> = HashSet::default();
     for id in &ids {
         expand(&ctx, &mut shapes, id, &mut done, &mut Vec::new())?;
     }
@@ -493,8 +546,10 @@ pub fn assemble(mut files: Vec<(String, ParsedFile)>) -> Result<Node, AssembleEr
     }
 
     // Smithy 1.0 files: the zero-value defaults.
+    let any_v1 = files.iter().any(|(_, f)| f.v1);
     let snapshot: HashMap<String, (String, bool, bool, Option<Node>, bool)> = shapes
         .values()
+        .filter(|_| any_v1)
         .map(|s| {
             let v1 = files[s.file].1.v1;
             let boxed = has(&s.traits, "smithy.api#box");
@@ -643,6 +698,10 @@ fn expand(
         return Ok(());
     }
     let Some(shape) = shapes.get(id) else { return Ok(()) };
+    if shape.mixins.is_empty() && shape.for_resource.is_none() && shape.members.iter().all(|m| m.target.is_some()) {
+        // Nothing to inherit or fill in.
+        return Ok(());
+    }
     let (file, line, column) = (shape.file, shape.line, shape.column);
     if stack.len() > 256 {
         return Err(ctx.err(file, line, column, format!("Mixins nested more than 256 deep at `{id}`")));

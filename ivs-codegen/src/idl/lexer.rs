@@ -1,8 +1,6 @@
 //! The IDL tokenizer: one token at a time, with line and column (1-based, in characters)
 //! as the reference loader counts them, and the pending `///` documentation lines.
 
-use std::collections::VecDeque;
-
 /// A token kind, named as the reference loader names them in its messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tok {
@@ -132,7 +130,9 @@ pub struct Lexer<'a> {
     /// The decoded text of a string or text block.
     pub text: String,
     pub error: String,
-    docs: VecDeque<String>,
+    /// The pending documentation lines, joined by line breaks (`has_docs`: any at all).
+    docs: String,
+    has_docs: bool,
 }
 
 fn is_digit(c: char) -> bool {
@@ -163,7 +163,8 @@ impl<'a> Lexer<'a> {
             tcol: 1,
             text: String::new(),
             error: String::new(),
-            docs: VecDeque::new(),
+            docs: String::new(),
+            has_docs: false,
         };
         l.next();
         l
@@ -249,7 +250,9 @@ impl<'a> Lexer<'a> {
                     while i < self.b.len() && matches!(self.b[i], b' ' | b'\t') {
                         i += 1;
                     }
-                    self.advance_to(i);
+                    // ASCII: one column a byte.
+                    self.col += i - self.pos;
+                    self.pos = i;
                     Tok::Space
                 }
                 '\r' | '\n' => {
@@ -286,7 +289,9 @@ impl<'a> Lexer<'a> {
                 'A'..='Z' | 'a'..='z' | '_' => self.identifier(),
                 other => {
                     self.error = format!("Unexpected character: '{other}'");
-                    self.single(Tok::Error)
+                    // Perhaps not ASCII: a whole character.
+                    self.skip();
+                    Tok::Error
                 }
             },
         };
@@ -308,14 +313,19 @@ impl<'a> Lexer<'a> {
                     end -= 1;
                 }
             }
-            let line = self.slice(doc_start, end);
-            self.docs.push_back(line);
+            if self.has_docs {
+                self.docs.push('\n');
+            }
+            self.docs.push_str(&self.src[doc_start..end.max(doc_start)]);
+            self.has_docs = true;
         }
         tok
     }
 
+    /// A one-byte ASCII token.
     fn single(&mut self, t: Tok) -> Tok {
-        self.skip();
+        self.pos += 1;
+        self.col += 1;
         t
     }
 
@@ -332,8 +342,11 @@ impl<'a> Lexer<'a> {
             t = Tok::DocComment;
         }
         let rest = &self.b[self.pos..];
-        let n = rest.iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(rest.len());
-        self.advance_to(self.pos + n);
+        match rest.iter().position(|&c| c == b'\n' || c == b'\r') {
+            // The line break just after resets the column: no need to count it.
+            Some(n) => self.pos += n,
+            None => self.advance_to(self.b.len()),
+        }
         match self.peek() {
             Some('\r') => {
                 self.skip();
@@ -409,7 +422,9 @@ impl<'a> Lexer<'a> {
         while i < self.b.len() && is_ident_char(self.b[i] as char) {
             i += 1;
         }
-        self.advance_to(i);
+        // ASCII: one column a byte.
+        self.col += i - self.pos;
+        self.pos = i;
         Tok::Ident
     }
 
@@ -460,16 +475,65 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let b = self.b;
         let mut i = start;
-        while i < b.len() {
-            let c = b[i];
-            if c == b'"' && (!triple || (b.get(i + 1) == Some(&b'"') && b.get(i + 2) == Some(&b'"'))) {
-                break;
+        // One pass: the closing quote, lines and columns (as `advance_to` counts them), and
+        // whether the contents need decoding (escapes, carriage returns, control characters).
+        let (mut line, mut col) = (self.line, self.col);
+        let mut plain = !triple;
+        // Lines and columns past one byte that is not plain printable ASCII.
+        let account = |c: u8, next: Option<&u8>, line: &mut usize, col: &mut usize, plain: &mut bool| {
+            if c == b'\n' {
+                *line += 1;
+                *col = 1;
+            } else if c < 0x20 {
+                if c == b'\r' && next != Some(&b'\n') {
+                    *line += 1;
+                    *col = 1;
+                } else {
+                    *col += 1;
+                }
+                if c != b'\t' {
+                    *plain = false;
+                }
+            } else if c >= 0xF0 {
+                // Beyond the BMP: two UTF-16 units, as the reference counts columns.
+                *col += 2;
+            } else if c & 0xC0 != 0x80 {
+                *col += 1;
             }
-            // A backslash takes the next byte with it; the rest of a multi-byte character
-            // is never a quote.
-            i += if c == b'\\' { 2 } else { 1 };
+        };
+        loop {
+            // A run of printable ASCII that is neither a quote nor a backslash: a column each.
+            let run = i;
+            while let Some(&c) = b.get(i) {
+                if (0x20..0x80).contains(&c) && c != b'"' && c != b'\\' {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            col += i - run;
+            let Some(&c) = b.get(i) else { break };
+            if c == b'"' {
+                if !triple || (b.get(i + 1) == Some(&b'"') && b.get(i + 2) == Some(&b'"')) {
+                    break;
+                }
+                col += 1;
+                i += 1;
+            } else if c == b'\\' {
+                // The escaped byte goes with it (the rest of a multi-byte character is never
+                // a quote).
+                plain = false;
+                col += 1;
+                i += 1;
+                let Some(&e) = b.get(i) else { break };
+                account(e, b.get(i + 1), &mut line, &mut col, &mut plain);
+                i += 1;
+            } else {
+                account(c, b.get(i + 1), &mut line, &mut col, &mut plain);
+                i += 1;
+            }
         }
-        self.advance_to(i.min(b.len()));
+        (self.line, self.col, self.pos) = (line, col, i);
         let raw = &self.src[start..self.pos];
         for _ in 0..(if triple { 3 } else { 1 }) {
             if self.peek() != Some('"') {
@@ -484,21 +548,24 @@ impl<'a> Lexer<'a> {
             }
             self.skip();
         }
+        if plain {
+            return Ok(raw.to_string());
+        }
         scan_string(raw, triple)
     }
 
     /// The pending documentation lines, joined.
     pub fn take_docs(&mut self) -> Option<String> {
-        if self.docs.is_empty() {
-            None
-        } else {
-            let v: Vec<String> = self.docs.drain(..).collect();
-            Some(v.join("\n"))
+        if !self.has_docs {
+            return None;
         }
+        self.has_docs = false;
+        Some(std::mem::take(&mut self.docs))
     }
 
     pub fn clear_docs(&mut self) {
         self.docs.clear();
+        self.has_docs = false;
     }
 
     pub fn err(&self, message: impl Into<String>) -> SyntaxError {
@@ -544,14 +611,42 @@ impl<'a> Lexer<'a> {
 
     pub fn skip_ws(&mut self) {
         while self.tok.is_ws() {
+            self.skip_raw_ws();
             self.next();
         }
     }
 
     pub fn skip_ws_and_docs(&mut self) {
         while self.tok.is_ws() || self.tok == Tok::DocComment {
+            self.skip_raw_ws();
             self.next();
         }
+    }
+
+    /// Past the spaces, line breaks and commas after the current token without making
+    /// tokens of them (for callers that skip them all anyway).
+    fn skip_raw_ws(&mut self) {
+        let b = self.b;
+        let mut i = self.pos;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b' ' | b'\t' | b',' => self.col += 1,
+                b'\n' => {
+                    self.line += 1;
+                    self.col = 1;
+                }
+                b'\r' => {
+                    if b.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    self.line += 1;
+                    self.col = 1;
+                }
+                _ => break,
+            }
+            i += 1;
+        }
+        self.pos = i;
     }
 
     pub fn expect_and_skip_spaces(&mut self) -> Result<()> {
@@ -593,15 +688,35 @@ pub fn scan_string(raw: &str, text_block: bool) -> std::result::Result<String, S
     if !text_block && raw.bytes().all(|c| (c >= 0x20 && c != b'\\') || c == b'\t' || c == b'\n') {
         return Ok(raw.to_string());
     }
-    let mut lexeme: String =
-        if raw.contains('\r') { raw.replace("\r\n", "\n").replace('\r', "\n") } else { raw.to_string() };
-    if text_block {
-        lexeme = format_text_block(&lexeme)?;
-    }
+    let owned: String;
+    let lexeme: &str = if text_block || raw.contains('\r') {
+        let normalized =
+            if raw.contains('\r') { raw.replace("\r\n", "\n").replace('\r', "\n") } else { raw.to_string() };
+        owned = if text_block { format_text_block(&normalized)? } else { normalized };
+        &owned
+    } else {
+        raw
+    };
     let mut out = String::with_capacity(lexeme.len());
-    let mut chars = lexeme.chars();
     let mut pending_high: Option<u32> = None;
-    while let Some(c) = chars.next() {
+    let bytes = lexeme.as_bytes();
+    let mut at = 0;
+    loop {
+        if pending_high.is_none() {
+            // A run of characters that stand for themselves, copied at once.
+            let start = at;
+            while let Some(&c) = bytes.get(at) {
+                if c == b'\\' || (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) || (c == b'"' && !text_block) {
+                    break;
+                }
+                at += 1;
+            }
+            out.push_str(&lexeme[start..at]);
+        }
+        let rest = &lexeme[at..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        let consumed = |chars: &std::str::Chars| rest.len() - chars.as_str().len();
         if c == '\\' {
             let e = chars.next().ok_or_else(|| "Invalid escape found in string: `\\`".to_string())?;
             match e {
@@ -625,6 +740,7 @@ pub fn scan_string(raw: &str, text_block: bool) -> std::result::Result<String, S
                     }
                     if (0xD800..0xDC00).contains(&v) {
                         pending_high = Some(v);
+                        at += consumed(&chars);
                         continue;
                     } else if (0xDC00..0xE000).contains(&v) {
                         if let Some(h) = pending_high.take() {
@@ -633,6 +749,7 @@ pub fn scan_string(raw: &str, text_block: bool) -> std::result::Result<String, S
                         } else {
                             out.push('\u{FFFD}');
                         }
+                        at += consumed(&chars);
                         continue;
                     } else {
                         out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
@@ -653,6 +770,7 @@ pub fn scan_string(raw: &str, text_block: bool) -> std::result::Result<String, S
             }
             out.push(c);
         }
+        at += consumed(&chars);
         if let Some(_h) = pending_high.take() {
             out.push('\u{FFFD}');
         }

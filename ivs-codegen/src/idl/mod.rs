@@ -5,9 +5,11 @@
 //! and [`assemble`] resolves shape ids across every file (`use`, the namespace, the prelude;
 //! forward references), fills elided targets from mixins and `for` resources, merges
 //! `apply`, upgrades 1.0 files and writes one JSON AST as the reference serializer writes
-//! it. That JSON is what the rest of the pipeline reads ([`crate::Model::from_json`]): one
-//! model type, two readers. JSON AST files can be mixed in; conflicting shape definitions
-//! and metadata are errors naming both files.
+//! it, as node values. `generate` reads those values into the model with
+//! [`crate::Model::from_ast`], the JSON reader's own conversion without the JSON text (one
+//! model type; the tests check it equals `Model::from_json` of the same JSON AST written
+//! out). JSON AST files can be mixed in; conflicting shape definitions and metadata are
+//! errors naming both files.
 //!
 //! Hand-written rather than a parser generator: the reference's error positions and its
 //! context-sensitive rules (`with`/`for` are identifiers, whitespace-sensitive line breaks,

@@ -218,9 +218,9 @@ impl<'a> Parser<'a> {
         e
     }
 
-    fn string_slice(&self) -> String {
+    fn string_slice(&mut self) -> String {
         match self.t.tok {
-            Tok::Str | Tok::TextBlock => self.t.text.clone(),
+            Tok::Str | Tok::TextBlock => std::mem::take(&mut self.t.text),
             _ => self.t.lexeme(),
         }
     }
@@ -538,7 +538,7 @@ impl<'a> Parser<'a> {
                 Ok(r)
             }
             Tok::Str => {
-                let s = self.t.text.clone();
+                let s = std::mem::take(&mut self.t.text);
                 self.t.next();
                 self.t.skip_ws_and_docs();
                 if self.t.tok == Tok::Colon {

@@ -222,6 +222,13 @@ impl Model {
         raw::read(json)
     }
 
+    /// Reads a JSON AST held as node values, as the IDL reader assembles it
+    /// ([`crate::idl::load`]): the model [`Model::from_json`] gives for the same document
+    /// written as text, without writing and reading the text.
+    pub fn from_ast(ast: crate::idl::Node) -> Result<Model, Problems> {
+        raw::read_node(ast)
+    }
+
     /// The shape with this id, if the model (or the prelude) has it.
     pub fn get(&self, id: &ShapeId) -> Option<&Shape> {
         self.shapes.get(id)

@@ -11,6 +11,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::{prelude, traits, Member, Model, Shape, ShapeId, ShapeKind, Simple, SmithyVersion, Traits};
+use crate::idl::Node;
 use crate::problem::{Problem, Problems};
 
 /// A JSON object read in document order; a key given twice is remembered as a duplicate.
@@ -104,57 +105,100 @@ struct RawRef {
 
 /// Reads a document into a [`Model`].
 pub fn read(json: &str) -> Result<Model, Problems> {
-    let mut problems: Vec<Problem> = Vec::new();
     let top: RawModel<'_> = serde_json::from_str(json)
         .map_err(|e| Problems(vec![Problem::document(format!("not a Smithy JSON AST document: {e}"))]))?;
-    let version = match top.smithy.as_deref() {
-        Some(v) if v == "1" || v.starts_with("1.") => SmithyVersion::V1,
-        Some(v) if v == "2" || v.starts_with("2.") => SmithyVersion::V2,
-        Some(v) => {
-            return Err(Problems(vec![Problem::document(format!(
-                "unsupported Smithy version `{v}` (1.0 and 2.0 are read)"
-            ))]))
-        }
-        None => return Err(Problems(vec![Problem::document("the `smithy` version property is missing")])),
-    };
+    let version = version(top.smithy.as_deref())?;
     let raw_shapes = top.shapes.unwrap_or_default();
+    let mut b = Builder::default();
     for dup in &raw_shapes.duplicates {
-        problems.push(Problem::document(format!("shape `{dup}` is defined twice")));
+        b.problems.push(Problem::document(format!("shape `{dup}` is defined twice")));
     }
-
-    let mut shapes: BTreeMap<ShapeId, Shape> = BTreeMap::new();
-    let mut mixins: BTreeMap<ShapeId, Vec<ShapeId>> = BTreeMap::new();
-    let mut applies: Vec<(ShapeId, Option<String>, Traits)> = Vec::new();
     for (text, raw) in &raw_shapes.entries {
+        b.shape(text, || serde_json::from_str(raw.get()).map_err(|e| e.to_string()));
+    }
+    b.finish(version)
+}
+
+/// Reads a JSON AST held as [`Node`] values (what the IDL reader assembles) into a [`Model`]:
+/// what [`read`] gives for the same document written as text, without the text.
+pub fn read_node(root: Node) -> Result<Model, Problems> {
+    let doc = |m: &str| Problems(vec![Problem::document(format!("not a Smithy JSON AST document: {m}"))]);
+    let Node::Obj(entries) = root else { return Err(doc("expected an object")) };
+    let (mut smithy, mut shapes) = (None, None);
+    for (k, v) in entries {
+        match (k.as_str(), v) {
+            ("smithy", Node::Str(s)) => smithy = Some(s),
+            ("smithy", _) => return Err(doc("`smithy` must be a string")),
+            ("shapes", Node::Obj(o)) => shapes = Some(o),
+            ("shapes", _) => return Err(doc("`shapes` must be an object")),
+            _ => {}
+        }
+    }
+    let version = version(smithy.as_deref())?;
+    let mut b = Builder::default();
+    let mut seen = std::collections::HashSet::new();
+    for (text, node) in shapes.unwrap_or_default() {
+        if !seen.insert(text.clone()) {
+            b.problems.push(Problem::document(format!("shape `{text}` is defined twice")));
+        }
+        b.shape(&text, || shape_from_node(node));
+    }
+    b.finish(version)
+}
+
+fn version(smithy: Option<&str>) -> Result<SmithyVersion, Problems> {
+    match smithy {
+        Some(v) if v == "1" || v.starts_with("1.") => Ok(SmithyVersion::V1),
+        Some(v) if v == "2" || v.starts_with("2.") => Ok(SmithyVersion::V2),
+        Some(v) => {
+            Err(Problems(vec![Problem::document(format!("unsupported Smithy version `{v}` (1.0 and 2.0 are read)"))]))
+        }
+        None => Err(Problems(vec![Problem::document("the `smithy` version property is missing")])),
+    }
+}
+
+/// The shapes read so far, and the problems found: one conversion for both readers.
+#[derive(Default)]
+struct Builder {
+    problems: Vec<Problem>,
+    shapes: BTreeMap<ShapeId, Shape>,
+    mixins: BTreeMap<ShapeId, Vec<ShapeId>>,
+    applies: Vec<(ShapeId, Option<String>, Traits)>,
+}
+
+impl Builder {
+    /// One entry of `shapes`: its id as written and its body (read once the id is known good).
+    fn shape(&mut self, text: &str, body: impl FnOnce() -> Result<RawShape, String>) {
+        let problems = &mut self.problems;
         let Ok((id, member)) = ShapeId::parse_with_member(text).map_err(|e| problems.push(Problem::document(e))) else {
-            continue;
+            return;
         };
-        let raw: RawShape = match serde_json::from_str(raw.get()) {
+        let raw: RawShape = match body() {
             Ok(r) => r,
             Err(e) => {
                 problems.push(Problem::shape(&id, format!("malformed shape: {e}")));
-                continue;
+                return;
             }
         };
-        let shape_traits = convert_traits(&id, None, raw.traits, &mut problems);
+        let shape_traits = convert_traits(&id, None, raw.traits, problems);
         if raw.ty == "apply" {
-            applies.push((id, member, shape_traits));
-            continue;
+            self.applies.push((id, member, shape_traits));
+            return;
         }
         if let Some(member) = member {
             problems.push(Problem::member(&id, &member, "a shape definition cannot have a member id"));
-            continue;
+            return;
         }
-        let mixin_ids = refs(&id, "mixins", &raw.mixins, &mut problems);
-        let kind = match convert_kind(&id, &raw.ty, raw.members, raw.member, raw.key, raw.value, &mut problems) {
+        let mixin_ids = refs(&id, "mixins", &raw.mixins, problems);
+        let kind = match convert_kind(&id, &raw.ty, raw.members, raw.member, raw.key, raw.value, problems) {
             Some(k) => k,
             None => match raw.ty.as_str() {
                 "operation" => ShapeKind::Operation {
-                    input: opt_ref(&id, "input", raw.input.as_ref(), &mut problems)
+                    input: opt_ref(&id, "input", raw.input.as_ref(), problems)
                         .unwrap_or_else(|| prelude::unit_id("Unit")),
-                    output: opt_ref(&id, "output", raw.output.as_ref(), &mut problems)
+                    output: opt_ref(&id, "output", raw.output.as_ref(), problems)
                         .unwrap_or_else(|| prelude::unit_id("Unit")),
-                    errors: refs(&id, "errors", &raw.errors, &mut problems),
+                    errors: refs(&id, "errors", &raw.errors, problems),
                 },
                 "resource" => {
                     let mut ops = Vec::new();
@@ -166,14 +210,11 @@ pub fn read(json: &str) -> Result<Model, Problems> {
                         ("delete", &raw.delete),
                         ("list", &raw.list),
                     ] {
-                        ops.extend(opt_ref(&id, what, r.as_ref(), &mut problems));
+                        ops.extend(opt_ref(&id, what, r.as_ref(), problems));
                     }
-                    ops.extend(refs(&id, "operations", &raw.operations, &mut problems));
-                    ops.extend(refs(&id, "collectionOperations", &raw.collection_operations, &mut problems));
-                    ShapeKind::Resource {
-                        operations: ops,
-                        resources: refs(&id, "resources", &raw.resources, &mut problems),
-                    }
+                    ops.extend(refs(&id, "operations", &raw.operations, problems));
+                    ops.extend(refs(&id, "collectionOperations", &raw.collection_operations, problems));
+                    ShapeKind::Resource { operations: ops, resources: refs(&id, "resources", &raw.resources, problems) }
                 }
                 "service" => {
                     let mut rename = BTreeMap::new();
@@ -187,65 +228,68 @@ pub fn read(json: &str) -> Result<Model, Problems> {
                     }
                     ShapeKind::Service {
                         version: raw.version.clone().unwrap_or_default(),
-                        operations: refs(&id, "operations", &raw.operations, &mut problems),
-                        resources: refs(&id, "resources", &raw.resources, &mut problems),
-                        errors: refs(&id, "errors", &raw.errors, &mut problems),
+                        operations: refs(&id, "operations", &raw.operations, problems),
+                        resources: refs(&id, "resources", &raw.resources, problems),
+                        errors: refs(&id, "errors", &raw.errors, problems),
                         rename,
                     }
                 }
                 other => {
                     problems.push(Problem::shape(&id, format!("unknown shape type `{other}`")));
-                    continue;
+                    return;
                 }
             },
         };
         if !mixin_ids.is_empty() {
-            mixins.insert(id.clone(), mixin_ids);
+            self.mixins.insert(id.clone(), mixin_ids);
         }
-        shapes.insert(id.clone(), Shape { id, kind, traits: shape_traits, prelude: false });
+        self.shapes.insert(id.clone(), Shape { id, kind, traits: shape_traits, prelude: false });
     }
 
-    for p in prelude::shapes() {
-        if shapes.contains_key(&p.id) {
-            problems.push(Problem::shape(&p.id, "redefines a prelude shape"));
-            continue;
+    fn finish(self, version: SmithyVersion) -> Result<Model, Problems> {
+        let Builder { mut problems, mut shapes, mixins, applies } = self;
+        for p in prelude::shapes() {
+            if shapes.contains_key(&p.id) {
+                problems.push(Problem::shape(&p.id, "redefines a prelude shape"));
+                continue;
+            }
+            shapes.insert(p.id.clone(), p);
         }
-        shapes.insert(p.id.clone(), p);
-    }
 
-    for (id, member, extra) in applies {
-        let Some(shape) = shapes.get_mut(&id) else {
-            problems.push(Problem::shape(&id, "`apply` targets a shape that does not exist"));
-            continue;
-        };
-        let target_traits = match &member {
-            None => &mut shape.traits,
-            Some(m) => match member_mut(&mut shape.kind, m) {
-                Some(mem) => &mut mem.traits,
-                None => {
-                    // The member may come from a mixin; keep it as a local re-declaration.
-                    if mixins.contains_key(&id) {
-                        if let ShapeKind::Structure(ms) | ShapeKind::Union(ms) = &mut shape.kind {
-                            ms.push(Member { name: m.clone(), target: prelude::unit_id("Unit"), traits: extra });
-                            continue;
+        for (id, member, extra) in applies {
+            let Some(shape) = shapes.get_mut(&id) else {
+                problems.push(Problem::shape(&id, "`apply` targets a shape that does not exist"));
+                continue;
+            };
+            let target_traits = match &member {
+                None => &mut shape.traits,
+                Some(m) => match member_mut(&mut shape.kind, m) {
+                    Some(mem) => &mut mem.traits,
+                    None => {
+                        // The member may come from a mixin; keep it as a local re-declaration.
+                        if mixins.contains_key(&id) {
+                            if let ShapeKind::Structure(ms) | ShapeKind::Union(ms) = &mut shape.kind {
+                                ms.push(Member { name: m.clone(), target: prelude::unit_id("Unit"), traits: extra });
+                                continue;
+                            }
                         }
+                        problems.push(Problem::member(&id, m, "`apply` targets a member that does not exist"));
+                        continue;
                     }
-                    problems.push(Problem::member(&id, m, "`apply` targets a member that does not exist"));
-                    continue;
-                }
-            },
-        };
-        for (k, v) in extra.iter() {
-            target_traits.set(k, v.clone());
+                },
+            };
+            for (k, v) in extra.iter() {
+                target_traits.set(k, v.clone());
+            }
         }
-    }
 
-    super::apply_mixins(&mut shapes, &mixins, &mut problems);
+        super::apply_mixins(&mut shapes, &mixins, &mut problems);
 
-    if problems.is_empty() {
-        Ok(Model { version, shapes })
-    } else {
-        Err(Problems(problems))
+        if problems.is_empty() {
+            Ok(Model { version, shapes })
+        } else {
+            Err(Problems(problems))
+        }
     }
 }
 
@@ -441,4 +485,187 @@ fn opt_ref(id: &ShapeId, what: &str, r: Option<&RawRef>, problems: &mut Vec<Prob
 
 fn refs(id: &ShapeId, what: &str, list: &[RawRef], problems: &mut Vec<Problem>) -> Vec<ShapeId> {
     list.iter().filter_map(|r| opt_ref(id, what, Some(r), problems)).collect()
+}
+
+/// A shape of a [`Node`] document as serde reads it from text into [`RawShape`]: the same
+/// fields, unknown ones ignored, a field given twice or of the wrong kind refused.
+fn shape_from_node(node: Node) -> Result<RawShape, String> {
+    let Node::Obj(entries) = node else { return Err(format!("invalid type: {}, expected a shape", node.kind())) };
+    let mut ty = None;
+    let mut shape = RawShape {
+        ty: String::new(),
+        members: None,
+        member: None,
+        key: None,
+        value: None,
+        traits: Ordered::default(),
+        mixins: Vec::new(),
+        input: None,
+        output: None,
+        errors: Vec::new(),
+        operations: Vec::new(),
+        collection_operations: Vec::new(),
+        resources: Vec::new(),
+        create: None,
+        put: None,
+        read: None,
+        update: None,
+        delete: None,
+        list: None,
+        version: None,
+        rename: BTreeMap::new(),
+    };
+    let mut seen: Vec<&'static str> = Vec::new();
+    for (k, v) in entries {
+        let field: &'static str = match k.as_str() {
+            "type" => "type",
+            "members" => "members",
+            "member" => "member",
+            "key" => "key",
+            "value" => "value",
+            "traits" => "traits",
+            "mixins" => "mixins",
+            "input" => "input",
+            "output" => "output",
+            "errors" => "errors",
+            "operations" => "operations",
+            "collectionOperations" => "collectionOperations",
+            "resources" => "resources",
+            "create" => "create",
+            "put" => "put",
+            "read" => "read",
+            "update" => "update",
+            "delete" => "delete",
+            "list" => "list",
+            "version" => "version",
+            "rename" => "rename",
+            _ => continue,
+        };
+        if seen.contains(&field) {
+            return Err(format!("duplicate field `{field}`"));
+        }
+        seen.push(field);
+        match field {
+            "type" => ty = Some(node_string(v)?),
+            "members" => {
+                shape.members = match v {
+                    Node::Null => None,
+                    v => Some(ordered(v, member_from_node)?),
+                }
+            }
+            "member" => shape.member = opt(v, member_from_node)?,
+            "key" => shape.key = opt(v, member_from_node)?,
+            "value" => shape.value = opt(v, member_from_node)?,
+            "traits" => shape.traits = ordered(v, node_value)?,
+            "mixins" => shape.mixins = ref_list(v)?,
+            "input" => shape.input = opt(v, ref_from_node)?,
+            "output" => shape.output = opt(v, ref_from_node)?,
+            "errors" => shape.errors = ref_list(v)?,
+            "operations" => shape.operations = ref_list(v)?,
+            "collectionOperations" => shape.collection_operations = ref_list(v)?,
+            "resources" => shape.resources = ref_list(v)?,
+            "create" => shape.create = opt(v, ref_from_node)?,
+            "put" => shape.put = opt(v, ref_from_node)?,
+            "read" => shape.read = opt(v, ref_from_node)?,
+            "update" => shape.update = opt(v, ref_from_node)?,
+            "delete" => shape.delete = opt(v, ref_from_node)?,
+            "list" => shape.list = opt(v, ref_from_node)?,
+            "version" => shape.version = opt(v, node_string)?,
+            _ => {
+                // "rename"
+                let o = ordered(v, node_string)?;
+                shape.rename = o.entries.into_iter().collect();
+            }
+        }
+    }
+    shape.ty = ty.ok_or("missing field `type`")?;
+    Ok(shape)
+}
+
+fn opt<T>(v: Node, f: impl FnOnce(Node) -> Result<T, String>) -> Result<Option<T>, String> {
+    match v {
+        Node::Null => Ok(None),
+        v => f(v).map(Some),
+    }
+}
+
+fn node_string(v: Node) -> Result<String, String> {
+    match v {
+        Node::Str(s) | Node::Id(s) => Ok(s),
+        v => Err(format!("invalid type: {}, expected a string", v.kind())),
+    }
+}
+
+fn ordered<V>(v: Node, f: impl Fn(Node) -> Result<V, String>) -> Result<Ordered<V>, String> {
+    let Node::Obj(entries) = v else { return Err(format!("invalid type: {}, expected a JSON object", v.kind())) };
+    let mut out = Ordered { entries: Vec::with_capacity(entries.len()), duplicates: Vec::new() };
+    for (k, v) in entries {
+        if out.entries.iter().any(|(e, _)| *e == k) {
+            out.duplicates.push(k.clone());
+        }
+        out.entries.push((k, f(v)?));
+    }
+    Ok(out)
+}
+
+fn member_from_node(v: Node) -> Result<RawMember, String> {
+    let Node::Obj(entries) = v else { return Err(format!("invalid type: {}, expected a member", v.kind())) };
+    let (mut target, mut traits) = (None, None);
+    for (k, v) in entries {
+        match k.as_str() {
+            "target" if target.is_some() => return Err("duplicate field `target`".into()),
+            "target" => target = Some(node_string(v)?),
+            "traits" if traits.is_some() => return Err("duplicate field `traits`".into()),
+            "traits" => traits = Some(ordered(v, node_value)?),
+            _ => {}
+        }
+    }
+    Ok(RawMember { target: target.ok_or("missing field `target`")?, traits: traits.unwrap_or_default() })
+}
+
+fn ref_from_node(v: Node) -> Result<RawRef, String> {
+    let Node::Obj(entries) = v else { return Err(format!("invalid type: {}, expected a reference", v.kind())) };
+    let mut target = None;
+    for (k, v) in entries {
+        if k == "target" {
+            if target.is_some() {
+                return Err("duplicate field `target`".into());
+            }
+            target = Some(node_string(v)?);
+        }
+    }
+    Ok(RawRef { target: target.ok_or("missing field `target`")? })
+}
+
+fn ref_list(v: Node) -> Result<Vec<RawRef>, String> {
+    match v {
+        Node::Arr(a) => a.into_iter().map(ref_from_node).collect(),
+        v => Err(format!("invalid type: {}, expected a sequence", v.kind())),
+    }
+}
+
+/// A node value as serde_json reads the same JSON text: numbers as serde_json reads their
+/// text (integers as u64 or i64 when they fit, else f64; beyond f64 refused, as the JSON
+/// reader refuses such a document), a key given twice keeps the last.
+fn node_value(v: Node) -> Result<Value, String> {
+    Ok(match v {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(b),
+        Node::Num(t) => number(&t)?,
+        Node::Str(s) | Node::Id(s) => Value::String(s),
+        Node::Arr(a) => Value::Array(a.into_iter().map(node_value).collect::<Result<_, _>>()?),
+        Node::Obj(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| Ok((k, node_value(v)?))).collect::<Result<_, String>>()?)
+        }
+    })
+}
+
+fn number(text: &str) -> Result<Value, String> {
+    let b = text.as_bytes();
+    if !b.is_empty() && b.len() <= 19 && b.iter().all(u8::is_ascii_digit) {
+        if let Ok(n) = text.parse::<u64>() {
+            return Ok(Value::from(n));
+        }
+    }
+    serde_json::from_str::<Value>(text).map_err(|e| format!("{e} ({text})"))
 }
