@@ -283,7 +283,11 @@ fn rust_names(model: &Model) -> Option<BTreeMap<(ShapeId, Named), (String, Strin
         match item {
             crate::ir::Item::Struct(s) => {
                 put(&s.id, Named::Type, &s.name, s.name.clone());
-                put(&s.id, Named::Builder, &s.builder, s.builder.clone());
+                let builder = match item.module() {
+                    Some(m) => format!("{m}::{}", s.builder),
+                    None => s.builder.clone(),
+                };
+                put(&s.id, Named::Builder, &builder, builder.clone());
                 for f in &s.fields {
                     put(&s.id, Named::Member(f.model_name.clone()), &f.rust, format!("{}.{}", s.name, f.rust));
                 }

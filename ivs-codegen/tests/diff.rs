@@ -385,19 +385,36 @@ fn with_ping() -> Value {
 }
 
 /// Issue 21: an update that adds shapes of every kind that could clash with an existing
-/// name renames nothing: a structure named like an operation's error enum (`PutError`) and
-/// made input (`PingInput`) and like the former fallback (`PutOperationError`), an error named
-/// like the error enum's generated variant (`Unhandled`), an enum value `UNKNOWN`, a shape of
-/// another namespace named like one of the service's (`other.ns#PutInput`), an operation of
-/// another namespace named like a structure (`other.ns#Oops`). `diff` says minor, with no
-/// `rust-name-changed`.
+/// name renames nothing and moves nothing: a structure named like an operation's error enum
+/// (`PutError`) and made input (`PingInput`) and like the former fallback
+/// (`PutOperationError`); an error named like the error enum's generated variant
+/// (`Unhandled`); an enum value `UNKNOWN`; a shape of another namespace named like one of the
+/// service's (`other.ns#PutInput`) and, the other way round, one of the service's named like
+/// one of another namespace (`ex#Thing` beside `other.ns#Thing`); names equal after casing
+/// (`third.ns#PUT_INPUT`, a member `Value` beside `value`, `SIZE` beside `size`); an operation
+/// of another namespace named like a structure (`other.ns#GetOutput`) and a structure named
+/// like an operation (`other.ns#Put`); a structure named like a builder
+/// (`PutOutputBuilder`); an error of another namespace added before the operation's errors
+/// (`other.ns#Failure`). The whole Rust surface (every type, builder, field, variant, operation
+/// module, marker, error enum and error variant, by name and path) is compared before and
+/// after by `diff`: minor, with no `rust-name-changed`.
 #[test]
 fn additions_rename_nothing() {
     let old = with_ping();
     let mut new = with_ping();
     let s = shapes(&mut new);
     let plain = json!({"type": "structure", "members": {"x": {"target": "smithy.api#String"}}});
-    for id in ["ex#PutError", "ex#PutOperationError", "ex#PingInput", "ex#PingError", "other.ns#PutInput"] {
+    for id in [
+        "ex#PutError",
+        "ex#PutOperationError",
+        "ex#PingInput",
+        "ex#PingError",
+        "ex#Thing",
+        "ex#PutOutputBuilder",
+        "other.ns#PutInput",
+        "other.ns#Put",
+        "third.ns#PUT_INPUT",
+    ] {
         s.insert(id.into(), plain.clone());
     }
     s["ex#GetOutput"]["members"]["putError"] = json!({"target": "ex#PutError"});
@@ -405,19 +422,35 @@ fn additions_rename_nothing() {
     s["ex#GetOutput"]["members"]["pingInput"] = json!({"target": "ex#PingInput"});
     s["ex#GetOutput"]["members"]["pingError"] = json!({"target": "ex#PingError"});
     s["ex#GetOutput"]["members"]["otherPutInput"] = json!({"target": "other.ns#PutInput"});
+    s["ex#GetOutput"]["members"]["homeThing"] = json!({"target": "ex#Thing"});
+    s["ex#GetOutput"]["members"]["builder"] = json!({"target": "ex#PutOutputBuilder"});
+    s["ex#GetOutput"]["members"]["otherPut"] = json!({"target": "other.ns#Put"});
+    s["ex#GetOutput"]["members"]["thirdPutInput"] = json!({"target": "third.ns#PUT_INPUT"});
+    // Member names equal after casing, sorting before the existing ones (model order here
+    // is the JSON object's, which `json!` sorts): the existing `value` and `size` keep theirs.
+    s["ex#GetOutput"]["members"]["Value"] = json!({"target": "smithy.api#String"});
+    s["ex#GetOutput"]["members"]["SIZE"] = json!({"target": "smithy.api#Integer"});
     s.insert(
         "ex#Unhandled".into(),
         json!({"type": "structure", "traits": {"smithy.api#error": "client"}, "members": {}}),
     );
+    s.insert(
+        "other.ns#Failure".into(),
+        json!({"type": "structure", "traits": {"smithy.api#error": "client"}, "members": {}}),
+    );
     s["ex#Put"]["errors"].as_array_mut().expect("errors").push(json!({"target": "ex#Unhandled"}));
+    s["ex#Put"]["errors"].as_array_mut().expect("errors").insert(0, json!({"target": "other.ns#Failure"}));
     s["ex#Color"]["members"]["UNKNOWN"] =
         json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "unknown"}});
-    s.insert("other.ns#Oops".into(), json!({"type": "operation"}));
-    s["ex#Svc"]["operations"].as_array_mut().expect("ops").push(json!({"target": "other.ns#Oops"}));
+    s.insert("other.ns#GetOutput".into(), json!({"type": "operation"}));
+    s["ex#Svc"]["operations"].as_array_mut().expect("ops").push(json!({"target": "other.ns#GetOutput"}));
 
     let (before, after) = (lowered(&old), lowered(&new));
     let op = |ir: &ivs_codegen::ir::Ir, name: &str| {
         ir.operations.iter().find(|o| o.model_name == name).cloned().unwrap_or_else(|| panic!("{name}"))
+    };
+    let item = |ir: &ivs_codegen::ir::Ir, id: &str| {
+        ir.items.iter().find(|i| item_id(i) == id).cloned().unwrap_or_else(|| panic!("{id}"))
     };
     for ir in [&before, &after] {
         let (put, ping) = (op(ir, "Put"), op(ir, "Ping"));
@@ -428,16 +461,43 @@ fn additions_rename_nothing() {
             ("operation::ping::PingInput", "operation::ping::PingOutput")
         );
         assert_eq!(ping.error_path(), "operation::ping::PingError");
-        assert!(ir.items.iter().any(|i| i.name() == "Thing"), "other.ns#Thing keeps its name");
+        assert_eq!(put.errors.iter().find(|(_, e)| e == "Oops").map(|(v, _)| v.as_str()), Some("Oops"));
+        assert_eq!(ir.home.as_deref(), Some("ex"));
+        assert_eq!(item(ir, "other.ns#Thing").name(), "other_ns::Thing", "another namespace: its module");
+        let ivs_codegen::ir::Item::Struct(put_output) = item(ir, "ex#PutOutput") else { panic!("struct") };
+        assert_eq!(put_output.builder, "builders::PutOutputBuilder");
+        let ivs_codegen::ir::Item::Struct(get_output) = item(ir, "ex#GetOutput") else { panic!("struct") };
+        for (model, rust) in [("value", "value"), ("size", "size")] {
+            let f = get_output.fields.iter().find(|f| f.model_name == model).expect("field");
+            assert_eq!(f.rust, rust);
+        }
     }
     let put = op(&after, "Put");
     assert_eq!(put.errors.last().map(|(v, _)| v.as_str()), Some("Unhandled2"), "the new error is numbered");
-    let oops = op(&after, "Oops");
-    assert_eq!((oops.marker.as_str(), oops.module.as_str()), ("Oops", "oops"), "operations have a scope of their own");
-    for name in ["PutError", "PutOperationError", "PingInput", "PingError", "Unhandled", "Oops"] {
-        assert!(after.items.iter().any(|i| i.name() == name), "{name} at the root");
+    assert_eq!(put.errors[0], ("Failure".to_string(), "other_ns::Failure".to_string()));
+    let other_op = op(&after, "GetOutput");
+    assert_eq!(
+        (other_op.marker.as_str(), other_op.module.as_str()),
+        ("OtherNsGetOutput", "other_ns_get_output"),
+        "an operation of another namespace is prefixed with its namespace"
+    );
+    for (id, name) in [
+        ("ex#PutError", "PutError"),
+        ("ex#PutOperationError", "PutOperationError"),
+        ("ex#PingInput", "PingInput"),
+        ("ex#PingError", "PingError"),
+        ("ex#Unhandled", "Unhandled"),
+        ("ex#Thing", "Thing"),
+        ("ex#PutOutputBuilder", "PutOutputBuilder"),
+        ("other.ns#PutInput", "other_ns::PutInput"),
+        ("other.ns#Put", "other_ns::Put"),
+        ("third.ns#PUT_INPUT", "third_ns::PutInput"),
+    ] {
+        assert_eq!(item(&after, id).name(), name, "{id}");
     }
-    assert!(after.items.iter().any(|i| i.name() == "NsPutInput"), "the other namespace's is prefixed");
+    let ivs_codegen::ir::Item::Struct(get_output) = item(&after, "ex#GetOutput") else { panic!("struct") };
+    let field = |model: &str| get_output.fields.iter().find(|f| f.model_name == model).expect("field").rust.clone();
+    assert_eq!((field("Value"), field("SIZE")), ("value_2".to_string(), "size_2".to_string()));
     let color = after
         .items
         .iter()
@@ -454,53 +514,101 @@ fn additions_rename_nothing() {
     assert_eq!(d.verdict(), Rust::Minor, "{}", d.to_text(false));
 }
 
+fn item_id(i: &ivs_codegen::ir::Item) -> String {
+    match i {
+        ivs_codegen::ir::Item::Struct(s) => s.id.to_string(),
+        ivs_codegen::ir::Item::Enum(e) => e.id.to_string(),
+    }
+}
+
 /// The renames the rules cannot avoid (names.rs, *Stability*) are `rust major`, naming the
-/// old and new names: a shape of another namespace whose name the service's namespace takes,
-/// a builder whose name a new shape takes, a field whose name a member added before it takes.
+/// old and new names: a value whose model name is its Rust name takes that name from one
+/// whose model name only cases to it; a member added before one whose Rust name it shares
+/// after casing (neither spelled as its Rust name); a member whose name is an existing
+/// field's setter (`set_result` beside `result`); an operation of the service's namespace
+/// named as another namespace's prefixed one; without a service, a shape of another
+/// namespace that ends the shapes' shared namespace.
 #[test]
 fn a_rust_rename_is_major() {
     type Edit = Box<dyn Fn(&mut Value)>;
-    let table: Vec<(&str, Edit, &str, Option<&str>, &str)> = vec![
+    /// What, the edit of the old model (from `with_ping`), the edit that makes the new one,
+    /// and the change expected: shape, member, message.
+    type Case = (&'static str, Edit, Edit, &'static str, Option<&'static str>, &'static str);
+    let none: fn() -> Edit = || Box::new(|_| {});
+    let table: Vec<Case> = vec![
         (
-            "the service's namespace takes a name",
+            "a value spelled as its Rust name takes it",
+            none(),
             Box::new(|v| {
-                let s = shapes(v);
-                s.insert("ex#Thing".into(), json!({"type": "structure", "members": {}}));
-                s["ex#GetOutput"]["members"]["thing"] = json!({"target": "ex#Thing"});
+                shapes(v)["ex#Color"]["members"]["Red"] =
+                    json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "r"}});
             }),
-            "other.ns#Thing",
-            None,
-            "Rust type `Thing` renamed to `NsThing`",
+            "ex#Color",
+            Some("RED"),
+            "Rust field or variant `Color::Red` renamed to `Color::Red2`",
         ),
         (
-            "a shape takes a builder's name",
+            "a member added before one whose field name it shares after casing",
+            Box::new(|v| {
+                shapes(v)["ex#GetOutput"]["members"]["fooBar"] = json!({"target": "smithy.api#String"});
+            }),
+            Box::new(|v| {
+                shapes(v)["ex#GetOutput"]["members"]["FooBar"] = json!({"target": "smithy.api#String"});
+            }),
+            "ex#GetOutput",
+            Some("fooBar"),
+            "Rust field or variant `GetOutput.foo_bar` renamed to `GetOutput.foo_bar_2`",
+        ),
+        (
+            "a member named like another's setter",
+            Box::new(|v| {
+                shapes(v)["ex#GetOutput"]["members"]["set_label"] = json!({"target": "smithy.api#String"});
+            }),
+            Box::new(|v| {
+                shapes(v)["ex#GetOutput"]["members"]["label"] = json!({"target": "smithy.api#String"});
+            }),
+            "ex#GetOutput",
+            Some("set_label"),
+            "Rust field or variant `GetOutput.set_label` renamed to `GetOutput.set_label_2`",
+        ),
+        (
+            "an operation of the service's namespace named as another's prefixed one",
             Box::new(|v| {
                 let s = shapes(v);
-                s.insert("ex#PutOutputBuilder".into(), json!({"type": "structure", "members": {}}));
-                s["ex#GetOutput"]["members"]["b"] = json!({"target": "ex#PutOutputBuilder"});
+                s.insert("other.ns#Poke".into(), json!({"type": "operation"}));
+                s["ex#Svc"]["operations"].as_array_mut().expect("ops").push(json!({"target": "other.ns#Poke"}));
+            }),
+            Box::new(|v| {
+                let s = shapes(v);
+                s.insert("ex#OtherNsPoke".into(), json!({"type": "operation"}));
+                s["ex#Svc"]["operations"].as_array_mut().expect("ops").push(json!({"target": "ex#OtherNsPoke"}));
+            }),
+            "other.ns#Poke",
+            None,
+            "Rust operation marker `operation::OtherNsPoke` renamed to `operation::OtherNsPoke2`",
+        ),
+        (
+            "without a service, a shape of another namespace ends the shared namespace",
+            Box::new(|v| {
+                let s = shapes(v);
+                s.retain(|k, _| !k.starts_with("ex#Svc") && !k.starts_with("other.ns"));
+                s.retain(|_, x| x["type"] != "operation");
+                s["ex#PutOutput"]["members"].as_object_mut().expect("members").remove("thing");
+            }),
+            Box::new(|v| {
+                let s = shapes(v);
+                s.insert("zzz.ns#Extra".into(), json!({"type": "structure", "members": {}}));
             }),
             "ex#PutOutput",
             None,
-            "Rust builder `PutOutputBuilder` renamed to `PutOutputBuilder2`",
-        ),
-        (
-            "a member added before one whose field name it takes",
-            Box::new(|v| {
-                let members = shapes(v)["ex#GetOutput"]["members"].as_object_mut().expect("members").clone();
-                let mut m = serde_json::Map::new();
-                m.insert("Value".into(), json!({"target": "smithy.api#String"}));
-                m.extend(members);
-                shapes(v)["ex#GetOutput"]["members"] = Value::Object(m);
-            }),
-            "ex#GetOutput",
-            Some("value"),
-            "Rust field or variant `GetOutput.value` renamed to `GetOutput.value_2`",
+            "Rust type `PutOutput` renamed to `ex::PutOutput`",
         ),
     ];
-    for (what, edit, shape, member, message) in table {
-        let old = with_ping();
-        let mut new = with_ping();
-        edit(&mut new);
+    for (what, old_edit, new_edit, shape, member, message) in table {
+        let mut old = with_ping();
+        old_edit(&mut old);
+        let mut new = old.clone();
+        new_edit(&mut new);
         let d = diff(&model(&old), &model(&new));
         let c = d
             .changes

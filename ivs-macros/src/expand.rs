@@ -56,9 +56,18 @@ fn builder(c: &Container<'_>) -> TokenStream {
     let ident = &c.input.ident;
     let vis = &c.input.vis;
     let model = c.attrs.name.as_ref().map(|l| l.value()).unwrap_or_else(|| ident.to_string());
-    let builder = match &c.attrs.builder {
-        Some(l) => format_ident!("{}", l.value()),
-        None => format_ident!("{}Builder", ident),
+    // `builder = "builders::FooBuilder"`: the builder is defined in a hidden module of its
+    // own, `__builder_{Struct}`, as `__Builder` (a name no model type has, so it hides none
+    // of the types its fields name), and the caller re-exports it at that path.
+    let path = c.attrs.builder.as_ref().map(|l| l.value()).filter(|p| p.contains("::"));
+    let public_name = match (&path, &c.attrs.builder) {
+        (Some(p), _) => p.rsplit("::").next().unwrap_or_default().to_string(),
+        (None, Some(l)) => l.value(),
+        (None, None) => format!("{ident}Builder"),
+    };
+    let builder = match &path {
+        Some(_) => format_ident!("__Builder"),
+        None => format_ident!("{}", public_name),
     };
     let mut fields = Vec::new();
     let mut setters = Vec::new();
@@ -125,13 +134,16 @@ fn builder(c: &Container<'_>) -> TokenStream {
     } else {
         quote!()
     };
-    let builder_doc = format!(" A builder for [`{ident}`].");
+    let builder_doc = match &path {
+        Some(_) => format!(" A builder for [`{ident}`](super::{ident})."),
+        None => format!(" A builder for [`{ident}`]."),
+    };
     let ctor_doc = format!(" A builder for `{model}`; `build()` reports every unset required member.");
     let build_doc = " Builds the value, or names every required member that is unset.";
     // `Debug` by hand when a field is `@sensitive`: its value never prints.
     let any_sensitive = c.fields.iter().any(|f| f.attrs.sensitive);
-    let (debug_derive, debug_impl) = if any_sensitive {
-        let builder_name = builder.to_string();
+    let (debug_derive, debug_impl) = if any_sensitive || path.is_some() {
+        let builder_name = public_name.clone();
         let entries = c.fields.iter().map(|f| {
             let name = &f.ident;
             let label = name.to_string();
@@ -155,11 +167,17 @@ fn builder(c: &Container<'_>) -> TokenStream {
     } else {
         (quote!(Debug,), quote!())
     };
-    quote! {
+    // In its hidden module the builder is visible wherever the struct is.
+    let builder_vis = match (&path, vis) {
+        (Some(_), syn::Visibility::Public(_)) => quote!(pub),
+        (Some(_), _) => quote!(pub(crate)),
+        (None, v) => quote!(#v),
+    };
+    let definition = quote! {
         #[doc = #builder_doc]
         #[derive(#debug_derive Clone, Default, PartialEq)]
         #[allow(deprecated)]
-        #vis struct #builder {
+        #builder_vis struct #builder {
             #(#fields,)*
         }
 
@@ -177,13 +195,38 @@ fn builder(c: &Container<'_>) -> TokenStream {
                 ::core::result::Result::Ok(#ident { #(#finals,)* })
             }
         }
+    };
+    let (definition, builder_ty) = match &path {
+        Some(p) => {
+            let module = format_ident!("__builder_{}", ident);
+            let ty: syn::Path = match syn::parse_str(p) {
+                Ok(ty) => ty,
+                Err(e) => return e.to_compile_error(),
+            };
+            (
+                quote! {
+                    #[doc(hidden)]
+                    #[allow(non_snake_case)]
+                    #vis mod #module {
+                        #[allow(unused_imports)]
+                        use super::*;
+                        #definition
+                    }
+                },
+                quote!(#ty),
+            )
+        }
+        None => (definition, quote!(#builder)),
+    };
+    quote! {
+        #definition
 
         #[allow(deprecated)]
         impl #ident {
             #[doc = #ctor_doc]
             #[must_use]
-            pub fn builder() -> #builder {
-                <#builder as ::core::default::Default>::default()
+            pub fn builder() -> #builder_ty {
+                <#builder_ty as ::core::default::Default>::default()
             }
         }
     }

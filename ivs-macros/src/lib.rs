@@ -21,7 +21,14 @@
 //! On the struct:
 //! - `#[smithy(name = "ModelName")]`: the structure's model name in messages (default: the
 //!   struct's name).
-//! - `#[smithy(builder = "FooBuilder")]`: the builder's name (default: `{Struct}Builder`).
+//! - `#[smithy(builder = "FooBuilder")]`: the builder's name (default: `{Struct}Builder`),
+//!   defined beside the struct. A path, `#[smithy(builder = "builders::FooBuilder")]`, is
+//!   where the caller puts it (what `ivs-codegen` does, so that no model type can take a
+//!   builder's name): the derive defines the builder in a hidden module `__builder_{Struct}`
+//!   (as `__Builder`, which hides none of the names its fields use), `builder()` returns the
+//!   path, and the caller re-exports it there, in a module `builders` beside the struct:
+//!   `pub use super::__builder_Foo::__Builder as FooBuilder;`. Its `Debug` prints
+//!   `FooBuilder`.
 //!
 //! On a field (a field is optional when its type is `Option<T>`; otherwise it must be
 //! `required` or have a `default`):

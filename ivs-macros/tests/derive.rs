@@ -101,3 +101,33 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
 }
+
+/// A model type named like the builder (`TicketBuilder`), used by a field: the builder lives
+/// in `builders` (`builder = "builders::TicketBuilder"`) and hides nothing.
+#[derive(Debug, Clone, PartialEq, Structure)]
+pub struct TicketBuilder {
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Structure)]
+#[smithy(builder = "builders::TicketBuilder")]
+pub struct Ticket {
+    #[smithy(required)]
+    pub maker: TicketBuilder,
+    #[smithy(sensitive)]
+    pub secret: Option<String>,
+}
+
+/// Where `Ticket`'s builder is re-exported, as `ivs-codegen` writes it.
+pub mod builders {
+    pub use super::__builder_Ticket::__Builder as TicketBuilder;
+}
+
+#[test]
+fn a_builder_at_a_path_is_re_exported_there() {
+    let b: builders::TicketBuilder = Ticket::builder().secret("hunter2");
+    assert_eq!(format!("{b:?}"), r#"TicketBuilder { maker: None, secret: Some("*** Sensitive Data Redacted ***") }"#);
+    let maker = TicketBuilder::builder().id("m").build().expect("nothing required");
+    let t = b.maker(maker.clone()).build().expect("set");
+    assert_eq!(t.maker, maker);
+}

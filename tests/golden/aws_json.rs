@@ -2,7 +2,7 @@
 
 /// The `GetItemInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "GetItemInput", builder = "GetItemInputBuilder")]
+#[smithy(name = "GetItemInput", builder = "builders::GetItemInputBuilder")]
 #[non_exhaustive]
 pub struct GetItemInput {
     /// The `id` member.
@@ -33,7 +33,7 @@ impl ::ivs_types::rt::Validate for GetItemInput {
 }
 /// The `GetItemOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "GetItemOutput", builder = "GetItemOutputBuilder")]
+#[smithy(name = "GetItemOutput", builder = "builders::GetItemOutputBuilder")]
 #[non_exhaustive]
 pub struct GetItemOutput {
     /// The `item` member.
@@ -55,7 +55,7 @@ impl ::ivs_types::rt::Validate for GetItemOutput {
 }
 /// The `Item` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Item", builder = "ItemBuilder")]
+#[smithy(name = "Item", builder = "builders::ItemBuilder")]
 #[non_exhaustive]
 pub struct Item {
     /// The `id` member.
@@ -84,7 +84,7 @@ impl ::ivs_types::rt::Validate for Item {
 }
 /// The `NotFound` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "NotFound", builder = "NotFoundBuilder")]
+#[smithy(name = "NotFound", builder = "builders::NotFoundBuilder")]
 #[non_exhaustive]
 pub struct NotFound {
     /// The `message` member.
@@ -121,7 +121,7 @@ impl ::ivs_types::rt::Validate for NotFound {
 }
 /// The `ValidationException` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "ValidationException", builder = "ValidationExceptionBuilder")]
+#[smithy(name = "ValidationException", builder = "builders::ValidationExceptionBuilder")]
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `message` member.
@@ -158,6 +158,14 @@ impl ::ivs_types::rt::Validate for ValidationException {
     ) {
         report.was_missing(&::ivs_types::rt::Path::Member(path, "message"));
     }
+}
+/// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+pub mod builders {
+    pub use super::__builder_GetItemInput::__Builder as GetItemInputBuilder;
+    pub use super::__builder_GetItemOutput::__Builder as GetItemOutputBuilder;
+    pub use super::__builder_Item::__Builder as ItemBuilder;
+    pub use super::__builder_NotFound::__Builder as NotFoundBuilder;
+    pub use super::__builder_ValidationException::__Builder as ValidationExceptionBuilder;
 }
 impl ::core::convert::From<::ivs_types::rt::Report> for ValidationException {
     /// The report as the `ValidationException` the service sends: its message is the whole report.

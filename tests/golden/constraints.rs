@@ -416,7 +416,7 @@ impl ::ivs_types::__private::http_parts::HttpValue for Color {
 }
 /// One member for each constraint trait, written for the validator tests.
 #[derive(Clone, PartialEq, ::ivs_types::Structure)]
-#[smithy(name = "Everything", builder = "EverythingBuilder")]
+#[smithy(name = "Everything", builder = "builders::EverythingBuilder")]
 #[non_exhaustive]
 pub struct Everything {
     /// The `id` member.
@@ -693,7 +693,7 @@ impl ::ivs_types::rt::Validate for Everything {
 }
 /// Enums as map keys (a String key checked against the values), in lists and as map values; a string enum with its own constraints.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "KeyedByEnum", builder = "KeyedByEnumBuilder")]
+#[smithy(name = "KeyedByEnum", builder = "builders::KeyedByEnumBuilder")]
 #[non_exhaustive]
 pub struct KeyedByEnum {
     /// The `byColor` member.
@@ -1134,7 +1134,7 @@ impl ::ivs_types::rt::Validate for SecretChoice {
 }
 /// A sensitive shape at every place a value can be: a member's target, a list member, a map key and value, a union member.
 #[derive(Clone, PartialEq, ::ivs_types::Structure)]
-#[smithy(name = "Secrets", builder = "SecretsBuilder")]
+#[smithy(name = "Secrets", builder = "builders::SecretsBuilder")]
 #[non_exhaustive]
 pub struct Secrets {
     /// The `direct` member.
@@ -1237,6 +1237,12 @@ impl ::ivs_types::rt::Validate for Secrets {
             ::ivs_types::rt::Validate::validate_at(v, &p, report);
         }
     }
+}
+/// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+pub mod builders {
+    pub use super::__builder_Everything::__Builder as EverythingBuilder;
+    pub use super::__builder_KeyedByEnum::__Builder as KeyedByEnumBuilder;
+    pub use super::__builder_Secrets::__Builder as SecretsBuilder;
 }
 /// The model's `@pattern`s.
 mod patterns {

@@ -260,7 +260,7 @@ impl ::ivs_types::__private::http_parts::HttpValue for Color {
 }
 /// The `Doc` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Doc", builder = "DocBuilder")]
+#[smithy(name = "Doc", builder = "builders::DocBuilder")]
 #[non_exhaustive]
 pub struct Doc {
     /// The `title` member.
@@ -289,7 +289,7 @@ impl ::ivs_types::rt::Validate for Doc {
 }
 /// The `GetThingInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "GetThingInput", builder = "GetThingInputBuilder")]
+#[smithy(name = "GetThingInput", builder = "builders::GetThingInputBuilder")]
 #[non_exhaustive]
 pub struct GetThingInput {
     /// The `thingId` member.
@@ -361,7 +361,7 @@ impl ::ivs_types::rt::Validate for GetThingInput {
 }
 /// The `GetThingOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "GetThingOutput", builder = "GetThingOutputBuilder")]
+#[smithy(name = "GetThingOutput", builder = "builders::GetThingOutputBuilder")]
 #[non_exhaustive]
 pub struct GetThingOutput {
     /// The `name` member.
@@ -408,7 +408,7 @@ impl ::ivs_types::rt::Validate for GetThingOutput {
 }
 /// Nested in a payload and in an output body: HTTP binding traits here are ignored (only top-level members are bound), so every member travels in the JSON body.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Nested", builder = "NestedBuilder")]
+#[smithy(name = "Nested", builder = "builders::NestedBuilder")]
 #[non_exhaustive]
 pub struct Nested {
     /// The `h` member.
@@ -432,7 +432,7 @@ impl ::ivs_types::rt::Validate for Nested {
 }
 /// No such thing.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "NotFound", builder = "NotFoundBuilder")]
+#[smithy(name = "NotFound", builder = "builders::NotFoundBuilder")]
 #[non_exhaustive]
 pub struct NotFound {
     /// The `message` member.
@@ -475,7 +475,7 @@ impl ::ivs_types::rt::Validate for NotFound {
 }
 /// The `PingOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PingOutput", builder = "PingOutputBuilder")]
+#[smithy(name = "PingOutput", builder = "builders::PingOutputBuilder")]
 #[non_exhaustive]
 pub struct PingOutput {
     /// The `version` member.
@@ -491,7 +491,7 @@ impl ::ivs_types::rt::Validate for PingOutput {
 }
 /// The `PostBulkInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PostBulkInput", builder = "PostBulkInputBuilder")]
+#[smithy(name = "PostBulkInput", builder = "builders::PostBulkInputBuilder")]
 #[non_exhaustive]
 pub struct PostBulkInput {
     /// The `tenant` member.
@@ -522,7 +522,7 @@ impl ::ivs_types::rt::Validate for PostBulkInput {
 }
 /// The `PostDocInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PostDocInput", builder = "PostDocInputBuilder")]
+#[smithy(name = "PostDocInput", builder = "builders::PostDocInputBuilder")]
 #[non_exhaustive]
 pub struct PostDocInput {
     /// The `doc` member.
@@ -548,7 +548,7 @@ impl ::ivs_types::rt::Validate for PostDocInput {
 }
 /// The `PostDocOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PostDocOutput", builder = "PostDocOutputBuilder")]
+#[smithy(name = "PostDocOutput", builder = "builders::PostDocOutputBuilder")]
 #[non_exhaustive]
 pub struct PostDocOutput {
     /// The `text` member.
@@ -564,7 +564,7 @@ impl ::ivs_types::rt::Validate for PostDocOutput {
 }
 /// The `PostNoteInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PostNoteInput", builder = "PostNoteInputBuilder")]
+#[smithy(name = "PostNoteInput", builder = "builders::PostNoteInputBuilder")]
 #[non_exhaustive]
 pub struct PostNoteInput {
     /// The `at` member.
@@ -598,7 +598,7 @@ impl ::ivs_types::rt::Validate for PostNoteInput {
 }
 /// The `PostNoteOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PostNoteOutput", builder = "PostNoteOutputBuilder")]
+#[smithy(name = "PostNoteOutput", builder = "builders::PostNoteOutputBuilder")]
 #[non_exhaustive]
 pub struct PostNoteOutput {
     /// The `hint` member.
@@ -624,7 +624,7 @@ impl ::ivs_types::rt::Validate for PostNoteOutput {
 }
 /// The `PutBlobInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PutBlobInput", builder = "PutBlobInputBuilder")]
+#[smithy(name = "PutBlobInput", builder = "builders::PutBlobInputBuilder")]
 #[non_exhaustive]
 pub struct PutBlobInput {
     /// The `key` member.
@@ -648,7 +648,7 @@ impl ::ivs_types::rt::Validate for PutBlobInput {
 }
 /// The `PutBlobOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PutBlobOutput", builder = "PutBlobOutputBuilder")]
+#[smithy(name = "PutBlobOutput", builder = "builders::PutBlobOutputBuilder")]
 #[non_exhaustive]
 pub struct PutBlobOutput {}
 impl ::ivs_types::rt::Validate for PutBlobOutput {
@@ -660,7 +660,7 @@ impl ::ivs_types::rt::Validate for PutBlobOutput {
 }
 /// The `PutPictureInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PutPictureInput", builder = "PutPictureInputBuilder")]
+#[smithy(name = "PutPictureInput", builder = "builders::PutPictureInputBuilder")]
 #[non_exhaustive]
 pub struct PutPictureInput {
     /// The `picture` member.
@@ -679,7 +679,7 @@ impl ::ivs_types::rt::Validate for PutPictureInput {
 }
 /// The `Throttled` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Throttled", builder = "ThrottledBuilder")]
+#[smithy(name = "Throttled", builder = "builders::ThrottledBuilder")]
 #[non_exhaustive]
 pub struct Throttled {
     /// The `message` member.
@@ -713,6 +713,24 @@ impl ::ivs_types::rt::Validate for Throttled {
         _path: &::ivs_types::rt::Path<'_>,
         _report: &mut ::ivs_types::rt::Report,
     ) {}
+}
+/// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+pub mod builders {
+    pub use super::__builder_Doc::__Builder as DocBuilder;
+    pub use super::__builder_GetThingInput::__Builder as GetThingInputBuilder;
+    pub use super::__builder_GetThingOutput::__Builder as GetThingOutputBuilder;
+    pub use super::__builder_Nested::__Builder as NestedBuilder;
+    pub use super::__builder_NotFound::__Builder as NotFoundBuilder;
+    pub use super::__builder_PingOutput::__Builder as PingOutputBuilder;
+    pub use super::__builder_PostBulkInput::__Builder as PostBulkInputBuilder;
+    pub use super::__builder_PostDocInput::__Builder as PostDocInputBuilder;
+    pub use super::__builder_PostDocOutput::__Builder as PostDocOutputBuilder;
+    pub use super::__builder_PostNoteInput::__Builder as PostNoteInputBuilder;
+    pub use super::__builder_PostNoteOutput::__Builder as PostNoteOutputBuilder;
+    pub use super::__builder_PutBlobInput::__Builder as PutBlobInputBuilder;
+    pub use super::__builder_PutBlobOutput::__Builder as PutBlobOutputBuilder;
+    pub use super::__builder_PutPictureInput::__Builder as PutPictureInputBuilder;
+    pub use super::__builder_Throttled::__Builder as ThrottledBuilder;
 }
 /// Checks that several members share (those whose targets carry the same constraints).
 fn check_0(

@@ -2,7 +2,10 @@
 
 /// The caller is not allowed to perform this action.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "AccessDeniedException", builder = "AccessDeniedExceptionBuilder")]
+#[smithy(
+    name = "AccessDeniedException",
+    builder = "builders::AccessDeniedExceptionBuilder"
+)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// What went wrong.
@@ -42,7 +45,7 @@ impl ::ivs_types::rt::Validate for AccessDeniedException {
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(
     name = "BatchStartViewerSessionRevocationError",
-    builder = "BatchStartViewerSessionRevocationErrorBuilder"
+    builder = "builders::BatchStartViewerSessionRevocationErrorBuilder"
 )]
 #[non_exhaustive]
 pub struct BatchStartViewerSessionRevocationError {
@@ -83,7 +86,7 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationError {
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(
     name = "BatchStartViewerSessionRevocationRequest",
-    builder = "BatchStartViewerSessionRevocationRequestBuilder"
+    builder = "builders::BatchStartViewerSessionRevocationRequestBuilder"
 )]
 #[non_exhaustive]
 pub struct BatchStartViewerSessionRevocationRequest {
@@ -120,7 +123,7 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationRequest {
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(
     name = "BatchStartViewerSessionRevocationResponse",
-    builder = "BatchStartViewerSessionRevocationResponseBuilder"
+    builder = "builders::BatchStartViewerSessionRevocationResponseBuilder"
 )]
 #[non_exhaustive]
 pub struct BatchStartViewerSessionRevocationResponse {
@@ -148,7 +151,7 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationResponse {
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
 #[smithy(
     name = "BatchStartViewerSessionRevocationViewerSession",
-    builder = "BatchStartViewerSessionRevocationViewerSessionBuilder"
+    builder = "builders::BatchStartViewerSessionRevocationViewerSessionBuilder"
 )]
 #[non_exhaustive]
 pub struct BatchStartViewerSessionRevocationViewerSession {
@@ -200,7 +203,7 @@ impl ::ivs_types::rt::Validate for BatchStartViewerSessionRevocationViewerSessio
 }
 /// The account is awaiting verification; the action is refused until it completes.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "PendingVerification", builder = "PendingVerificationBuilder")]
+#[smithy(name = "PendingVerification", builder = "builders::PendingVerificationBuilder")]
 #[non_exhaustive]
 pub struct PendingVerification {
     /// What went wrong.
@@ -238,7 +241,7 @@ impl ::ivs_types::rt::Validate for PendingVerification {
 }
 /// Too many requests: the caller went over a rate limit.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "ThrottlingException", builder = "ThrottlingExceptionBuilder")]
+#[smithy(name = "ThrottlingException", builder = "builders::ThrottlingExceptionBuilder")]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// What went wrong.
@@ -276,7 +279,7 @@ impl ::ivs_types::rt::Validate for ThrottlingException {
 }
 /// The request does not satisfy the constraints of the API.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "ValidationException", builder = "ValidationExceptionBuilder")]
+#[smithy(name = "ValidationException", builder = "builders::ValidationExceptionBuilder")]
 #[non_exhaustive]
 pub struct ValidationException {
     /// What went wrong.
@@ -311,6 +314,17 @@ impl ::ivs_types::rt::Validate for ValidationException {
         _path: &::ivs_types::rt::Path<'_>,
         _report: &mut ::ivs_types::rt::Report,
     ) {}
+}
+/// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+pub mod builders {
+    pub use super::__builder_AccessDeniedException::__Builder as AccessDeniedExceptionBuilder;
+    pub use super::__builder_BatchStartViewerSessionRevocationError::__Builder as BatchStartViewerSessionRevocationErrorBuilder;
+    pub use super::__builder_BatchStartViewerSessionRevocationRequest::__Builder as BatchStartViewerSessionRevocationRequestBuilder;
+    pub use super::__builder_BatchStartViewerSessionRevocationResponse::__Builder as BatchStartViewerSessionRevocationResponseBuilder;
+    pub use super::__builder_BatchStartViewerSessionRevocationViewerSession::__Builder as BatchStartViewerSessionRevocationViewerSessionBuilder;
+    pub use super::__builder_PendingVerification::__Builder as PendingVerificationBuilder;
+    pub use super::__builder_ThrottlingException::__Builder as ThrottlingExceptionBuilder;
+    pub use super::__builder_ValidationException::__Builder as ValidationExceptionBuilder;
 }
 impl ::core::convert::From<::ivs_types::rt::Report> for ValidationException {
     /// The report as the `ValidationException` the service sends: its message is the whole report.

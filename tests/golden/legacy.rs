@@ -3,7 +3,7 @@
 #[allow(deprecated)]
 /// The `GetLegacyRequest` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "GetLegacyRequest", builder = "GetLegacyRequestBuilder")]
+#[smithy(name = "GetLegacyRequest", builder = "builders::GetLegacyRequestBuilder")]
 #[non_exhaustive]
 pub struct GetLegacyRequest {
     /// The `id` member.
@@ -26,7 +26,7 @@ impl ::ivs_types::rt::Validate for GetLegacyRequest {
 #[allow(deprecated)]
 /// The `GetLegacyResponse` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "GetLegacyResponse", builder = "GetLegacyResponseBuilder")]
+#[smithy(name = "GetLegacyResponse", builder = "builders::GetLegacyResponseBuilder")]
 #[non_exhaustive]
 pub struct GetLegacyResponse {
     /// The `count` member.
@@ -329,6 +329,12 @@ impl ::ivs_types::__private::http_parts::HttpValue for Region {
     ) -> ::core::option::Option<Self> {
         ::core::option::Option::Some(Self::from(text.trim()))
     }
+}
+#[allow(deprecated)]
+/// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+pub mod builders {
+    pub use super::__builder_GetLegacyRequest::__Builder as GetLegacyRequestBuilder;
+    pub use super::__builder_GetLegacyResponse::__Builder as GetLegacyResponseBuilder;
 }
 #[allow(deprecated)]
 impl ::ivs_types::__private::http_parts::HttpMembers for GetLegacyRequest {

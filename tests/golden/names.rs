@@ -2,7 +2,7 @@
 
 /// The `Box` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Box", builder = "BoxBuilder")]
+#[smithy(name = "Box", builder = "builders::BoxBuilder")]
 #[non_exhaustive]
 pub struct Box {
     /// The `inner` member.
@@ -17,7 +17,7 @@ impl ::ivs_types::rt::Validate for Box {
 }
 /// The `Clash2` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Clash2", builder = "Clash2Builder")]
+#[smithy(name = "Clash2", builder = "builders::Clash2Builder")]
 #[non_exhaustive]
 pub struct Clash2 {
     /// The `result` member.
@@ -32,7 +32,7 @@ impl ::ivs_types::rt::Validate for Clash2 {
 }
 /// Named like the operation's error enum.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "ClashError", builder = "ClashErrorBuilder")]
+#[smithy(name = "ClashError", builder = "builders::ClashErrorBuilder")]
 #[non_exhaustive]
 pub struct ClashError {
     /// The `code` member.
@@ -47,28 +47,35 @@ impl ::ivs_types::rt::Validate for ClashError {
 }
 /// The `ClashRequest` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "ClashRequest", builder = "ClashRequestBuilder")]
+#[smithy(name = "ClashRequest", builder = "builders::ClashRequestBuilder")]
 #[non_exhaustive]
 pub struct ClashRequest {
     /// Named like the operation's error enum.
     pub clash: ::std::option::Option<ClashError>,
     /// Same name, another namespace.
-    pub other: ::std::option::Option<OtherClashRequest>,
-    /// The `same` member.
-    pub same: ::std::option::Option<OtherThing>,
+    pub other: ::std::option::Option<conformance_other::ClashRequest>,
+    /// Named like a shape of the service's namespace, and holding it.
+    pub same: ::std::option::Option<conformance_other::Thing>,
     /// The `mine` member.
     pub mine: ::std::option::Option<Thing>,
+    /// Named like `Thing`'s builder, which is `builders::ThingBuilder`.
+    pub builder: ::std::option::Option<ThingBuilder>,
 }
 impl ::ivs_types::rt::Validate for ClashRequest {
     fn validate_at(
         &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
+        path: &::ivs_types::rt::Path<'_>,
+        report: &mut ::ivs_types::rt::Report,
+    ) {
+        if let ::core::option::Option::Some(v) = &self.same {
+            let p = ::ivs_types::rt::Path::Member(path, "same");
+            ::ivs_types::rt::Validate::validate_at(v, &p, report);
+        }
+    }
 }
 /// The `Error` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Error", builder = "ErrorBuilder")]
+#[smithy(name = "Error", builder = "builders::ErrorBuilder")]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` member.
@@ -105,7 +112,7 @@ impl ::ivs_types::rt::Validate for Error {
 }
 /// The `KeywordsInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "KeywordsInput", builder = "KeywordsInputBuilder")]
+#[smithy(name = "KeywordsInput", builder = "builders::KeywordsInputBuilder")]
 #[non_exhaustive]
 pub struct KeywordsInput {
     /// The `type` member.
@@ -134,10 +141,9 @@ pub struct KeywordsInput {
     pub fn_: ::std::option::Option<::std::string::String>,
     /// The `fooBar` member.
     #[smithy(rename = "fooBar")]
-    pub foo_bar: ::std::option::Option<::std::string::String>,
-    /// The `foo_bar` member.
-    #[smithy(rename = "foo_bar")]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
+    /// The `foo_bar` member.
+    pub foo_bar: ::std::option::Option<::std::string::String>,
     /// The `FooBar` member.
     #[smithy(rename = "FooBar")]
     pub foo_bar_3: ::std::option::Option<::std::string::String>,
@@ -291,7 +297,7 @@ impl ::ivs_types::__private::http_parts::HttpValue for Level {
 }
 /// The `NoIoInput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "NoIoInput", builder = "NoIoInputBuilder")]
+#[smithy(name = "NoIoInput", builder = "builders::NoIoInputBuilder")]
 #[non_exhaustive]
 pub struct NoIoInput {}
 impl ::ivs_types::rt::Validate for NoIoInput {
@@ -303,7 +309,7 @@ impl ::ivs_types::rt::Validate for NoIoInput {
 }
 /// The `Option` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Option", builder = "OptionBuilder")]
+#[smithy(name = "Option", builder = "builders::OptionBuilder")]
 #[non_exhaustive]
 pub struct Option {
     /// The `some` member.
@@ -318,39 +324,9 @@ impl ::ivs_types::rt::Validate for Option {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
-/// Same name, another namespace.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "ClashRequest", builder = "OtherClashRequestBuilder")]
-#[non_exhaustive]
-pub struct OtherClashRequest {
-    /// The `x` member.
-    pub x: ::std::option::Option<::std::string::String>,
-}
-impl ::ivs_types::rt::Validate for OtherClashRequest {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
-/// The `Thing` structure.
-#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Thing", builder = "OtherThingBuilder")]
-#[non_exhaustive]
-pub struct OtherThing {
-    /// The `y` member.
-    pub y: ::std::option::Option<::std::string::String>,
-}
-impl ::ivs_types::rt::Validate for OtherThing {
-    fn validate_at(
-        &self,
-        _path: &::ivs_types::rt::Path<'_>,
-        _report: &mut ::ivs_types::rt::Report,
-    ) {}
-}
 /// The `Result` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Result", builder = "ResultBuilder")]
+#[smithy(name = "Result", builder = "builders::ResultBuilder")]
 #[non_exhaustive]
 pub struct Result {
     /// The `ok` member.
@@ -512,7 +488,7 @@ impl ::ivs_types::__private::http_parts::HttpValue for Size {
 }
 /// The `Some` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Some", builder = "SomeBuilder")]
+#[smithy(name = "Some", builder = "builders::SomeBuilder")]
 #[non_exhaustive]
 pub struct Some {
     /// The `none` member.
@@ -527,7 +503,7 @@ impl ::ivs_types::rt::Validate for Some {
 }
 /// The `String` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "String", builder = "StringBuilder")]
+#[smithy(name = "String", builder = "builders::StringBuilder")]
 #[non_exhaustive]
 pub struct String {
     /// The `value` member.
@@ -542,7 +518,7 @@ impl ::ivs_types::rt::Validate for String {
 }
 /// The `Thing` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Thing", builder = "ThingBuilder")]
+#[smithy(name = "Thing", builder = "builders::ThingBuilder")]
 #[non_exhaustive]
 pub struct Thing {
     /// The `z` member.
@@ -555,11 +531,153 @@ impl ::ivs_types::rt::Validate for Thing {
         _report: &mut ::ivs_types::rt::Report,
     ) {}
 }
+/// Named like `Thing`'s builder, which is `builders::ThingBuilder`.
+#[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+#[smithy(name = "ThingBuilder", builder = "builders::ThingBuilderBuilder")]
+#[non_exhaustive]
+pub struct ThingBuilder {
+    /// The `thing` member.
+    pub thing: ::std::option::Option<Thing>,
+}
+impl ::ivs_types::rt::Validate for ThingBuilder {
+    fn validate_at(
+        &self,
+        _path: &::ivs_types::rt::Path<'_>,
+        _report: &mut ::ivs_types::rt::Report,
+    ) {}
+}
+/// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+pub mod builders {
+    pub use super::__builder_Box::__Builder as BoxBuilder;
+    pub use super::__builder_Clash2::__Builder as Clash2Builder;
+    pub use super::__builder_ClashError::__Builder as ClashErrorBuilder;
+    pub use super::__builder_ClashRequest::__Builder as ClashRequestBuilder;
+    pub use super::__builder_Error::__Builder as ErrorBuilder;
+    pub use super::__builder_KeywordsInput::__Builder as KeywordsInputBuilder;
+    pub use super::__builder_NoIoInput::__Builder as NoIoInputBuilder;
+    pub use super::__builder_Option::__Builder as OptionBuilder;
+    pub use super::__builder_Result::__Builder as ResultBuilder;
+    pub use super::__builder_Some::__Builder as SomeBuilder;
+    pub use super::__builder_String::__Builder as StringBuilder;
+    pub use super::__builder_Thing::__Builder as ThingBuilder;
+    pub use super::__builder_ThingBuilder::__Builder as ThingBuilderBuilder;
+}
+/// The shapes of the namespace `conformance.other` (the model's other shapes are at the root).
+pub mod conformance_other {
+    #[allow(unused_imports)]
+    use super::*;
+    #[allow(unused_imports)]
+    use super::{self as __root};
+    /// Same name, another namespace.
+    #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+    #[smithy(name = "ClashRequest", builder = "builders::ClashRequestBuilder")]
+    #[non_exhaustive]
+    pub struct ClashRequest {
+        /// The `x` member.
+        pub x: ::std::option::Option<::std::string::String>,
+    }
+    impl ::ivs_types::rt::Validate for ClashRequest {
+        fn validate_at(
+            &self,
+            _path: &::ivs_types::rt::Path<'_>,
+            _report: &mut ::ivs_types::rt::Report,
+        ) {}
+    }
+    /// An error of another namespace, as `smithy.framework#ValidationException` is.
+    #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+    #[smithy(name = "Failure", builder = "builders::FailureBuilder")]
+    #[non_exhaustive]
+    pub struct Failure {
+        /// The `message` member.
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    impl ::ivs_types::rt::ErrorMeta for Failure {
+        const CODE: &'static str = "Failure";
+        const STATUS: u16 = 400;
+        const FAULT: ::ivs_types::rt::Fault = ::ivs_types::rt::Fault::Client;
+        const RETRYABLE: bool = false;
+        const THROTTLING: bool = false;
+        fn message(&self) -> ::core::option::Option<&str> {
+            self.message.as_deref()
+        }
+        fn fill_message(&mut self, message: ::std::string::String) {
+            self.message = ::core::option::Option::Some(message);
+        }
+    }
+    impl ::core::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match ::ivs_types::rt::ErrorMeta::message(self) {
+                ::core::option::Option::Some(m) => write!(f, "Failure: {}", m),
+                ::core::option::Option::None => f.write_str("Failure"),
+            }
+        }
+    }
+    impl ::std::error::Error for Failure {}
+    impl ::ivs_types::rt::Validate for Failure {
+        fn validate_at(
+            &self,
+            _path: &::ivs_types::rt::Path<'_>,
+            _report: &mut ::ivs_types::rt::Report,
+        ) {}
+    }
+    /// Named like a shape of the service's namespace, and holding it.
+    #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
+    #[smithy(name = "Thing", builder = "builders::ThingBuilder")]
+    #[non_exhaustive]
+    pub struct Thing {
+        /// The `y` member.
+        pub y: ::std::option::Option<::std::string::String>,
+        /// The `home` member.
+        pub home: ::std::option::Option<__root::Thing>,
+        /// The `code` member.
+        pub code: ::std::option::Option<::std::string::String>,
+    }
+    impl ::ivs_types::rt::Validate for Thing {
+        fn validate_at(
+            &self,
+            path: &::ivs_types::rt::Path<'_>,
+            report: &mut ::ivs_types::rt::Report,
+        ) {
+            if let ::core::option::Option::Some(v) = &self.code {
+                let p = ::ivs_types::rt::Path::Member(path, "code");
+                ::ivs_types::__private::validate::length_str(
+                    v,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::None,
+                    &p,
+                    report,
+                );
+                ::ivs_types::__private::validate::pattern(v, &patterns::P0, &p, report);
+            }
+        }
+    }
+    /// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+    pub mod builders {
+        pub use super::__builder_ClashRequest::__Builder as ClashRequestBuilder;
+        pub use super::__builder_Failure::__Builder as FailureBuilder;
+        pub use super::__builder_Thing::__Builder as ThingBuilder;
+    }
+}
+/// The model's `@pattern`s.
+mod patterns {
+    pub(super) static P0: ::ivs_types::__private::Pattern = ::ivs_types::__private::Pattern::simple(
+        "^[a-z]+$",
+        "^[a-z]+$",
+        &[
+            ::ivs_types::__private::SimplePart::Class {
+                set: [0x0000000000000000, 0x07fffffe00000000],
+                min: 1,
+                max: u32::MAX,
+            },
+        ],
+    );
+}
 impl ::ivs_types::__private::http_parts::HttpMembers for Clash2 {}
 impl ::ivs_types::__private::http_parts::HttpMembers for ClashRequest {}
 impl ::ivs_types::__private::http_parts::HttpMembers for Error {}
 impl ::ivs_types::__private::http_parts::HttpMembers for KeywordsInput {}
 impl ::ivs_types::__private::http_parts::HttpMembers for Result {}
+impl ::ivs_types::__private::http_parts::HttpMembers for conformance_other::Failure {}
 /// One module per operation (`operation::create_channel`), with its marker type (tying
 /// together its input, output and error types; re-exported here), its error enum
 /// (`operation::create_channel::CreateChannelError`) and the input or output made for
@@ -614,6 +732,11 @@ pub mod operation {
                 super::super::Error,
                 ::core::option::Option<::ivs_types::rt::ResponseMeta>,
             ),
+            /// [`super::super::conformance_other::Failure`].
+            Failure(
+                super::super::conformance_other::Failure,
+                ::core::option::Option<::ivs_types::rt::ResponseMeta>,
+            ),
             /// An error the model does not list for this operation, with the code, message and
             /// HTTP status it came with.
             Unhandled(
@@ -633,6 +756,9 @@ pub mod operation {
             pub fn view(&self) -> ::ivs_types::rt::ErrorRef<'_> {
                 match self {
                     Self::Error(e, m) => {
+                        ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
+                    }
+                    Self::Failure(e, m) => {
                         ::ivs_types::rt::ErrorRef::of(e).with_meta(m.as_ref())
                     }
                     Self::Unhandled(u, m) => {
@@ -709,6 +835,12 @@ pub mod operation {
                 Self::Error(e, ::core::option::Option::None)
             }
         }
+        impl ::core::convert::From<super::super::conformance_other::Failure>
+        for ClashError {
+            fn from(e: super::super::conformance_other::Failure) -> Self {
+                Self::Failure(e, ::core::option::Option::None)
+            }
+        }
         impl ::ivs_types::rt::http::FromErrorResponse for ClashError {
             fn from_response<B: ::core::convert::AsRef<[u8]>>(
                 resp: &::ivs_types::__private::http::Response<B>,
@@ -729,6 +861,25 @@ pub mod operation {
                             B,
                         >(resp) {
                             ::core::option::Option::Some(e) => Self::Error(e, meta),
+                            ::core::option::Option::None => {
+                                Self::Unhandled(
+                                    ::ivs_types::__private::http_parts::unhandled_of(
+                                        resp,
+                                        code,
+                                    ),
+                                    meta,
+                                )
+                            }
+                        }
+                    }
+                    ::core::option::Option::Some(
+                        <super::super::conformance_other::Failure as ::ivs_types::rt::ErrorMeta>::CODE,
+                    ) => {
+                        match ::ivs_types::__private::http_parts::parse_error::<
+                            super::super::conformance_other::Failure,
+                            B,
+                        >(resp) {
+                            ::core::option::Option::Some(e) => Self::Failure(e, meta),
                             ::core::option::Option::None => {
                                 Self::Unhandled(
                                     ::ivs_types::__private::http_parts::unhandled_of(
@@ -770,6 +921,9 @@ pub mod operation {
             > {
                 match self {
                     Self::Error(e, _) => {
+                        ::ivs_types::__private::http_parts::error_response(e)
+                    }
+                    Self::Failure(e, _) => {
                         ::ivs_types::__private::http_parts::error_response(e)
                     }
                     Self::Unhandled(u, _) => {

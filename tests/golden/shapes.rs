@@ -3,7 +3,7 @@
 #[allow(deprecated)]
 /// The `Add` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Add", builder = "AddBuilder")]
+#[smithy(name = "Add", builder = "builders::AddBuilder")]
 #[non_exhaustive]
 pub struct Add {
     /// Recursive through a union and a structure.
@@ -39,7 +39,7 @@ impl ::ivs_types::rt::Validate for Add {
 #[allow(deprecated)]
 /// A server fault.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Broken", builder = "BrokenBuilder")]
+#[smithy(name = "Broken", builder = "builders::BrokenBuilder")]
 #[non_exhaustive]
 pub struct Broken {
     /// The `message` member.
@@ -84,7 +84,7 @@ impl ::ivs_types::rt::Validate for Broken {
 #[allow(deprecated)]
 /// The `Busy` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Busy", builder = "BusyBuilder")]
+#[smithy(name = "Busy", builder = "builders::BusyBuilder")]
 #[non_exhaustive]
 pub struct Busy {
     /// The `Message` member.
@@ -149,7 +149,7 @@ impl ::ivs_types::rt::Validate for Busy {
 ///
 /// \# not a heading
 #[derive(Clone, PartialEq, ::ivs_types::Structure)]
-#[smithy(name = "EverythingInput", builder = "EverythingInputBuilder")]
+#[smithy(name = "EverythingInput", builder = "builders::EverythingInputBuilder")]
 #[non_exhaustive]
 pub struct EverythingInput {
     /// From the mixin.
@@ -445,7 +445,7 @@ impl ::ivs_types::rt::Validate for EverythingInput {
 #[allow(deprecated)]
 /// The `EverythingOutput` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "EverythingOutput", builder = "EverythingOutputBuilder")]
+#[smithy(name = "EverythingOutput", builder = "builders::EverythingOutputBuilder")]
 #[non_exhaustive]
 pub struct EverythingOutput {
     /// The `stream` member.
@@ -644,7 +644,7 @@ impl ::ivs_types::rt::Validate for Expr {
 #[allow(deprecated)]
 /// Contains itself through a list and a map.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Node", builder = "NodeBuilder")]
+#[smithy(name = "Node", builder = "builders::NodeBuilder")]
 #[non_exhaustive]
 pub struct Node {
     /// The `name` member.
@@ -668,7 +668,7 @@ impl ::ivs_types::rt::Validate for Node {
 #[allow(deprecated)]
 /// Mutually recursive with Pong.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Ping", builder = "PingBuilder")]
+#[smithy(name = "Ping", builder = "builders::PingBuilder")]
 #[non_exhaustive]
 pub struct Ping {
     /// The `pong` member.
@@ -687,7 +687,7 @@ impl ::ivs_types::rt::Validate for Ping {
 #[allow(deprecated)]
 /// The `Pong` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Pong", builder = "PongBuilder")]
+#[smithy(name = "Pong", builder = "builders::PongBuilder")]
 #[non_exhaustive]
 pub struct Pong {
     /// Mutually recursive with Pong.
@@ -1074,7 +1074,7 @@ impl ::ivs_types::rt::Validate for Shape {
 #[allow(deprecated)]
 /// The `Square` structure.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Square", builder = "SquareBuilder")]
+#[smithy(name = "Square", builder = "builders::SquareBuilder")]
 #[non_exhaustive]
 pub struct Square {
     /// The `side` member.
@@ -1225,7 +1225,7 @@ impl ::ivs_types::__private::http_parts::HttpValue for Suit {
 #[allow(deprecated)]
 /// Contains itself directly.
 #[derive(Clone, PartialEq, Debug, ::ivs_types::Structure)]
-#[smithy(name = "Tree", builder = "TreeBuilder")]
+#[smithy(name = "Tree", builder = "builders::TreeBuilder")]
 #[non_exhaustive]
 pub struct Tree {
     /// The `value` member.
@@ -1242,6 +1242,20 @@ impl ::ivs_types::rt::Validate for Tree {
         _path: &::ivs_types::rt::Path<'_>,
         _report: &mut ::ivs_types::rt::Report,
     ) {}
+}
+#[allow(deprecated)]
+/// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+pub mod builders {
+    pub use super::__builder_Add::__Builder as AddBuilder;
+    pub use super::__builder_Broken::__Builder as BrokenBuilder;
+    pub use super::__builder_Busy::__Builder as BusyBuilder;
+    pub use super::__builder_EverythingInput::__Builder as EverythingInputBuilder;
+    pub use super::__builder_EverythingOutput::__Builder as EverythingOutputBuilder;
+    pub use super::__builder_Node::__Builder as NodeBuilder;
+    pub use super::__builder_Ping::__Builder as PingBuilder;
+    pub use super::__builder_Pong::__Builder as PongBuilder;
+    pub use super::__builder_Square::__Builder as SquareBuilder;
+    pub use super::__builder_Tree::__Builder as TreeBuilder;
 }
 /// Checks that several members share (those whose targets carry the same constraints).
 fn check_0(

@@ -248,13 +248,14 @@ fn event_streams_are_skipped_with_a_warning_and_strict_fails() {
 #[test]
 fn names_follow_the_documented_rules() {
     use ivs_tests::golden_names::*;
-    // Keywords get a trailing `_`; repeats are numbered; std names keep theirs.
+    // Keywords get a trailing `_`; repeats are numbered, a member whose model name is already
+    // its Rust name (`foo_bar`) first, the others in model order; std names keep theirs.
     let k = KeywordsInput::builder()
         .type_("t")
         .self_("a")
         .self_2("b")
-        .foo_bar("1")
-        .foo_bar_2("2")
+        .foo_bar_2("1")
+        .foo_bar("2")
         .foo_bar_3("3")
         .build()
         .expect("ok");
@@ -284,9 +285,22 @@ fn names_follow_the_documented_rules() {
     assert_eq!(Size::from("unknown"), Size::Unknown2);
     assert_eq!(Size::from("self"), Size::Self_);
     assert_eq!(Size::from("new"), Size::Unknown("new".into()));
-    // Namespaces: the service's keeps the name, the other is prefixed.
+    // Rule 7: the service's namespace at the root, another in its module, both named `Thing`.
     let _: Thing = Thing::builder().build().expect("home namespace");
-    let _: OtherThing = OtherThing::builder().build().expect("other namespace");
+    let _: conformance_other::Thing = conformance_other::Thing::builder().build().expect("other namespace");
+    // Rule 8: builders live in `builders` (the namespace module's own for its shapes).
+    let _: builders::ThingBuilder = Thing::builder();
+    let _: conformance_other::builders::ThingBuilder = conformance_other::Thing::builder();
+    assert_eq!(format!("{:?}", Thing::builder()), "ThingBuilder { z: None }");
+    // A structure named like a builder is a model type at the root, the builder is in `builders`.
+    let model_builder: ThingBuilder =
+        ThingBuilder::builder().thing(Thing::builder().build().expect("thing")).build().expect("ok");
+    let other = conformance_other::Thing::builder().home(Thing::builder().build().expect("home")).build().expect("ok");
+    assert_eq!((model_builder.thing.is_some(), other.home.is_some()), (true, true));
+    // An error of another namespace: the variant is its name, the type in its module.
+    let _ = operation::clash::ClashError::Error(Error::builder().build().expect("home error"), None);
+    let other_error = conformance_other::Failure::builder().build().expect("other error");
+    let _ = operation::clash::ClashError::Failure(other_error, None);
     // Rule 6: what an operation makes lives in its own module, so a structure named like its
     // error enum or its made input keeps its name, and so do they.
     let _: ClashError = ClashError::builder().build().expect("structure");

@@ -8,7 +8,7 @@ use crate::ir::{ErrorIr, Ir, OperationIr, StructIr};
 
 /// `ErrorMeta`, `Display` and `std::error::Error` for an `@error` structure.
 pub fn error_structure(s: &StructIr, e: &ErrorIr) -> TokenStream {
-    let name = ident(&s.name);
+    let name = super::local_ident(&s.name);
     let code = &e.code;
     let status = proc_macro2::Literal::u16_unsuffixed(e.status);
     let fault = if e.server { quote!(Server) } else { quote!(Client) };

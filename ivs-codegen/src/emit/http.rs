@@ -52,8 +52,8 @@ impl<'a> Http<'a> {
                 bound.insert(e);
             }
         }
-        for name in bound.iter().filter(|n| !n.contains("::")) {
-            if let Some(s) = self.structs.get(name) {
+        for name in &bound {
+            if let Some(s) = self.structs.get(name).filter(|s| !s.external) {
                 // The input or output of an operation without one (`smithy.api#Unit`) is
                 // written with the operation's id.
                 let unit = ir.operations.iter().any(|o| o.id == s.id);
@@ -65,7 +65,7 @@ impl<'a> Http<'a> {
 
     /// `impl HttpValue` for a string or int enum.
     pub fn enum_value(name: &str, kind: EnumKind) -> TokenStream {
-        let name = ident(name);
+        let name = super::local_ident(name);
         match kind {
             EnumKind::String => quote! {
                 impl ::ivs_types::__private::http_parts::HttpValue for #name {
@@ -113,7 +113,7 @@ impl<'a> Http<'a> {
     }
 
     pub(crate) fn members(&self, s: &StructIr, unit: bool) -> TokenStream {
-        let name = ident(&s.name);
+        let name = super::type_ref(&s.name);
         let payload = s.fields.iter().find(|f| f.location == Location::Payload);
         let json_body = payload.is_none() && s.fields.iter().any(|f| f.location == Location::Body);
         let mut writes = Vec::new();

@@ -25,18 +25,28 @@ pub fn emit(ir: &Ir) -> Result<String, String> {
     let validators = validate::Validators::new(ir);
     let http = http::Http::new(ir);
     let allow = uses_deprecated(ir);
+    let modules = namespace_modules(ir);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
-    let chunk = ir.items.len().div_ceil(threads).max(1);
+    // The root's items are emitted in chunks; the namespace modules (rule 7 of
+    // `crate::names`) with the tail.
+    let root: Vec<Item> = ir.items.iter().filter(|i| i.module().is_none()).cloned().collect();
+    let chunk = root.len().div_ceil(threads).max(1);
     let parts: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = ir
-            .items
+        let handles: Vec<_> = root
             .chunks(chunk)
             .map(|items| {
                 let validators = &validators;
-                scope.spawn(move || format_body(item_tokens(items, validators), allow))
+                let modules = &modules;
+                scope.spawn(move || {
+                    let _ctx = Context::enter(modules, false);
+                    format_body(item_tokens(items, validators), allow)
+                })
             })
             .collect();
-        let tail = format_body(tail_tokens(ir, &validators, &http), allow);
+        let tail = {
+            let _ctx = Context::enter(&modules, false);
+            format_body(tail_tokens(ir, &validators, &http), allow)
+        };
         let mut parts: Vec<Result<String, String>> = handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|_| Err("internal error: an emitter thread failed".into())))
@@ -55,9 +65,79 @@ pub fn emit(ir: &Ir) -> Result<String, String> {
 pub fn tokens(ir: &Ir) -> Result<TokenStream, String> {
     let validators = validate::Validators::new(ir);
     let http = http::Http::new(ir);
-    let mut items = item_tokens(&ir.items, &validators);
+    let modules = namespace_modules(ir);
+    let _ctx = Context::enter(&modules, false);
+    let root: Vec<Item> = ir.items.iter().filter(|i| i.module().is_none()).cloned().collect();
+    let mut items = item_tokens(&root, &validators);
     items.extend(tail_tokens(ir, &validators, &http));
     Ok(items)
+}
+
+/// The module of each namespace other than the home one (rule 7 of [`crate::names`]).
+fn namespace_modules(ir: &Ir) -> std::collections::BTreeSet<String> {
+    ir.items.iter().filter_map(|i| i.module().map(str::to_string)).collect()
+}
+
+/// The items of the namespace modules, each `pub mod {namespace}` with its items, their
+/// builders (`{namespace}::builders`) and a `__root` alias through which the module's code
+/// names everything else the generated code defines.
+fn namespace_module_tokens(ir: &Ir, validators: &validate::Validators) -> TokenStream {
+    let modules = namespace_modules(ir);
+    let _ctx = Context::enter(&modules, true);
+    let mut out = TokenStream::new();
+    for module in &modules {
+        let items: Vec<Item> = ir.items.iter().filter(|i| i.module() == Some(module.as_str())).cloned().collect();
+        let namespace = items.first().map(|i| item_id(i).namespace().to_string()).unwrap_or_default();
+        let doc = format!(" The shapes of the namespace `{namespace}` (the model's other shapes are at the root).");
+        let m = ident(module);
+        let mut body = item_tokens(&items, validators);
+        body.extend(builders_module(&items));
+        out.extend(quote! {
+            #[doc = #doc]
+            pub mod #m {
+                #[allow(unused_imports)]
+                use super::*;
+                #[allow(unused_imports)]
+                use super::{self as __root};
+                #body
+            }
+        });
+    }
+    out
+}
+
+fn item_id(item: &Item) -> &crate::model::ShapeId {
+    match item {
+        Item::Struct(s) => &s.id,
+        Item::Enum(e) => &e.id,
+    }
+}
+
+/// The `builders` module of one module's structures: each structure's builder
+/// (`builders::FooBuilder`, defined by the `Structure` derive) re-exported under its name.
+fn builders_module(items: &[Item]) -> TokenStream {
+    let uses: Vec<TokenStream> = items
+        .iter()
+        .filter(|i| !i.is_external())
+        .filter_map(|i| match i {
+            Item::Struct(s) => {
+                let local = local_name(&s.name);
+                let hidden = quote::format_ident!("__builder_{}", local);
+                let public = ident(local_name(&s.builder));
+                Some(quote!(pub use super::#hidden::__Builder as #public;))
+            }
+            Item::Enum(_) => None,
+        })
+        .collect();
+    if uses.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The builder of each structure (`Foo::builder()` returns `builders::FooBuilder`).
+        pub mod builders {
+            #(#uses)*
+        }
+    }
 }
 
 /// The items themselves: types, their validators and HTTP values.
@@ -84,6 +164,9 @@ fn item_tokens(items: &[Item], validators: &validate::Validators) -> TokenStream
 /// `operation` module (with each operation's module: marker, error enum, made input/output).
 fn tail_tokens(ir: &Ir, validators: &validate::Validators, http: &http::Http<'_>) -> TokenStream {
     let mut items = TokenStream::new();
+    let root: Vec<Item> = ir.items.iter().filter(|i| i.module().is_none()).cloned().collect();
+    items.extend(builders_module(&root));
+    items.extend(namespace_module_tokens(ir, validators));
     items.extend(validators.validation_exception(ir));
     items.extend(validators.patterns_module());
     items.extend(validators.shared_functions());
@@ -221,26 +304,83 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// The name an item is defined under in its module: the last segment of its Rust name
+/// (`smithy_framework::ValidationException` → `ValidationException`).
+pub(crate) fn local_name(name: &str) -> &str {
+    name.rsplit("::").next().unwrap_or_default()
+}
+
+/// [`local_name`] as an identifier: the name at an item's definition.
+pub(crate) fn local_ident(name: &str) -> Ident {
+    ident(local_name(name))
+}
+
+thread_local! {
+    /// Where the code being emitted on this thread sits: the namespace modules of the
+    /// generation, and whether the code is inside one of them (see [`type_ref`]).
+    static CONTEXT: std::cell::RefCell<(std::collections::BTreeSet<String>, bool)> =
+        const { std::cell::RefCell::new((std::collections::BTreeSet::new(), false)) };
+}
+
+/// Sets this thread's emission context for as long as it lives.
+struct Context {
+    previous: (std::collections::BTreeSet<String>, bool),
+}
+
+impl Context {
+    fn enter(modules: &std::collections::BTreeSet<String>, in_module: bool) -> Context {
+        let previous = CONTEXT.with(|c| c.replace((modules.clone(), in_module)));
+        Context { previous }
+    }
+}
+
+impl Drop for Context {
+    fn drop(&mut self) {
+        let previous = std::mem::take(&mut self.previous);
+        CONTEXT.with(|c| *c.borrow_mut() = previous);
+    }
+}
+
+/// A generated item's Rust name (or a path from the root, `smithy_framework::Foo`) as a
+/// path from where the code sits, `prefix` being the way back to the root; an external type
+/// keeps its path (a `self::` path is from the root too).
+fn path_from(name: &str, prefix: TokenStream) -> TokenStream {
+    let parse = |text: &str| -> TokenStream {
+        text.parse().unwrap_or_else(|_| quote!(::core::compile_error!("an external type path does not parse")))
+    };
+    let rooted = match name.split_once("::") {
+        None => Some(name),
+        Some(("self", rest)) => Some(rest),
+        Some((first, _)) if CONTEXT.with(|c| c.borrow().0.contains(first)) => Some(name),
+        Some(_) => None,
+    };
+    match rooted {
+        Some(path) if prefix.is_empty() => parse(path),
+        Some(path) => {
+            let path = parse(path);
+            quote!(#prefix::#path)
+        }
+        None => parse(name),
+    }
+}
+
 /// A reference to a generated item by its Rust name, or to an external type by its path
-/// ([`crate::Config::extern_type`]: a name with `::`, checked as a path before).
+/// ([`crate::Config::extern_type`]: a name with `::`, checked as a path before). Inside a
+/// namespace module (rule 7 of [`crate::names`]) a generated item is named from the root,
+/// `__root::Name`, so that none of the module's own names can hide it.
 pub(crate) fn type_ref(name: &str) -> TokenStream {
-    if name.contains("::") {
-        name.parse().unwrap_or_else(|_| quote!(::core::compile_error!("an external type path does not parse")))
+    if CONTEXT.with(|c| c.borrow().1) {
+        path_from(name, quote!(__root))
     } else {
-        let i = ident(name);
-        quote!(#i)
+        path_from(name, TokenStream::new())
     }
 }
 
 /// [`type_ref`] from inside an operation's module (`operation::{module}`): a generated item
-/// of the crate root is `super::super::Name`, an external type keeps its path.
+/// is `super::super::Name` (`super::super::smithy_framework::Name`), an external type keeps
+/// its path.
 pub(crate) fn type_ref_from_op(name: &str) -> TokenStream {
-    if name.contains("::") {
-        type_ref(name)
-    } else {
-        let i = ident(name);
-        quote!(super::super::#i)
-    }
+    path_from(name, quote!(super::super))
 }
 
 /// `#[doc = "..."]` lines from model documentation, or from `fallback` when there is none.

@@ -1053,7 +1053,7 @@ impl<'a> Cx<'a> {
         // The model's validation exception, when the operation has it.
         let validation = self
             .validation
-            .and_then(|ve| ctx.op.errors.iter().find(|(_, e)| e == ve).map(|(v, e)| (ident(v), ident(e))));
+            .and_then(|ve| ctx.op.errors.iter().find(|(_, e)| e == ve).map(|(v, e)| (ident(v), type_ref(e))));
         let validation = match validation {
             Some((v, e)) => {
                 quote!(|report| #error_enum::#v(#e::from(report), ::core::option::Option::None).to_response())

@@ -12,7 +12,7 @@ const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// A structure: the struct with the `Structure` derive, its `Debug`, and for errors the
 /// error traits.
 pub fn structure(s: &StructIr) -> TokenStream {
-    let name = ident(&s.name);
+    let name = super::local_ident(&s.name);
     let docs = doc_attrs(s.docs.as_deref(), &format!("The `{}` structure.", s.id.name()));
     let deprecated = deprecated_attr(s.deprecated.as_ref());
     let model_name = s.id.name();
@@ -196,7 +196,7 @@ fn redacted_debug(type_name: &str) -> TokenStream {
 
 /// `Debug` for a union with `@sensitive` members: their values never print.
 fn sensitive_union_debug(e: &EnumIr) -> TokenStream {
-    let name = ident(&e.name);
+    let name = super::local_ident(&e.name);
     let unknown = ident(&e.unknown);
     let unknown_label = &e.unknown;
     let arms = e.variants.iter().map(|v| {
@@ -222,8 +222,8 @@ fn sensitive_union_debug(e: &EnumIr) -> TokenStream {
 }
 
 fn sensitive_debug(s: &StructIr) -> TokenStream {
-    let name = ident(&s.name);
-    let model = &s.name;
+    let name = super::local_ident(&s.name);
+    let model = super::local_name(&s.name);
     if s.sensitive {
         return redacted_debug(model);
     }
@@ -254,7 +254,7 @@ pub fn enumeration(e: &EnumIr) -> TokenStream {
 }
 
 fn value_enum(e: &EnumIr) -> TokenStream {
-    let name = ident(&e.name);
+    let name = super::local_ident(&e.name);
     let int = e.kind == EnumKind::Int;
     let docs = doc_attrs(e.docs.as_deref(), &format!("The `{}` enum.", e.id.name()));
     let deprecated = deprecated_attr(e.deprecated.as_ref());
@@ -327,7 +327,7 @@ fn value_enum(e: &EnumIr) -> TokenStream {
             }
         }
     };
-    let debug = if e.sensitive { redacted_debug(&e.name) } else { quote!() };
+    let debug = if e.sensitive { redacted_debug(super::local_name(&e.name)) } else { quote!() };
     let debug_derive = if e.sensitive { quote!() } else { quote!(Debug,) };
     let body = if int {
         quote! {
@@ -439,7 +439,7 @@ fn value_enum(e: &EnumIr) -> TokenStream {
 }
 
 fn union(e: &EnumIr) -> TokenStream {
-    let name = ident(&e.name);
+    let name = super::local_ident(&e.name);
     let model = e.id.name();
     let docs = doc_attrs(e.docs.as_deref(), &format!("The `{model}` union."));
     let deprecated = deprecated_attr(e.deprecated.as_ref());
@@ -497,7 +497,7 @@ fn union(e: &EnumIr) -> TokenStream {
     let any_sensitive = e.sensitive || e.variants.iter().any(|v| v.sensitive);
     let debug_derive = if any_sensitive { quote!() } else { quote!(Debug,) };
     let debug = if e.sensitive {
-        redacted_debug(&e.name)
+        redacted_debug(super::local_name(&e.name))
     } else if any_sensitive {
         sensitive_union_debug(e)
     } else {

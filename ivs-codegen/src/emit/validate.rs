@@ -216,7 +216,7 @@ impl Validators {
 
     /// `Validate` for a structure.
     pub fn structure(&self, s: &StructIr) -> TokenStream {
-        let name = ident(&s.name);
+        let name = super::local_ident(&s.name);
         let body: Vec<TokenStream> =
             if self.needs.contains(&s.name) { s.fields.iter().map(|f| self.field(f)).collect() } else { Vec::new() };
         impl_validate(&name, body)
@@ -358,7 +358,7 @@ impl Validators {
 
     /// `Validate` for an enum, intEnum or union.
     pub fn enumeration(&self, e: &EnumIr) -> TokenStream {
-        let name = ident(&e.name);
+        let name = super::local_ident(&e.name);
         let body = match e.kind {
             EnumKind::String => {
                 let listed = listed_values(e);
@@ -414,7 +414,7 @@ impl Validators {
             })
             .collect();
         let Some(message) = ve.error.as_ref().and_then(|e| e.message_field.as_ref()) else { return TokenStream::new() };
-        let name = ident(&ve.name);
+        let name = super::type_ref(&ve.name);
         let message_field = ve.fields.iter().find(|f| &f.rust == message);
         let msg = ident(message);
         // Smithy's own exception gets the form its protocol tests expect (`detected.`); a
@@ -444,7 +444,7 @@ impl Validators {
             };
             let set_path = set(path, quote!(v.path.clone()));
             let set_msg = set(emsg, quote!(v.message.clone()));
-            let entry_ty = ident(&entry.name);
+            let entry_ty = super::type_ref(&entry.name);
             let list = ident(&f.rust);
             let list_value = quote! {
                 report.violations().iter().map(|v| {

@@ -33,6 +33,10 @@ struct Lower<'m> {
     /// (`@httpLabel`, `@httpQuery`, `@httpQueryParams`) hold only there; elsewhere the member
     /// is a body member.
     inputs: BTreeSet<ShapeId>,
+    /// The service's `rename` map.
+    rename: BTreeMap<ShapeId, String>,
+    /// The shapes taken from elsewhere ([`crate::Config::extern_type`]).
+    external: BTreeSet<ShapeId>,
 }
 
 /// Lowers the selected part of a checked model.
@@ -101,6 +105,8 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
         protocol,
         op_protocols,
         inputs,
+        rename: BTreeMap::new(),
+        external: externs.keys().cloned().collect(),
     };
     let rename = service
         .as_ref()
@@ -109,12 +115,13 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
             _ => None,
         })
         .unwrap_or_default();
-    let home = service.as_ref().map(|s| s.namespace().to_string());
+    let home = home_namespace(model, service.as_ref(), &operations, &reached, externs);
     // External types are named by their paths and claim no name here.
     for (id, path) in externs {
         lower.names.insert(id.clone(), path.clone());
     }
-    let mut scope = lower.name_shapes(&reached, &rename, home.as_deref());
+    lower.rename = rename.clone();
+    lower.name_shapes(&reached, &rename, home.as_deref());
     lower.find_boxes(&reached);
 
     let mut items = Vec::new();
@@ -136,7 +143,9 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
     items.sort_by(|a, b| a.name().cmp(b.name()));
     for item in &mut items {
         if let Item::Struct(s) = item {
-            s.builder = scope.claim(&format!("{}Builder", s.name));
+            // The builder lives in the `builders` module beside the structure (rule 8),
+            // where no model shape can take its name.
+            s.builder = format!("builders::{}Builder", s.name.rsplit("::").next().unwrap_or_default());
         }
     }
     // Operations are named in a scope of their own (rule 6): no shape can rename them.
@@ -159,58 +168,61 @@ pub fn lower_with(model: &Model, selection: &Selection, externs: &BTreeMap<Shape
         })
     });
     crate::problem::finish(std::mem::take(&mut lower.problems))?;
-    Ok(Ir { service: service_ir, items, operations: ops, warnings: lower.warnings, shapes_reached: reached.len() })
+    Ok(Ir {
+        service: service_ir,
+        home,
+        items,
+        operations: ops,
+        warnings: lower.warnings,
+        shapes_reached: reached.len(),
+    })
 }
 
 impl Lower<'_> {
-    /// Decides the Rust name of every reached shape (rules 1, 5 and 7 of [`crate::names`]).
-    fn name_shapes(
-        &mut self,
-        reached: &BTreeSet<ShapeId>,
-        rename: &BTreeMap<ShapeId, String>,
-        home: Option<&str>,
-    ) -> Scope {
-        let mut by_name: BTreeMap<String, Vec<&ShapeId>> = BTreeMap::new();
+    /// Decides the Rust name of every reached shape (rules 1 and 7 of [`crate::names`]): a
+    /// shape of the home namespace is named at the root, any other in its namespace's module
+    /// (`smithy_framework::ValidationException`), so no shape's name depends on another's.
+    fn name_shapes(&mut self, reached: &BTreeSet<ShapeId>, rename: &BTreeMap<ShapeId, String>, home: Option<&str>) {
+        // (module, Rust name) → the shapes that would take it.
+        let mut by_name: BTreeMap<(Option<String>, String), Vec<&ShapeId>> = BTreeMap::new();
+        let mut modules: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
         for id in reached {
             let Some(s) = self.model.get(id) else { continue };
             if !emits_item(s) || self.names.contains_key(id) {
                 continue;
             }
             let base = rename.get(id).map(String::as_str).unwrap_or(id.name());
-            by_name.entry(names::type_name(base)).or_default().push(id);
+            let module = (Some(id.namespace()) != home).then(|| names::module_name(id.namespace()));
+            if let Some(m) = &module {
+                modules.entry(m.clone()).or_default().insert(id.namespace());
+            }
+            by_name.entry((module, names::type_name(base))).or_default().push(id);
         }
-        let mut scope = Scope::types();
-        let mut prefixed = Vec::new();
-        for (name, ids) in &by_name {
-            // Same-namespace duplicates are errors; across namespaces the home one keeps the name.
-            let mut namespaces: BTreeMap<&str, Vec<&ShapeId>> = BTreeMap::new();
+        for (module, namespaces) in &modules {
+            if namespaces.len() > 1 {
+                let list: Vec<String> = namespaces.iter().map(|n| format!("`{n}`")).collect();
+                self.problems.push(Problem::document(format!(
+                    "the namespaces {} would all be the Rust module `{module}`; generate them separately",
+                    list.join(" and ")
+                )));
+            }
+        }
+        for ((module, name), ids) in &by_name {
+            if ids.len() > 1 {
+                let list: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+                self.problems.push(Problem::shape(
+                    ids[0],
+                    format!("{} would all be named `{name}` in Rust; rename one of them", list.join(" and ")),
+                ));
+            }
+            let path = match module {
+                Some(m) => format!("{m}::{name}"),
+                None => name.clone(),
+            };
             for id in ids {
-                namespaces.entry(id.namespace()).or_default().push(id);
-            }
-            for same in namespaces.values() {
-                if same.len() > 1 {
-                    let list: Vec<String> = same.iter().map(|i| format!("`{i}`")).collect();
-                    self.problems.push(Problem::shape(
-                        same[0],
-                        format!("{} would all be named `{name}` in Rust; rename one of them", list.join(" and ")),
-                    ));
-                }
-            }
-            let keeper = ids.iter().find(|i| Some(i.namespace()) == home).copied().unwrap_or(ids[0]);
-            scope.try_claim(name);
-            self.names.insert(keeper.clone(), name.clone());
-            for id in ids {
-                if *id != keeper {
-                    prefixed.push((*id).clone());
-                }
+                self.names.insert((*id).clone(), path.clone());
             }
         }
-        for id in prefixed {
-            let last = id.namespace().rsplit('.').next().unwrap_or_default();
-            let name = scope.claim(&names::type_name(&format!("{last}_{}", id.name())));
-            self.names.insert(id, name);
-        }
-        scope
     }
 
     /// Marks the structure/union members that need a `Box` (targets in the same strongly
@@ -332,6 +344,9 @@ impl Lower<'_> {
         for m in members {
             scope.try_claim(&format!("set_{}", names::field_name(&m.name)));
         }
+        let claims: Vec<(&str, String)> =
+            members.iter().map(|m| (m.name.as_str(), names::field_name(&m.name))).collect();
+        let mut rust_names = scope.claim_members(&claims).into_iter();
         let mut fields = Vec::new();
         for m in members {
             let target = self.model.get(&m.target);
@@ -357,7 +372,7 @@ impl Lower<'_> {
                 } else {
                     m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string()
                 },
-                rust: scope.claim(&names::field_name(&m.name)),
+                rust: rust_names.next().unwrap_or_default(),
                 ty,
                 presence,
                 location,
@@ -414,6 +429,7 @@ impl Lower<'_> {
             sensitive: t.has(traits::SENSITIVE),
             deprecated: deprecated(t),
             attrs: Vec::new(),
+            external: self.external.contains(id),
         }
     }
 
@@ -422,6 +438,9 @@ impl Lower<'_> {
         // later is `Unknown2` and renames nothing.
         let mut scope = Scope::types();
         scope.try_claim("Unknown");
+        let claims: Vec<(&str, String)> =
+            members.iter().map(|m| (m.name.as_str(), names::type_name(&m.name))).collect();
+        let mut rust_names = scope.claim_members(&claims).into_iter();
         let variants: Vec<VariantIr> = members
             .iter()
             .map(|m| {
@@ -432,7 +451,7 @@ impl Lower<'_> {
                 }
                 let rules = if unit { None } else { wire_rules(&ty, timestamp_format(self.model, m)) };
                 VariantIr {
-                    rust: scope.claim(&names::type_name(&m.name)),
+                    rust: rust_names.next().unwrap_or_default(),
                     model_name: m.name.clone(),
                     wire: m.traits.string(traits::JSON_NAME).unwrap_or(&m.name).to_string(),
                     ty: if unit { None } else { Some(ty) },
@@ -455,6 +474,9 @@ impl Lower<'_> {
         // later is `Unknown2` and renames nothing.
         let mut scope = Scope::types();
         scope.try_claim("Unknown");
+        let claims: Vec<(&str, String)> =
+            members.iter().map(|m| (m.name.as_str(), names::type_name(&m.name))).collect();
+        let mut rust_names = scope.claim_members(&claims).into_iter();
         let variants: Vec<VariantIr> = members
             .iter()
             .map(|m| {
@@ -464,7 +486,7 @@ impl Lower<'_> {
                     _ => m.name.clone(),
                 };
                 let mut v = value_variant(
-                    scope.claim(&names::type_name(&m.name)),
+                    rust_names.next().unwrap_or_default(),
                     m.name.clone(),
                     wire,
                     m.traits.documentation().map(str::to_string),
@@ -490,6 +512,7 @@ impl Lower<'_> {
             sensitive: t.has(traits::SENSITIVE),
             deprecated: deprecated(t),
             attrs: Vec::new(),
+            external: self.external.contains(id),
         }
     }
 
@@ -500,11 +523,18 @@ impl Lower<'_> {
         let mut scope = Scope::types();
         scope.try_claim("Unknown");
         let defs = t.get(traits::ENUM).and_then(Value::as_array).cloned().unwrap_or_default();
+        let def_name = |d: &Value| -> String {
+            let value = d.get("value").and_then(Value::as_str).unwrap_or_default();
+            d.get("name").and_then(Value::as_str).unwrap_or(value).to_string()
+        };
+        let model_names: Vec<String> = defs.iter().map(def_name).collect();
+        let claims: Vec<(&str, String)> = model_names.iter().map(|n| (n.as_str(), names::type_name(n))).collect();
+        let mut rust_names = scope.claim_members(&claims).into_iter();
         let variants = defs
             .iter()
             .map(|d| {
                 let value = d.get("value").and_then(Value::as_str).unwrap_or_default().to_string();
-                let name = d.get("name").and_then(Value::as_str).unwrap_or(&value).to_string();
+                let name = def_name(d);
                 let deprecated = d
                     .get("deprecated")
                     .and_then(Value::as_bool)
@@ -515,7 +545,7 @@ impl Lower<'_> {
                     .get("tags")
                     .and_then(Value::as_array)
                     .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal")));
-                let mut v = value_variant(scope.claim(&names::type_name(&name)), name, value, docs, deprecated);
+                let mut v = value_variant(rust_names.next().unwrap_or_default(), name, value, docs, deprecated);
                 v.internal = internal;
                 v
             })
@@ -556,6 +586,7 @@ impl Lower<'_> {
                 sensitive: false,
                 deprecated: None,
                 attrs: Vec::new(),
+                external: false,
             });
             format!("operation::{module}::{name}")
         };
@@ -567,8 +598,13 @@ impl Lower<'_> {
         let mut variants = Scope::types();
         variants.try_claim("Unhandled");
         variants.try_claim("MalformedResponse");
-        let errors: Vec<(String, String)> =
-            errors.iter().map(|e| (variants.claim(&names::type_name(e.name())), self.name_of(e))).collect();
+        // Each error's variant is its shape's name (or its `rename`): Smithy makes the names of
+        // a service's shapes unique, so these collide only outside one service (rule 6).
+        let named: Vec<String> = errors
+            .iter()
+            .map(|e| variants.claim(&names::type_name(self.rename.get(e).map(String::as_str).unwrap_or(e.name()))))
+            .collect();
+        let errors: Vec<(String, String)> = errors.iter().zip(named).map(|(e, v)| (v, self.name_of(e))).collect();
         let t = shape.map(|s| s.traits.clone()).unwrap_or_default();
         let http = crate::facts::http_trait(&t).unwrap_or_else(|e| {
             // `check` reports this first; kept so that lowering never guesses.
@@ -715,28 +751,19 @@ fn protocols(
 }
 
 /// The marker type and module name of each operation (rules 6 and 7 of [`crate::names`]):
-/// the operation's own name, in a scope that holds only operations. Two operations whose
-/// names collide are told apart as shapes are: the one in `home` (the service's namespace)
-/// keeps the name, the other is prefixed with the last segment of its namespace; names still
-/// equal after that are numbered in shape id order.
+/// the operation's own name, in a scope that holds only operations; an operation of another
+/// namespace than `home` is prefixed with its whole namespace (`smithy.test#Foo` →
+/// `SmithyTestFoo`, `operation::smithy_test_foo`). Home names claim first, so only a
+/// prefixed name can be numbered, when a home operation has that very name.
 fn name_operations(ops: &[ShapeId], home: Option<&str>) -> BTreeMap<ShapeId, (String, String)> {
-    let mut by_name: BTreeMap<String, Vec<&ShapeId>> = BTreeMap::new();
-    for op in ops {
-        by_name.entry(names::type_name(op.name())).or_default().push(op);
-    }
     let mut scope = Scope::types();
     let mut out = BTreeMap::new();
-    let mut later = Vec::new();
-    for (name, ids) in &by_name {
-        let keeper = ids.iter().find(|i| Some(i.namespace()) == home).copied().unwrap_or(ids[0]);
-        scope.try_claim(name);
-        out.insert(keeper.clone(), name.clone());
-        later.extend(ids.iter().filter(|i| **i != keeper).map(|i| (*i).clone()));
+    let (mine, others): (Vec<&ShapeId>, Vec<&ShapeId>) = ops.iter().partition(|o| Some(o.namespace()) == home);
+    for op in mine {
+        out.insert(op.clone(), scope.claim(&names::type_name(op.name())));
     }
-    for id in later {
-        let last = id.namespace().rsplit('.').next().unwrap_or_default();
-        let name = scope.claim(&names::type_name(&format!("{last}_{}", id.name())));
-        out.insert(id, name);
+    for op in others {
+        out.insert(op.clone(), scope.claim(&names::type_name(&format!("{}_{}", op.namespace(), op.name()))));
     }
     out.into_iter()
         .map(|(id, marker)| {
@@ -749,6 +776,33 @@ fn name_operations(ops: &[ShapeId], home: Option<&str>) -> BTreeMap<ShapeId, (St
             (id, (marker, module))
         })
         .collect()
+}
+
+/// The home namespace (rule 7 of [`crate::names`]), whose shapes are named at the root: the
+/// namespace of the service generated; without one service, the namespace every generated
+/// operation shares; without operations, the namespace every generated shape (other than
+/// an external one) shares. `None` when they do not share one: then every shape is in its
+/// namespace's module.
+fn home_namespace(
+    model: &Model,
+    service: Option<&ShapeId>,
+    operations: &[ShapeId],
+    reached: &BTreeSet<ShapeId>,
+    externs: &BTreeMap<ShapeId, String>,
+) -> Option<String> {
+    if let Some(s) = service {
+        return Some(s.namespace().to_string());
+    }
+    fn shared<'a>(mut ids: impl Iterator<Item = &'a ShapeId>) -> Option<String> {
+        let first = ids.next()?.namespace();
+        ids.all(|i| i.namespace() == first).then(|| first.to_string())
+    }
+    if !operations.is_empty() {
+        return shared(operations.iter());
+    }
+    shared(reached.iter().filter(|id| {
+        !externs.contains_key(*id) && model.get(id).is_some_and(emits_item) && id.namespace() != "smithy.api"
+    }))
 }
 
 /// Documentation notes for traits that change how a member is used.

@@ -189,7 +189,8 @@ pub struct StructIr {
     pub fields: Vec<FieldIr>,
     /// Present on `@error` structures.
     pub error: Option<ErrorIr>,
-    /// The Rust name of its builder (`{name}Builder`, numbered on a clash).
+    /// The path of its builder from the structure's module: `builders::{name}Builder`, or
+    /// `{name}Builder` beside the structure for an operation's made input or output.
     pub builder: String,
     /// `@sensitive` on the structure.
     pub sensitive: bool,
@@ -197,6 +198,9 @@ pub struct StructIr {
     pub deprecated: Option<Deprecated>,
     /// Attributes the user asked for ([`crate::Config::type_attribute`]), as Rust text.
     pub attrs: Vec<String>,
+    /// Taken from elsewhere ([`crate::Config::extern_type`]): `name` is its path, and nothing
+    /// of it is generated.
+    pub external: bool,
 }
 
 /// A variant of an enum, intEnum or union.
@@ -264,6 +268,8 @@ pub struct EnumIr {
     pub deprecated: Option<Deprecated>,
     /// Attributes the user asked for ([`crate::Config::type_attribute`]), as Rust text.
     pub attrs: Vec<String>,
+    /// Taken from elsewhere ([`crate::Config::extern_type`]), as [`StructIr::external`].
+    pub external: bool,
 }
 
 /// One generated item.
@@ -279,10 +285,28 @@ impl Item {
     /// An external type ([`crate::Config::extern_type`]): its name is the Rust path that
     /// stands for it, and nothing of it is generated.
     pub fn is_external(&self) -> bool {
-        self.name().contains("::")
+        match self {
+            Item::Struct(s) => s.external,
+            Item::Enum(e) => e.external,
+        }
     }
 
-    /// The Rust name.
+    /// The module the item is defined in: `None` at the root, else the module of its
+    /// namespace (rule 7 of [`crate::names`]); `None` for an external type.
+    pub fn module(&self) -> Option<&str> {
+        if self.is_external() {
+            return None;
+        }
+        self.name().split_once("::").map(|(m, _)| m)
+    }
+
+    /// The name it is defined under in its module (the last segment of [`Item::name`]).
+    pub fn local_name(&self) -> &str {
+        self.name().rsplit("::").next().unwrap_or_default()
+    }
+
+    /// The Rust name: for an item of another namespace than the home one, its path from the
+    /// root (`smithy_framework::ValidationException`); for an external type, its path.
     pub fn name(&self) -> &str {
         match self {
             Item::Struct(s) => &s.name,
@@ -372,6 +396,9 @@ pub struct ServiceIr {
 pub struct Ir {
     /// The service, when a single service was selected.
     pub service: Option<ServiceIr>,
+    /// The home namespace, whose shapes are named at the root (rule 7 of [`crate::names`]);
+    /// every other namespace's are in its module.
+    pub home: Option<String>,
     /// Items sorted by Rust name.
     pub items: Vec<Item>,
     /// Operations sorted by the name of their module.
