@@ -8,9 +8,11 @@
 //! whether a member is `Option<T>` (`@required`, `@default`, `@clientOptional`, decided by
 //! `facts::presence` as for the generated types), is **major**; so is a change that keeps the
 //! types but makes builds that compiled fail at run time (a new member that `build()`
-//! requires, or a defaulted member becoming required); constraint, documentation and HTTP
-//! binding changes do not touch the types (**patch**), nor does `@default` added to a
-//! `@required` member (the field stays `T`).
+//! requires, or a defaulted member becoming required); so is a structure whose `build()`
+//! starts or stops returning a `Result` (it does only when the structure has a member `build()`
+//! requires); constraint, documentation and HTTP binding changes do not touch the types
+//! (**patch**), nor does `@default` added to a `@required` member (the field stays `T`)
+//! unless it was the structure's last member `build()` required.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -269,13 +271,28 @@ enum Named {
     GeneratedVariant(&'static str),
 }
 
+/// Each generated Rust name by shape and [`Named`]: the item's own name and its path.
+type RustNames = BTreeMap<(ShapeId, Named), (String, String)>;
+
+/// Each structure by shape id: whether its `build()` returns a `Result`, and its Rust path.
+type Builds = BTreeMap<ShapeId, (bool, String)>;
+
 /// The Rust names of everything generated for a model when every shape is generated
 /// (`Selection::All`), by shape and [`Named`]: each item's own name (what a rename changes)
 /// and its path from the crate root (what the report shows); `None` when the model does not
 /// lower. A field of a renamed type is not itself renamed: the type's change says it.
-fn rust_names(model: &Model) -> Option<BTreeMap<(ShapeId, Named), (String, String)>> {
+/// Also the structures, by shape id: whether their `build()` returns a `Result` (they have a
+/// member it requires), and their Rust path.
+fn rust_names(model: &Model) -> Option<(RustNames, Builds)> {
     let ir = crate::ir::lower(model, &crate::ir::Selection::All).ok()?;
     let mut out = BTreeMap::new();
+    let mut fallible = BTreeMap::new();
+    for item in &ir.items {
+        if let crate::ir::Item::Struct(s) = item {
+            let required = s.fields.iter().any(|f| f.presence == crate::ir::Presence::Required);
+            fallible.insert(s.id.clone(), (required, s.name.clone()));
+        }
+    }
     let mut put = |id: &ShapeId, what: Named, own: &str, path: String| {
         out.insert((id.clone(), what), (own.to_string(), path));
     };
@@ -333,7 +350,7 @@ fn rust_names(model: &Model) -> Option<BTreeMap<(ShapeId, Named), (String, Strin
             put(id, Named::GeneratedVariant(which), v, format!("{}::{v}", op.error_path()));
         }
     }
-    Some(out)
+    Some((out, fallible))
 }
 
 fn lengths(v: Option<&Value>) -> (Option<f64>, Option<f64>) {
@@ -351,7 +368,26 @@ impl Differ<'_> {
     /// error enum and its variants, made input or output) that both versions have and that
     /// changed: code naming it stops compiling (rule list in [`crate::names`]).
     fn rust_names(&mut self) {
-        let (Some(old), Some(new)) = (rust_names(self.old), rust_names(self.new)) else { return };
+        let (Some((old, old_builds)), Some((new, new_builds))) = (rust_names(self.old), rust_names(self.new)) else {
+            return;
+        };
+        // `build()` returns a `Result` only for a structure with a member it requires: a
+        // structure that gains its first such member, or loses its last, changes the type
+        // every call of `build()` gets.
+        for (id, (before, name)) in &old_builds {
+            let Some((after, _)) = new_builds.get(id) else { continue };
+            if before == after {
+                continue;
+            }
+            let message = if *after {
+                format!(
+                    "`{name}::builder().build()` now returns a `Result` (the structure has a member `build()` requires)"
+                )
+            } else {
+                format!("`{name}::builder().build()` now returns `{name}` itself (no member is required any more)")
+            };
+            self.push("build-result-changed", id, None, message, Wire::Compatible, Rust::Major);
+        }
         for ((id, what), (own, before)) in &old {
             let Some((new_own, after)) = new.get(&(id.clone(), what.clone())) else { continue };
             if own == new_own {
@@ -650,7 +686,7 @@ impl Differ<'_> {
             // A new member the builder requires: code that built the structure still
             // compiles, but every such `build()` now fails at run time.
             let (rust, builds) = if !union && presence(self.new, new_traits, m) == Presence::Required {
-                (Rust::Major, "; builds that compiled now fail at run time (`build()` requires it)")
+                (Rust::Major, "; `build()` requires it (builds that compiled now fail at run time, or do not compile when it is the first member `build()` requires)")
             } else {
                 (Rust::Minor, "")
             };

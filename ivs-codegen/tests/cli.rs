@@ -408,7 +408,7 @@ use ivs_types::rt::Validate;
 #[test]
 fn holds_the_other_packages_types() {
     let tag = common_types::Tag::builder().key("k").value("v").build().expect("set");
-    let thing = b_types::Thing::builder().tags(vec![tag]).color(common_types::Color::Red).build().expect("set");
+    let thing = b_types::Thing::builder().tags(vec![tag]).color(common_types::Color::Red).build();
     let json = serde_json::to_string(&thing).expect("writes");
     assert_eq!(json, r#"{"tags":[{"key":"k","value":"v"}],"color":"red"}"#);
     let back: b_types::Thing = serde_json::from_str(&json).expect("reads");

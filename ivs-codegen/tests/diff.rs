@@ -667,3 +667,52 @@ fn rule_5_collisions() {
     let d = diff(&model(&v), &model(&more));
     assert!(!d.changes.iter().any(|c| c.kind == "rust-name-changed"), "{}", d.to_text(false));
 }
+
+/// `build()` returns a `Result` only for a structure with a member it requires: a structure's
+/// first required member, and a structure's last one made optional or defaulted, change what
+/// every `build()` returns (`rust major`, `build-result-changed`); a second required member
+/// does not (it is still `rust major` as a member `build()` requires).
+#[test]
+fn build_result_changes_are_major() {
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let table: Vec<(&str, Edit, Option<&str>)> = vec![
+        (
+            "a first required member",
+            Box::new(|v| {
+                shapes(v)["ex#PutOutput"]["members"]["id"] =
+                    json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+            }),
+            Some(
+                "`PutOutput::builder().build()` now returns a `Result` (the structure has a member `build()` requires)",
+            ),
+        ),
+        (
+            "the last required member defaulted",
+            Box::new(|v| {
+                shapes(v)["ex#PutInput"]["members"]["name"]["traits"]["smithy.api#default"] = json!("n");
+            }),
+            Some("`PutInput::builder().build()` now returns `PutInput` itself (no member is required any more)"),
+        ),
+        (
+            "a second required member",
+            Box::new(|v| {
+                shapes(v)["ex#PutInput"]["members"]["other"] =
+                    json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+            }),
+            None,
+        ),
+    ];
+    for (what, edit, message) in table {
+        let d = changed(edit);
+        let found: Vec<_> = d.changes.iter().filter(|c| c.kind == "build-result-changed").collect();
+        match message {
+            Some(m) => {
+                assert_eq!(found.len(), 1, "{what}: {}", d.to_text(false));
+                assert_eq!(found[0].message, m, "{what}");
+                assert_eq!((found[0].wire, found[0].rust), (Wire::Compatible, Rust::Major), "{what}");
+            }
+            None => assert!(found.is_empty(), "{what}: {}", d.to_text(false)),
+        }
+        assert_eq!(d.verdict(), Rust::Major, "{what}: {}", d.to_text(false));
+    }
+}

@@ -139,7 +139,32 @@ fn builder(c: &Container<'_>) -> TokenStream {
         None => format!(" A builder for [`{ident}`]."),
     };
     let ctor_doc = format!(" A builder for `{model}`; `build()` reports every unset required member.");
-    let build_doc = " Builds the value, or names every required member that is unset.";
+    // With no member that `build()` requires, nothing can be missing: it returns the value.
+    let build_doc = if has_required {
+        " Builds the value, or names every required member that is unset."
+    } else {
+        " Builds the value (no member is required, so nothing can be missing)."
+    };
+    let build_fn = if has_required {
+        quote! {
+            #[doc = #build_doc]
+            pub fn build(self) -> ::core::result::Result<#ident, ::ivs_types::rt::MissingMembers> {
+                #missing_decl
+                #(#build)*
+                #check_missing
+                ::core::result::Result::Ok(#ident { #(#finals,)* })
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #build_doc]
+            #[must_use]
+            pub fn build(self) -> #ident {
+                #(#build)*
+                #ident { #(#finals,)* }
+            }
+        }
+    };
     // `Debug` by hand when a field is `@sensitive`: its value never prints.
     let any_sensitive = c.fields.iter().any(|f| f.attrs.sensitive);
     let (debug_derive, debug_impl) = if any_sensitive || path.is_some() {
@@ -187,13 +212,7 @@ fn builder(c: &Container<'_>) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            #[doc = #build_doc]
-            pub fn build(self) -> ::core::result::Result<#ident, ::ivs_types::rt::MissingMembers> {
-                #missing_decl
-                #(#build)*
-                #check_missing
-                ::core::result::Result::Ok(#ident { #(#finals,)* })
-            }
+            #build_fn
         }
     };
     let (definition, builder_ty) = match &path {

@@ -6,7 +6,8 @@
 //!
 //! - a builder, `Type::builder()`, with one setter per field and a `build()` that returns
 //!   [`MissingMembers`](../ivs_types/rt/struct.MissingMembers.html) naming **every** unset
-//!   required member by its model name, not only the first;
+//!   required member by its model name, not only the first; a struct without a `required`
+//!   field has nothing to miss, and its `build()` returns the struct itself;
 //! - `serde::Serialize`: the JSON body, absent optional members omitted;
 //! - `serde::Deserialize`: reads the JSON body, ignores unknown keys, fills defaults, and
 //!   fails with one error naming every absent or null required member anywhere in the value

@@ -159,7 +159,7 @@ mod stand_in {
         fn from_fail(f: Fail) -> Self;
     }
 
-    fn validation(message: String) -> Result<ivs::ValidationException, ivs_types::rt::MissingMembers> {
+    fn validation(message: String) -> ivs::ValidationException {
         ivs::ValidationException::builder().exception_message(message).build()
     }
 
@@ -172,14 +172,8 @@ mod stand_in {
                 #[allow(unreachable_patterns)]
                 fn from_fail(f: Fail) -> Self {
                     let (code, status, message) = match f {
-                        $(Fail::$kind(m) => match ivs::$kind::builder().exception_message(m.clone()).build() {
-                            Ok(e) => return e.into(),
-                            Err(_) => (stringify!($kind), 500, m),
-                        },)*
-                        Fail::ValidationException(m) => match validation(m.clone()) {
-                            Ok(e) => return e.into(),
-                            Err(_) => ("ValidationException", 400, m),
-                        },
+                        $(Fail::$kind(m) => return ivs::$kind::builder().exception_message(m).build().into(),)*
+                        Fail::ValidationException(m) => return validation(m).into(),
                         Fail::ResourceNotFoundException(m) => ("ResourceNotFoundException", 404, m),
                         Fail::ServiceQuotaExceededException(m) => ("ServiceQuotaExceededException", 402, m),
                     };
@@ -443,9 +437,8 @@ mod stand_in {
             let arn = self.arn("stream-key", &id);
             let secret = self.id(36, ALNUM);
             let value = format!("sk_{}_{secret}", self.region);
-            let key = built(
-                ivs::StreamKey::builder().arn(arn.clone()).channel_arn(channel_arn.to_string()).value(value).build(),
-            )?;
+            let key =
+                ivs::StreamKey::builder().arn(arn.clone()).channel_arn(channel_arn.to_string()).value(value).build();
             self.keys.insert(arn.clone(), key);
             self.tags.insert(arn.clone(), tags.unwrap_or_default());
             Ok(arn)
@@ -485,21 +478,19 @@ mod stand_in {
             if let Some(v) = i.multitrack_input_configuration {
                 c = c.multitrack_input_configuration(v);
             }
-            let c = built(c.build())?;
+            let c = c.build();
             self.channels.insert(arn.clone(), c);
             self.order.push(arn.clone());
             self.tags.insert(arn.clone(), i.tags.unwrap_or_default());
             let key = self.new_key(&arn, None)?;
-            built(
-                ivs::CreateChannelResponse::builder()
-                    .channel(self.channel_out(&arn)?)
-                    .stream_key(self.key_out(&key)?)
-                    .build(),
-            )
+            Ok(ivs::CreateChannelResponse::builder()
+                .channel(self.channel_out(&arn)?)
+                .stream_key(self.key_out(&key)?)
+                .build())
         }
 
         fn get_channel(&mut self, i: ivs::GetChannelRequest) -> Result<ivs::GetChannelResponse, Fail> {
-            built(ivs::GetChannelResponse::builder().channel(self.channel_out(&i.arn)?).build())
+            Ok(ivs::GetChannelResponse::builder().channel(self.channel_out(&i.arn)?).build())
         }
 
         fn list_channels(&mut self, i: ivs::ListChannelsRequest) -> Result<ivs::ListChannelsResponse, Fail> {
@@ -534,9 +525,9 @@ mod stand_in {
                     if let Some(v) = &c.recording_configuration_arn {
                         s = s.recording_configuration_arn(v.clone());
                     }
-                    built(s.build())
+                    s.build()
                 })
-                .collect::<Result<_, Fail>>()?;
+                .collect::<Vec<_>>();
             let (channels, next) = page(&summaries, i.next_token.as_deref(), i.max_results)?;
             let mut out = ivs::ListChannelsResponse::builder().channels(channels);
             if let Some(t) = next {
@@ -571,7 +562,7 @@ mod stand_in {
             if let Some(v) = i.container_format {
                 c.container_format = Some(v);
             }
-            built(ivs::UpdateChannelResponse::builder().channel(self.channel_out(&i.arn)?).build())
+            Ok(ivs::UpdateChannelResponse::builder().channel(self.channel_out(&i.arn)?).build())
         }
 
         fn delete_channel(
@@ -591,7 +582,7 @@ mod stand_in {
                 self.keys.remove(&k);
                 self.tags.remove(&k);
             }
-            built(ivs::operation::delete_channel::DeleteChannelOutput::builder().build())
+            Ok(ivs::operation::delete_channel::DeleteChannelOutput::builder().build())
         }
 
         fn batch_get_channel(&mut self, i: ivs::BatchGetChannelRequest) -> Result<ivs::BatchGetChannelResponse, Fail> {
@@ -600,16 +591,16 @@ mod stand_in {
             for arn in &i.arns {
                 match self.channel_out(arn) {
                     Ok(c) => channels.push(c),
-                    Err(_) => errors.push(built(
+                    Err(_) => errors.push(
                         ivs::BatchError::builder()
                             .arn(arn.clone())
                             .code("ResourceNotFoundException")
                             .message(format!("{arn} not found"))
                             .build(),
-                    )?),
+                    ),
                 }
             }
-            built(ivs::BatchGetChannelResponse::builder().channels(channels).errors(errors).build())
+            Ok(ivs::BatchGetChannelResponse::builder().channels(channels).errors(errors).build())
         }
 
         fn create_stream_key(&mut self, i: ivs::CreateStreamKeyRequest) -> Result<ivs::CreateStreamKeyResponse, Fail> {
@@ -622,11 +613,11 @@ mod stand_in {
                 ));
             }
             let arn = self.new_key(&i.channel_arn, i.tags)?;
-            built(ivs::CreateStreamKeyResponse::builder().stream_key(self.key_out(&arn)?).build())
+            Ok(ivs::CreateStreamKeyResponse::builder().stream_key(self.key_out(&arn)?).build())
         }
 
         fn get_stream_key(&mut self, i: ivs::GetStreamKeyRequest) -> Result<ivs::GetStreamKeyResponse, Fail> {
-            built(ivs::GetStreamKeyResponse::builder().stream_key(self.key_out(&i.arn)?).build())
+            Ok(ivs::GetStreamKeyResponse::builder().stream_key(self.key_out(&i.arn)?).build())
         }
 
         fn list_stream_keys(&mut self, i: ivs::ListStreamKeysRequest) -> Result<ivs::ListStreamKeysResponse, Fail> {
@@ -638,15 +629,13 @@ mod stand_in {
                 .iter()
                 .filter(|(_, k)| k.channel_arn.as_ref() == Some(&i.channel_arn))
                 .map(|(arn, _)| {
-                    built(
-                        ivs::StreamKeySummary::builder()
-                            .arn(arn.clone())
-                            .channel_arn(i.channel_arn.clone())
-                            .tags(self.tags.get(arn).cloned().unwrap_or_default())
-                            .build(),
-                    )
+                    ivs::StreamKeySummary::builder()
+                        .arn(arn.clone())
+                        .channel_arn(i.channel_arn.clone())
+                        .tags(self.tags.get(arn).cloned().unwrap_or_default())
+                        .build()
                 })
-                .collect::<Result<_, Fail>>()?;
+                .collect::<Vec<_>>();
             let (keys, next) = page(&summaries, i.next_token.as_deref(), i.max_results)?;
             let mut out = ivs::ListStreamKeysResponse::builder().stream_keys(keys);
             if let Some(t) = next {
@@ -661,7 +650,7 @@ mod stand_in {
         ) -> Result<ivs::operation::delete_stream_key::DeleteStreamKeyOutput, Fail> {
             self.keys.remove(&i.arn).ok_or_else(|| not_found(&i.arn))?;
             self.tags.remove(&i.arn);
-            built(ivs::operation::delete_stream_key::DeleteStreamKeyOutput::builder().build())
+            Ok(ivs::operation::delete_stream_key::DeleteStreamKeyOutput::builder().build())
         }
 
         fn tags_of(&mut self, arn: &str) -> Result<&mut BTreeMap<String, String>, Fail> {
@@ -677,7 +666,7 @@ mod stand_in {
             if tags.len() > 50 {
                 return Err(Fail::ValidationException("A resource can have at most 50 tags".into()));
             }
-            built(ivs::TagResourceResponse::builder().build())
+            Ok(ivs::TagResourceResponse::builder().build())
         }
 
         fn untag(&mut self, i: ivs::UntagResourceRequest) -> Result<ivs::UntagResourceResponse, Fail> {
@@ -685,7 +674,7 @@ mod stand_in {
             for k in &i.tag_keys {
                 tags.remove(k);
             }
-            built(ivs::UntagResourceResponse::builder().build())
+            Ok(ivs::UntagResourceResponse::builder().build())
         }
 
         fn list_tags(&mut self, i: ivs::ListTagsForResourceRequest) -> Result<ivs::ListTagsForResourceResponse, Fail> {
@@ -710,7 +699,7 @@ mod stand_in {
                     )?);
                 }
             }
-            built(ivs::BatchStartViewerSessionRevocationResponse::builder().errors(errors).build())
+            Ok(ivs::BatchStartViewerSessionRevocationResponse::builder().errors(errors).build())
         }
     }
 }

@@ -23,7 +23,7 @@ fn input() -> g::GetItemInput {
 }
 
 fn ping_input() -> <Ping as Operation>::Input {
-    <Ping as Operation>::Input::builder().build().expect("no members")
+    <Ping as Operation>::Input::builder().build()
 }
 
 fn body(bytes: &[u8]) -> serde_json::Value {
@@ -91,8 +91,7 @@ fn responses_carry_the_whole_output_and_errors_their_type() {
     let out = g::GetItemOutput::builder()
         .item(g::Item::builder().id("a1").display_name("Shown").build().expect("built"))
         .etag("e")
-        .build()
-        .expect("built");
+        .build();
     let resp = GetItem::build_response(&out).expect("builds");
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "application/x-amz-json-1.0");
@@ -100,12 +99,12 @@ fn responses_carry_the_whole_output_and_errors_their_type() {
     assert_eq!(body(resp.body()), serde_json::json!({"item": {"id": "a1", "displayName": "Shown"}, "etag": "e"}));
     assert_eq!(GetItem::parse_response(&resp).expect("reads"), out);
     // A Unit output: an empty body, read as the output.
-    let pong = Ping::build_response(&<Ping as Operation>::Output::builder().build().expect("built")).expect("builds");
+    let pong = Ping::build_response(&<Ping as Operation>::Output::builder().build()).expect("builds");
     assert!(pong.body().is_empty());
     Ping::parse_response(&pong).expect("reads");
 
     // A modeled error: its status, `__type` its shape id (awsJson1_0); read back by `__type`.
-    let nf = GetItemError::from(g::NotFound::builder().message("gone").build().expect("built"));
+    let nf = GetItemError::from(g::NotFound::builder().message("gone").build());
     let resp = nf.to_response().expect("renders");
     assert_eq!(resp.status(), 404);
     assert_eq!(body(resp.body()), serde_json::json!({"__type": "conformance.awsjson#NotFound", "message": "gone"}));

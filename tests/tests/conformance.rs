@@ -250,15 +250,8 @@ fn names_follow_the_documented_rules() {
     use ivs_tests::golden_names::*;
     // Keywords get a trailing `_`; repeats are numbered, a member whose model name is already
     // its Rust name (`foo_bar`) first, the others in model order; std names keep theirs.
-    let k = KeywordsInput::builder()
-        .type_("t")
-        .self_("a")
-        .self_2("b")
-        .foo_bar_2("1")
-        .foo_bar("2")
-        .foo_bar_3("3")
-        .build()
-        .expect("ok");
+    let k =
+        KeywordsInput::builder().type_("t").self_("a").self_2("b").foo_bar_2("1").foo_bar("2").foo_bar_3("3").build();
     let json = serde_json::to_value(&k).expect("writes");
     assert_eq!(json["type"], "t");
     assert_eq!((json["self"].as_str(), json["Self"].as_str()), (Some("a"), Some("b")));
@@ -267,15 +260,15 @@ fn names_follow_the_documented_rules() {
         (Some("1"), Some("2"), Some("3"))
     );
     // The builder's own names claim first: `build` and `set_label` (beside `label`) are numbered.
-    let b = KeywordsInput::builder().build_2("b").label("l").set_label_2("s").build().expect("ok");
+    let b = KeywordsInput::builder().build_2("b").label("l").set_label_2("s").build();
     let json = serde_json::to_value(&b).expect("writes");
     assert_eq!(
         (json["build"].as_str(), json["label"].as_str(), json["setLabel"].as_str()),
         (Some("b"), Some("l"), Some("s"))
     );
-    let _: String = String::builder().value("v").build().expect("a model shape named String");
-    let _: Option = Option::builder().none(true).build().expect("a model shape named Option");
-    let _: Result = Result::builder().ok("y").build().expect("a model shape named Result");
+    let _: String = String::builder().value("v").build();
+    let _: Option = Option::builder().none(true).build();
+    let _: Result = Result::builder().ok("y").build();
     // Enum values that are not identifiers, and the catch-all that a model value took.
     assert_eq!(Size::from("t2.micro"), Size::T2Micro);
     assert_eq!(Size::from("1080p"), Size::P1080);
@@ -286,28 +279,27 @@ fn names_follow_the_documented_rules() {
     assert_eq!(Size::from("self"), Size::Self_);
     assert_eq!(Size::from("new"), Size::Unknown("new".into()));
     // Rule 7: the service's namespace at the root, another in its module, both named `Thing`.
-    let _: Thing = Thing::builder().build().expect("home namespace");
-    let _: conformance_other::Thing = conformance_other::Thing::builder().build().expect("other namespace");
+    let _: Thing = Thing::builder().build();
+    let _: conformance_other::Thing = conformance_other::Thing::builder().build();
     // Rule 8: builders live in `builders` (the namespace module's own for its shapes).
     let _: builders::ThingBuilder = Thing::builder();
     let _: conformance_other::builders::ThingBuilder = conformance_other::Thing::builder();
     assert_eq!(format!("{:?}", Thing::builder()), "ThingBuilder { z: None }");
     // A structure named like a builder is a model type at the root, the builder is in `builders`.
-    let model_builder: ThingBuilder =
-        ThingBuilder::builder().thing(Thing::builder().build().expect("thing")).build().expect("ok");
-    let other = conformance_other::Thing::builder().home(Thing::builder().build().expect("home")).build().expect("ok");
+    let model_builder: ThingBuilder = ThingBuilder::builder().thing(Thing::builder().build()).build();
+    let other = conformance_other::Thing::builder().home(Thing::builder().build()).build();
     assert_eq!((model_builder.thing.is_some(), other.home.is_some()), (true, true));
     // An error of another namespace: the variant is its name, the type in its module.
-    let _ = operation::clash::ClashError::Error(Error::builder().build().expect("home error"), None);
-    let other_error = conformance_other::Failure::builder().build().expect("other error");
+    let _ = operation::clash::ClashError::Error(Error::builder().build(), None);
+    let other_error = conformance_other::Failure::builder().build();
     let _ = operation::clash::ClashError::Failure(other_error, None);
     // Rule 6: what an operation makes lives in its own module, so a structure named like its
     // error enum or its made input keeps its name, and so do they.
-    let _: ClashError = ClashError::builder().build().expect("structure");
+    let _: ClashError = ClashError::builder().build();
     let _: operation::clash::ClashError =
         operation::clash::ClashError::Unhandled(ivs_types::rt::Unhandled::default(), None);
-    let _: NoIoInput = NoIoInput::builder().build().expect("structure");
-    let _: operation::no_io::NoIoInput = operation::no_io::NoIoInput::builder().build().expect("made input");
+    let _: NoIoInput = NoIoInput::builder().build();
+    let _: operation::no_io::NoIoInput = operation::no_io::NoIoInput::builder().build();
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn the_seed_operation_and_the_structure_named_like_its_error_enum_do_not_clash()
         .expect("required members set");
     // ... and so does the operation's error enum, in the operation's module (rule 6).
     let err = g::operation::batch_start_viewer_session_revocation::BatchStartViewerSessionRevocationError::from(
-        g::ThrottlingException::builder().exception_message("slow down").build().expect("no required members"),
+        g::ThrottlingException::builder().exception_message("slow down").build(),
     );
     assert_eq!(err.code(), Some("ThrottlingException"));
     assert_eq!(err.status(), 429);

@@ -150,7 +150,7 @@ fn greedy_labels_constant_query_blob_payload_and_codes() {
     assert_eq!(req.headers()["content-type"], "application/octet-stream");
     assert_eq!(req.body(), &vec![0, 1, 2, 255]);
     assert_eq!(PutBlob::parse_request(&req).expect("parses"), input);
-    let resp = PutBlob::build_response(&PutBlobOutput::builder().build().expect("ok")).expect("builds");
+    let resp = PutBlob::build_response(&PutBlobOutput::builder().build()).expect("builds");
     assert_eq!(resp.status(), 204);
     assert!(resp.body().is_empty());
     assert!(PutBlob::parse_response(&resp).is_ok());
@@ -159,7 +159,7 @@ fn greedy_labels_constant_query_blob_payload_and_codes() {
 #[test]
 fn structure_and_string_payloads() {
     let doc = Doc::builder().title("t").body("b").build().expect("set");
-    let input = PostDocInput::builder().doc(doc).token("tok").build().expect("set");
+    let input = PostDocInput::builder().doc(doc).token("tok").build();
     let req = PostDoc::build_request(&input).expect("builds");
     assert_eq!(req.headers()["content-type"], "application/json");
     assert_eq!(
@@ -167,8 +167,7 @@ fn structure_and_string_payloads() {
         json!({"title": "t", "body": "b"})
     );
     assert_eq!(PostDoc::parse_request(&req).expect("parses"), input);
-    let resp =
-        PostDoc::build_response(&PostDocOutput::builder().text("plain text").build().expect("ok")).expect("builds");
+    let resp = PostDoc::build_response(&PostDocOutput::builder().text("plain text").build()).expect("builds");
     assert_eq!(resp.headers()["content-type"], "text/plain");
     assert_eq!(resp.body(), b"plain text");
     assert_eq!(PostDoc::parse_response(&resp).expect("parses").text.as_deref(), Some("plain text"));
@@ -215,7 +214,7 @@ fn errors_with_header_members_and_service_errors() {
 fn nested_structures_carry_their_bound_members_in_the_body() {
     let nested = || Nested::builder().h("head").q("query").l("label").plain(7).build().expect("set");
     let doc = Doc::builder().title("t").nested(nested()).doc_header("dh").build().expect("set");
-    let input = PostDocInput::builder().doc(doc).token("tok").build().expect("set");
+    let input = PostDocInput::builder().doc(doc).token("tok").build();
     let req = PostDoc::build_request(&input).expect("builds");
     assert_eq!(req.uri().to_string(), "/docs", "no query from the nested member");
     assert!(req.headers().get("X-Nested").is_none() && req.headers().get("X-Doc").is_none());
@@ -233,7 +232,7 @@ fn nested_structures_carry_their_bound_members_in_the_body() {
     assert_eq!(GetThing::parse_response(&resp).expect("parses").nested, Some(nested()));
 
     // And a server reports the nested label when it is missing, by its path in the body.
-    let missing = PostDocInput::builder().doc(Doc::builder().title("t").build().expect("set")).build().expect("set");
+    let missing = PostDocInput::builder().doc(Doc::builder().title("t").build().expect("set")).build();
     let mut req = PostDoc::build_request(&missing).expect("builds");
     *req.body_mut() = br#"{"title":"t","nested":{"h":"x"}}"#.to_vec();
     match PostDoc::parse_request(&req) {
@@ -343,7 +342,7 @@ fn messages_with_a_body_carry_content_length() {
     let resp = GetThing::build_response(&GetThingOutput::builder().name("n").build().expect("set")).expect("builds");
     assert_eq!(resp.headers()["content-length"], resp.body().len().to_string());
     // 204 has no content: neither a body nor a length.
-    let resp = PutBlob::build_response(&PutBlobOutput::builder().build().expect("ok")).expect("builds");
+    let resp = PutBlob::build_response(&PutBlobOutput::builder().build()).expect("builds");
     assert!(resp.body().is_empty() && resp.headers().get("content-length").is_none());
 }
 
@@ -351,27 +350,27 @@ fn messages_with_a_body_carry_content_length() {
 /// operation's `Unit` output has no body at all.
 #[test]
 fn an_output_without_body_members_is_an_empty_json_object() {
-    let resp = Ping::build_response(&PingOutput::builder().version(3).build().expect("set")).expect("builds");
+    let resp = Ping::build_response(&PingOutput::builder().version(3).build()).expect("builds");
     assert_eq!(resp.headers()["content-type"], "application/json");
     assert_eq!(resp.body(), b"{}");
     assert_eq!(resp.headers()["x-version"], "3");
     assert_eq!(Ping::parse_response(&resp).expect("parses").version, Some(3));
-    let resp = Poke::build_response(&PokeOutput::builder().build().expect("ok")).expect("builds");
+    let resp = Poke::build_response(&PokeOutput::builder().build()).expect("builds");
     assert!(resp.body().is_empty() && resp.headers().get("content-type").is_none());
     assert_eq!(resp.headers()["content-length"], "0");
     // A request of an input without body members has no body.
-    let req = Ping::build_request(&PingInput::builder().build().expect("ok")).expect("builds");
+    let req = Ping::build_request(&PingInput::builder().build()).expect("builds");
     assert!(req.body().is_empty() && req.headers().get("content-type").is_none());
 }
 
 /// A string with `@mediaType` travels in a header as base64, both ways.
 #[test]
 fn media_type_strings_in_headers_are_base64() {
-    let input = PostNoteInput::builder().json("true").build().expect("set");
+    let input = PostNoteInput::builder().json("true").build();
     let req = PostNote::build_request(&input).expect("builds");
     assert_eq!(req.headers()["x-json"], "dHJ1ZQ==");
     assert_eq!(PostNote::parse_request(&req).expect("parses").json.as_deref(), Some("true"));
-    let resp = PostNote::build_response(&PostNoteOutput::builder().json("{}").build().expect("set")).expect("builds");
+    let resp = PostNote::build_response(&PostNoteOutput::builder().json("{}").build()).expect("builds");
     assert_eq!(resp.headers()["x-json"], "e30=");
     assert_eq!(PostNote::parse_response(&resp).expect("parses").json.as_deref(), Some("{}"));
 }
@@ -380,14 +379,13 @@ fn media_type_strings_in_headers_are_base64() {
 /// wins over it, and the header is sent once.
 #[test]
 fn a_payload_content_type_is_its_media_type_or_the_bound_member() {
-    let input = PutPictureInput::builder().picture(Blob(b"png".to_vec())).build().expect("set");
+    let input = PutPictureInput::builder().picture(Blob(b"png".to_vec())).build();
     let req = PutPicture::build_request(&input).expect("builds");
     assert_eq!(req.headers()["content-type"], "image/png");
     // (A server reads the header into the member bound to it.)
     let read = PutPicture::parse_request(&req).expect("parses");
     assert_eq!((read.picture, read.content_type.as_deref()), (input.picture, Some("image/png")));
-    let input =
-        PutPictureInput::builder().picture(Blob(b"jpg".to_vec())).content_type("image/jpg").build().expect("set");
+    let input = PutPictureInput::builder().picture(Blob(b"jpg".to_vec())).content_type("image/jpg").build();
     let req = PutPicture::build_request(&input).expect("builds");
     let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
     assert_eq!(types, ["image/jpg"]);
@@ -397,7 +395,7 @@ fn a_payload_content_type_is_its_media_type_or_the_bound_member() {
 /// unset; a server's response with it unset has no body.
 #[test]
 fn an_unset_structure_payload_is_an_empty_object_from_a_client() {
-    let input = PostDocInput::builder().token("tok").build().expect("set");
+    let input = PostDocInput::builder().token("tok").build();
     let req = PostDoc::build_request(&input).expect("builds");
     assert_eq!(req.body(), b"{}");
     assert_eq!(req.headers()["content-type"], "application/json");
@@ -409,12 +407,8 @@ fn an_unset_structure_payload_is_an_empty_object_from_a_client() {
 /// output member with `@httpQuery` is a body member (a response has no query string).
 #[test]
 fn bound_headers_win_over_prefix_headers_and_output_query_members_are_body_members() {
-    let out = PostNoteOutput::builder()
-        .version(2)
-        .headers(map(&[("x-version", "1"), ("x-other", "o")]))
-        .hint("h")
-        .build()
-        .expect("set");
+    let out =
+        PostNoteOutput::builder().version(2).headers(map(&[("x-version", "1"), ("x-other", "o")])).hint("h").build();
     let resp = PostNote::build_response(&out).expect("builds");
     let versions: Vec<_> = resp.headers().get_all("x-version").iter().collect();
     assert_eq!(versions, ["2"]);

@@ -77,14 +77,14 @@ fn generic_code_needs_one_bound() {
     let server = |req: http::Request<Vec<u8>>| {
         serve::<Revoke>(&req, |input| {
             assert_eq!(input, request());
-            Response::builder().build().expect("nothing required")
+            Response::builder().build()
         })
         .expect("served")
     };
     let out = call::<Revoke>(&request(), server).expect("a success response");
-    assert_eq!(out, Response::builder().build().expect("nothing required"));
+    assert_eq!(out, Response::builder().build());
     let out = call_boxed::<Revoke>(&request(), server).expect("a success response");
-    assert_eq!(out, Response::builder().build().expect("nothing required"));
+    assert_eq!(out, Response::builder().build());
     // An error response comes back as the operation's error enum.
     let err = call::<Revoke>(&request(), |_| {
         response(403, &[("x-amzn-ErrorType", "AccessDeniedException")], r#"{"exceptionMessage":"no"}"#)
@@ -189,7 +189,7 @@ fn error_enums_classify_retries() {
         assert_eq!((err.retry_kind(), err.is_retryable()), (*want, want.is_some()), "{status} {headers:?}: {err:?}");
     }
     // Built by hand: the model's status and `@retryable` decide.
-    let built: RevokeError = ivs_types::AccessDeniedException::builder().build().expect("ok").into();
+    let built: RevokeError = ivs_types::AccessDeniedException::builder().build().into();
     assert!(!built.is_retryable());
     let built = RevokeError::unhandled(Unhandled { code: None, message: None, status: 503 });
     assert_eq!(built.retry_kind(), Some(Transient));

@@ -685,7 +685,13 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        Ok(Expr { tokens: quote!(#ty::builder() #(#sets)* .build().expect("every required member is set")), nan })
+        // `build()` returns a `Result` only when the structure has a member it requires.
+        let build = if s.fields.iter().any(|f| f.presence == Presence::Required) {
+            quote!(.build().expect("every required member is set"))
+        } else {
+            quote!(.build())
+        };
+        Ok(Expr { tokens: quote!(#ty::builder() #(#sets)* #build), nan })
     }
 
     /// The value of a member of type `ty` from a params node.
