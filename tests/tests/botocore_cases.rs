@@ -1,15 +1,22 @@
-//! A real AWS client's requests, on both sides: `tests/data/botocore-requests.json`, written by
-//! `scripts/botocore-requests.py` from botocore (its HTTP send replaced by a hook), holds what
-//! botocore sends for every operation of ten restJson1, awsJson1_0 and awsJson1_1 services of
+//! A real AWS client's requests and responses, on both sides: `tests/data/botocore-cases.json`,
+//! written by `scripts/botocore-cases.py` from botocore (its HTTP send replaced by a hook),
+//! holds, for every operation of ten restJson1, awsJson1_0 and awsJson1_1 services of
 //! `../shared/models/` (IVS 2026, Amplify, Backup, Braket, EBS, Kinesis Video, Medical
-//! Imaging, CodeDeploy, DynamoDB Streams, B2BI), with every input member filled.
+//! Imaging, CodeDeploy, DynamoDB Streams, B2BI):
 //!
-//! Each case is added to its operation as a `smithy.test#httpRequestTests` case (in a copy of
-//! the model made at test time), the service is generated with `Config::protocol_tests` and
-//! `cargo test` runs the cases: a client must send botocore's request from the same input
-//! (method, path, query pairs, the headers botocore binds, the body as JSON), and a server must
-//! route botocore's request to the operation, parse it to the same input and find it valid.
-//! Every case must pass. Skipped without `../shared`.
+//! - the request botocore sends with every input member filled;
+//! - a response with every output member filled, written as the protocol says an AWS service
+//!   writes it (status, bound headers, body or payload), kept only when botocore reads it back
+//!   to the same output.
+//!
+//! Each is added to its operation as a `smithy.test#httpRequestTests` or `#httpResponseTests`
+//! case (in a copy of the model made at test time), the service is generated with
+//! `Config::protocol_tests` and `cargo test` runs the cases. Requests: a client must send
+//! botocore's request from the same input (method, path, query pairs, the headers botocore
+//! binds, the body as JSON), and a server must route botocore's request to the operation, parse
+//! it to the same input and find it valid. Responses: a client must read the response to the
+//! output botocore read, and a server must write it from that output (status, headers, body as
+//! JSON). Every case must pass. Skipped without `../shared`.
 
 #[allow(dead_code)] // the Smithy suites' runner; this test uses its `run_tests` only
 mod suite;
@@ -17,16 +24,16 @@ mod suite;
 use serde_json::{json, Value};
 
 #[test]
-fn botocore_requests_are_what_clients_send_and_servers_read() {
+fn botocore_requests_and_responses_on_both_sides() {
     let Some(shared) = ivs_tests::shared_dir() else {
         assert!(
             std::env::var("IVS_REQUIRE_SHARED").as_deref() != Ok("1"),
             "IVS_REQUIRE_SHARED=1 but ../shared is absent"
         );
-        println!("skipped botocore_requests_are_what_clients_send_and_servers_read: ../shared is absent");
+        println!("skipped botocore_requests_and_responses_on_both_sides: ../shared is absent");
         return;
     };
-    let path = ivs_tests::workspace().join("tests/data/botocore-requests.json");
+    let path = ivs_tests::workspace().join("tests/data/botocore-cases.json");
     let table: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("the table reads")).expect("JSON");
     let models = table["models"].as_array().expect("models");
     assert_eq!(models.len(), 10, "the table covers ten services");
@@ -68,6 +75,30 @@ fn botocore_requests_are_what_clients_send_and_servers_read() {
             }
             shape["traits"]["smithy.test#httpRequestTests"] = Value::Array(tests);
         }
+        for case in entry["responses"].as_array().expect("responses") {
+            let op = case["operation"].as_str().expect("operation");
+            let shape = &mut model["shapes"][format!("{namespace}#{op}")];
+            assert!(shape.is_object(), "{rel}: no operation {op}");
+            let mut tests = Vec::new();
+            for side in case["sides"].as_array().expect("sides") {
+                let side = side.as_str().expect("side");
+                let mut t = json!({
+                    "id": format!("Botocore{op}Response{}", if side == "server" { "Server" } else { "" }),
+                    "protocol": protocol,
+                    "appliesTo": side,
+                    "code": case["code"],
+                    "headers": case["headers"],
+                    "body": case["body"],
+                    "params": case["params"],
+                });
+                if let Some(m) = case.get("bodyMediaType") {
+                    t["bodyMediaType"] = m.clone();
+                }
+                tests.push(t);
+                written += 1;
+            }
+            shape["traits"]["smithy.test#httpResponseTests"] = Value::Array(tests);
+        }
         let package = format!("botocore_{}", rel.rsplit('/').next().unwrap().split(['.', '-']).next().unwrap());
         let dir = root.join("botocore").join(&package);
         std::fs::create_dir_all(&dir).expect("folder");
@@ -94,7 +125,7 @@ fn botocore_requests_are_what_clients_send_and_servers_read() {
             }
         }
     }
-    println!("botocore's requests: {passed} cases passed");
-    assert!(problems.is_empty(), "{} of botocore's requests fail:\n{}", problems.len(), problems.join("\n"));
-    assert!(passed > 500, "the cases ran ({passed})");
+    println!("botocore's requests and responses: {passed} cases passed");
+    assert!(problems.is_empty(), "{} of botocore's cases fail:\n{}", problems.len(), problems.join("\n"));
+    assert!(passed > 1000, "the cases ran ({passed})");
 }
