@@ -14,7 +14,12 @@ For ten restJson1 and awsJson services of `../shared/models/` that botocore has 
   writes it (restJson1: the `@http` code or `@httpResponseCode`, `@httpHeader` values as
   restJson1 formats them, prefix headers, a payload or a JSON body by jsonName; awsJson: 200
   and the whole output as JSON by member name); kept as an `httpResponseTests` case only when
-  botocore, handed that response, reads back the same output.
+  botocore, handed that response, reads back the same output;
+- **error**: each modeled error of those operations, filled alike and written as a service
+  writes it (restJson1: its `@httpError` status, `X-Amzn-Errortype`, header and body members;
+  awsJson: `__type` in the body, the shape id on awsJson1_0 and the name on awsJson1_1, as
+  Smithy's suites write it), kept as an `httpResponseTests` case of the error structure only
+  when botocore raises that modeled error with that code and reads back its members.
 
 `tests/tests/botocore_cases.rs` adds each case to its operation in the model (at test time: no
 model is copied into the project), generates the package with `--protocol-tests` and runs it
@@ -48,6 +53,7 @@ import botocore.session
 import rstr
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLE = os.path.join(HERE, "..", "tests", "data", "botocore-cases.json")
@@ -326,7 +332,7 @@ def cases(session, rel):
 
     client.meta.events.register("before-send", hook)
     namespace = sid.split("#")[0]
-    out, responses = [], []
+    out, responses, inputs = [], [], {}
     for op in sorted(client.meta.service_model.operation_names):
         op_id = f"{namespace}#{op}"
         if op_id not in shapes:
@@ -379,10 +385,96 @@ def cases(session, rel):
         if "json" in headers.get("Content-Type", ""):
             case["bodyMediaType"] = "application/json"
         out.append(case)
+        inputs[op] = params
         answer = response(client, hook, shapes, op_id, om, params, protocol, rel)
         if answer is not None:
             responses.append(answer)
-    return {"model": rel, "service": sid, "protocol": protocol, "botocore": name, "cases": out, "responses": responses}
+    errors = error_cases(client, hook, shapes, namespace, protocol, rel, inputs)
+    return {
+        "model": rel, "service": sid, "protocol": protocol, "botocore": name,
+        "cases": out, "responses": responses, "errors": errors,
+    }
+
+
+def error_cases(client, hook, shapes, namespace, protocol, rel, inputs):
+    """Each modeled error, written as a service writes it (restJson1: its @httpError status,
+    `X-Amzn-Errortype` and a JSON body by jsonName; awsJson: `__type` in the body, the shape id
+    on awsJson1_0 and the name on awsJson1_1 as Smithy's suites write them) and kept
+    when botocore raises that modeled error with that code, read back to the same members."""
+    rest = protocol == "aws.protocols#restJson1"
+    json_type = "application/json" if rest else "application/x-amz-json-" + protocol[-3:].replace("_", ".")
+    sm = client.meta.service_model
+    out = []
+    done = set()
+    for op in sorted(inputs):
+        om = sm.operation_model(op)
+        for shape in om.error_shapes:
+            if shape.name in done:
+                continue
+            done.add(shape.name)
+            eid = f"{namespace}#{shape.name}"
+            if eid not in shapes:
+                continue
+            traits = shapes[eid].get("traits", {})
+            status = traits.get("smithy.api#httpError", 400 if traits.get("smithy.api#error") == "client" else 500)
+            filler = Filler(shapes)
+            params = filler.fill(shape)
+            if not in_model(shapes, eid, node(params)):
+                print(f"{rel}: error {shape.name} left out: botocore's has what the Smithy model has not", file=sys.stderr)
+                continue
+            for name, m in shape.members.items():
+                if m.serialization.get("name", "").lower() == "x-amzn-errortype" and name in params:
+                    params[name] = shape.name  # a member bound to the error type header (IVS)
+            _, headers, body = render(shape, params, rest, status, json_type)
+            if rest:
+                if not any(k.lower() == "x-amzn-errortype" for k in headers):
+                    headers["X-Amzn-Errortype"] = shape.name
+            else:
+                # As Smithy's suites write it: the shape id on awsJson1_0, the name on awsJson1_1.
+                kind = eid if protocol.endswith("awsJson1_0") else shape.name
+                body = json.dumps({"__type": kind, **json.loads(body)}).encode()
+            if any(not (v.isascii() and v.isprintable()) for v in headers.values()):
+                print(f"{rel}: error {shape.name} left out: a header value that is not printable ASCII", file=sys.stderr)
+                continue
+
+            def answer_with(request, **_):
+                return AWSResponse(request.url, status, headers, RawBody(body))
+
+            client.meta.events.unregister("before-send", hook)
+            client.meta.events.register("before-send", answer_with)
+            try:
+                getattr(client, botocore.xform_name(op))(**inputs[op])
+                print(f"{rel}: error {shape.name} left out: botocore raised nothing", file=sys.stderr)
+                continue
+            except ClientError as e:
+                raised, got = type(e).__name__, e.response
+            except Exception as e:
+                print(f"{rel}: error {shape.name} left out: botocore raised {type(e).__name__}: {e}", file=sys.stderr)
+                continue
+            finally:
+                client.meta.events.unregister("before-send", answer_with)
+                client.meta.events.register("before-send", hook)
+            fields = {k: v for k, v in got.items() if k not in ("Error", "ResponseMetadata", "message", "Message")}
+            message = params.get("message", params.get("Message"))
+            if message is not None and got["Error"].get("Message") != message:
+                print(f"{rel}: error {shape.name} left out: botocore reads its message otherwise", file=sys.stderr)
+                continue
+            if raised != shape.name or got["Error"].get("Code") != shape.name:
+                print(f"{rel}: error {shape.name} left out: botocore raised {raised} ({got['Error'].get('Code')})", file=sys.stderr)
+                continue
+            if not same_value(fields, {k: v for k, v in params.items() if k not in ("message", "Message")}):
+                print(f"{rel}: error {shape.name} left out: botocore reads its members otherwise", file=sys.stderr)
+                continue
+            out.append({
+                "error": shape.name,
+                "sides": ["client", "server"] if filler.valid else ["client"],
+                "code": status,
+                "headers": headers,
+                "body": body.decode("utf-8"),
+                "bodyMediaType": "application/json",
+                "params": node(params),
+            })
+    return out
 
 
 def response(client, hook, shapes, op_id, om, params, protocol, rel):
@@ -452,7 +544,8 @@ def main():
         f.write(text)
     n = sum(len(m["cases"]) for m in table["models"])
     r = sum(len(m["responses"]) for m in table["models"])
-    print(f"wrote {TABLE}: {n} requests and {r} responses of {len(table['models'])} services (botocore {botocore.__version__})")
+    e = sum(len(m["errors"]) for m in table["models"])
+    print(f"wrote {TABLE}: {n} requests, {r} responses and {e} errors of {len(table['models'])} services (botocore {botocore.__version__})")
 
 
 if __name__ == "__main__":

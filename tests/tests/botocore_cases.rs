@@ -7,7 +7,10 @@
 //! - the request botocore sends with every input member filled;
 //! - a response with every output member filled, written as the protocol says an AWS service
 //!   writes it (status, bound headers, body or payload), kept only when botocore reads it back
-//!   to the same output.
+//!   to the same output;
+//! - each modeled error, written as a service writes it (restJson1: its status,
+//!   `X-Amzn-Errortype`, its header and body members; awsJson: `__type` as Smithy's suites
+//!   write it), kept only when botocore raises that modeled error with its members.
 //!
 //! Each is added to its operation as a `smithy.test#httpRequestTests` or `#httpResponseTests`
 //! case (in a copy of the model made at test time), the service is generated with
@@ -16,7 +19,8 @@
 //! binds, the body as JSON), and a server must route botocore's request to the operation, parse
 //! it to the same input and find it valid. Responses: a client must read the response to the
 //! output botocore read, and a server must write it from that output (status, headers, body as
-//! JSON). Every case must pass. Skipped without `../shared`.
+//! JSON); an error case is on the error structure: a client must read it as that error of the
+//! operation, a server must write it so. Every case must pass. Skipped without `../shared`.
 
 #[allow(dead_code)] // the Smithy suites' runner; this test uses its `run_tests` only
 mod suite;
@@ -99,6 +103,27 @@ fn botocore_requests_and_responses_on_both_sides() {
             }
             shape["traits"]["smithy.test#httpResponseTests"] = Value::Array(tests);
         }
+        for case in entry["errors"].as_array().expect("errors") {
+            let error = case["error"].as_str().expect("error");
+            let shape = &mut model["shapes"][format!("{namespace}#{error}")];
+            assert!(shape.is_object(), "{rel}: no error {error}");
+            let mut tests = Vec::new();
+            for side in case["sides"].as_array().expect("sides") {
+                let side = side.as_str().expect("side");
+                tests.push(json!({
+                    "id": format!("Botocore{error}Error{}", if side == "server" { "Server" } else { "" }),
+                    "protocol": protocol,
+                    "appliesTo": side,
+                    "code": case["code"],
+                    "headers": case["headers"],
+                    "body": case["body"],
+                    "bodyMediaType": case["bodyMediaType"],
+                    "params": case["params"],
+                }));
+                written += 1;
+            }
+            shape["traits"]["smithy.test#httpResponseTests"] = Value::Array(tests);
+        }
         let package = format!("botocore_{}", rel.rsplit('/').next().unwrap().split(['.', '-']).next().unwrap());
         let dir = root.join("botocore").join(&package);
         std::fs::create_dir_all(&dir).expect("folder");
@@ -125,7 +150,7 @@ fn botocore_requests_and_responses_on_both_sides() {
             }
         }
     }
-    println!("botocore's requests and responses: {passed} cases passed");
+    println!("botocore's requests, responses and errors: {passed} cases passed");
     assert!(problems.is_empty(), "{} of botocore's cases fail:\n{}", problems.len(), problems.join("\n"));
-    assert!(passed > 1000, "the cases ran ({passed})");
+    assert!(passed > 1500, "the cases ran ({passed})");
 }
