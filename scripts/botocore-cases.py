@@ -60,15 +60,23 @@ TABLE = os.path.join(HERE, "..", "tests", "data", "botocore-cases.json")
 SHARED = os.path.join(HERE, "..", "..", "shared", "models")
 MODELS = [
     "aws/ivs-2020-07-14.2026-04-27.json",
-    "aws-dev/amplify.json",
-    "aws-dev/backup.json",
-    "aws-dev/braket.json",
-    "aws-dev/ebs.json",
-    "aws-dev/kinesis-video.json",
-    "aws-dev/medical-imaging.json",
-    "aws-dev/codedeploy.json",
-    "aws-dev/dynamodb-streams.json",
-    "aws-dev/b2bi.json",
+    "aws/ivschat-2020-07-14.json",
+    "aws/ivs-realtime-2020-07-14.json",
+] + [
+    f"aws-dev/{n}.json"
+    for n in (
+        # restJson1
+        "amplify", "application-signals", "arc-zonal-shift", "backup", "braket", "chime",
+        "cloudtrail-data", "deadline", "dlm", "ebs", "kinesis-video", "lex-models-v2",
+        "marketplace-discovery", "medical-imaging", "personalize-events", "resiliencehub",
+        "s3vectors", "sagemaker-featurestore-runtime", "sagemaker-geospatial", "sustainability",
+        # awsJson1_1
+        "auto-scaling-plans", "budgets", "codedeploy", "lightsail",
+        "marketplace-commerce-analytics", "mediastore", "migrationhub-config",
+        "resource-groups-tagging-api", "route53resolver", "service-catalog", "snowball", "ssm",
+        # awsJson1_0
+        "b2bi", "backup-gateway", "bcm-pricing-calculator", "dynamodb-streams",
+    )
 ]
 TS = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
 LEFT_OUT_HEADERS = {
@@ -84,11 +92,16 @@ class Sent(Exception):
 
 
 class Filler:
-    """Values for botocore's input shapes; `valid` turns False when one may break a constraint."""
+    """Values for botocore's shapes; `valid` turns False when one may break a constraint (a
+    server case would be refused), `complete` when a required member had to be left out (at the
+    depth limit or on a recursion): such a case is not written at all."""
 
     def __init__(self, smithy):
         self.smithy = smithy
+        # botocore's older models do not always mark unions: the Smithy model says
+        self.unions = {k.split("#")[1] for k, v in smithy.items() if v["type"] == "union"}
         self.valid = True
+        self.complete = True
 
     def string(self, shape):
         md = shape.metadata
@@ -115,32 +128,40 @@ class Filler:
         return lo + 1 if lo + 1 <= hi else lo
 
     def fill(self, shape, depth=0, seen=frozenset()):
+        """A value, or None when none is given (the caller leaves the member out: a required one
+        makes the case `incomplete`)."""
         t = shape.type_name
         if t == "structure":
-            if shape.is_document_type or depth > 4 or shape.name in seen:
-                self.valid = False
+            if shape.is_document_type:
+                return {"k": ["v", 1, True]}
+            if depth > 6 or shape.name in seen:
                 return None
             seen = seen | {shape.name}
-            names = list(shape.members)
-            if shape.metadata.get("union"):
-                names = names[:1]
             out = {}
-            for name in names:
+            for name in shape.members:
                 v = self.fill(shape.members[name], depth + 1, seen)
                 if v is not None:
                     out[name] = v
+                    if shape.metadata.get("union") or shape.name in self.unions:
+                        break  # one member
+                elif name in shape.required_members:
+                    self.complete = False
+            if (shape.metadata.get("union") or shape.name in self.unions) and not out:
+                return None  # a union needs its one member
             return out
         if t == "list":
             v = self.fill(shape.member, depth + 1, seen)
             if v is None:
+                return None
+            if int(shape.metadata.get("min", 0)) > 1:
                 self.valid = False
-                return []
             return [v]
         if t == "map":
             k, v = self.fill(shape.key, depth + 1, seen), self.fill(shape.value, depth + 1, seen)
             if v is None:
+                return None
+            if int(shape.metadata.get("min", 0)) > 1:
                 self.valid = False
-                return {}
             return {k: v}
         if t == "string":
             return self.string(shape)
@@ -253,6 +274,8 @@ def render(shape, params, rest, code, json_type):
             pass
         else:
             members[name] = v
+    if status in (204, 304):
+        return status, headers, b""  # no content, whatever the output holds
     if payload is not None:
         m = shape.members[payload]
         if payload not in params:
@@ -312,13 +335,24 @@ def in_model(shapes, sid, v):
     return True
 
 
+_NAMES = {}
+
+
+def service_names(session):
+    """botocore's service names by serviceId (read once: every service model is loaded)."""
+    if not _NAMES:
+        for n in session.get_available_services():
+            _NAMES.setdefault(session.get_service_model(n).metadata.get("serviceId"), n)
+    return _NAMES
+
+
 def cases(session, rel):
     model = json.load(open(os.path.join(SHARED, rel)))
     shapes = model["shapes"]
     sid, svc = next((k, s) for k, s in shapes.items() if s["type"] == "service")
     sdk = svc["traits"]["aws.api#service"]["sdkId"]
     protocol = next(t for t in svc["traits"] if t in ("aws.protocols#restJson1", "aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1"))
-    name = next(n for n in session.get_available_services() if session.get_service_model(n).metadata.get("serviceId") == sdk)
+    name = service_names(session)[sdk]
     client = session.create_client(
         name,
         region_name="us-east-1",
@@ -342,6 +376,9 @@ def cases(session, rel):
             continue
         filler = Filler(shapes)
         params = filler.fill(om.input_shape) if om.input_shape is not None else {}
+        if not filler.complete:
+            print(f"{rel}: {op} left out: a required member the filler could not give", file=sys.stderr)
+            continue
         target = shapes[op_id].get("input", {}).get("target")
         if target and not in_model(shapes, target, node(params)):
             print(f"{rel}: {op} left out: botocore's input has what the Smithy model has not", file=sys.stderr)
@@ -419,6 +456,9 @@ def error_cases(client, hook, shapes, namespace, protocol, rel, inputs):
             status = traits.get("smithy.api#httpError", 400 if traits.get("smithy.api#error") == "client" else 500)
             filler = Filler(shapes)
             params = filler.fill(shape)
+            if not filler.complete:
+                print(f"{rel}: error {shape.name} left out: a required member the filler could not give", file=sys.stderr)
+                continue
             if not in_model(shapes, eid, node(params)):
                 print(f"{rel}: error {shape.name} left out: botocore's has what the Smithy model has not", file=sys.stderr)
                 continue
@@ -488,6 +528,9 @@ def response(client, hook, shapes, op_id, om, params, protocol, rel):
     shape = om.output_shape
     filler = Filler(shapes)
     output = filler.fill(shape) if shape is not None else {}
+    if not filler.complete:
+        print(f"{rel}: {op} response left out: a required member the filler could not give", file=sys.stderr)
+        return None
     if shape is not None:
         for name, m in shape.members.items():
             if m.serialization.get("location") == "statusCode" and rest:

@@ -49,7 +49,7 @@ pub mod __private {
     pub mod http_parts {
         pub use crate::rt::absent::Absent;
         pub use crate::rt::http::{
-            build_request, build_response, decode_for, empty_object, error_code, error_message, error_message_for,
+            aws_json_error_code, build_request, build_response, decode_for, empty_object, error_code, error_message, error_message_for,
             error_response, finish_request, malformed_response, match_path, parse_error, parse_output, parse_request,
             payload_strict, percent_decode, percent_encode, sanitize_error_code, split_header_list, unhandled_of,
             unhandled_response, EmptyBody, HttpBinding, HttpIn, HttpMembers, HttpOut, HttpValue, UriSegment,

@@ -420,7 +420,7 @@ pub mod operation {
             fn from_response<B: ::core::convert::AsRef<[u8]>>(
                 resp: &::ivs_types::__private::http::Response<B>,
             ) -> Self {
-                let code = ::ivs_types::__private::http_parts::error_code(
+                let code = ::ivs_types::__private::http_parts::aws_json_error_code(
                     resp.headers(),
                     resp.body().as_ref(),
                 );
@@ -714,7 +714,7 @@ pub mod operation {
             fn from_response<B: ::core::convert::AsRef<[u8]>>(
                 resp: &::ivs_types::__private::http::Response<B>,
             ) -> Self {
-                let code = ::ivs_types::__private::http_parts::error_code(
+                let code = ::ivs_types::__private::http_parts::aws_json_error_code(
                     resp.headers(),
                     resp.body().as_ref(),
                 );

@@ -17,7 +17,7 @@
 
 use ivs_codegen::facts::Protocol;
 use ivs_codegen::ir::{Item, Selection};
-use ivs_types::__private::http_parts::error_code;
+use ivs_types::__private::http_parts::aws_json_error_code;
 use ivs_types::rt::aws_json::query_error;
 use ivs_types::rt::Fault;
 use serde_json::Value;
@@ -116,7 +116,7 @@ fn awsjson_error_codes_match_botocores() {
         let body = s(&case["body"]).as_bytes();
         let (code, fault) = match query_error(&headers) {
             Some((code, fault)) => (Some(code), Some(fault)),
-            None => (error_code(&headers, body), None),
+            None => (aws_json_error_code(&headers, body), None),
         };
         let their_fault = match s(&case["query_error_type"]) {
             "Sender" => Some(Fault::Client),

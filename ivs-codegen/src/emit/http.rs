@@ -574,10 +574,14 @@ impl<'a> Http<'a> {
                 quote!(::ivs_types::__private::http_parts::malformed_response(e)),
             ),
         };
+        let error_code = match &aws {
+            Some(_) => quote!(::ivs_types::__private::http_parts::aws_json_error_code),
+            None => quote!(::ivs_types::__private::http_parts::error_code),
+        };
         quote! {
             impl ::ivs_types::rt::http::FromErrorResponse for #name {
                 fn from_response<B: ::core::convert::AsRef<[u8]>>(resp: &::ivs_types::__private::http::Response<B>) -> Self {
-                    let code = ::ivs_types::__private::http_parts::error_code(resp.headers(), resp.body().as_ref());
+                    let code = #error_code(resp.headers(), resp.body().as_ref());
                     let meta = ::core::option::Option::Some(::ivs_types::rt::ResponseMeta::of(resp));
                     #result
                 }

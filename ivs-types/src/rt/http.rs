@@ -1035,12 +1035,25 @@ fn json_object(body: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>
 /// each cleaned by [`sanitize_error_code`]. A body that is not a JSON object has no code.
 #[doc(hidden)]
 pub fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    error_code_in(headers, body, &["code", "Code", "__type"])
+}
+
+/// The error code of an awsJson1_0 or awsJson1_1 error response: as [`error_code`], but the
+/// body's `__type` comes first, then `code` and `Code`. `__type` is where these protocols put
+/// the error's type (botocore reads only it); `code` may be a member of the error itself
+/// (every Lightsail error has one, holding its own detail code), which must not hide the type.
+#[doc(hidden)]
+pub fn aws_json_error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    error_code_in(headers, body, &["__type", "code", "Code"])
+}
+
+fn error_code_in(headers: &http::HeaderMap, body: &[u8], keys: &[&str]) -> Option<String> {
     let non_empty = |code: &str| Some(code).filter(|c| !c.is_empty()).map(str::to_string);
     if let Some(h) = headers.get("x-amzn-errortype") {
         return h.to_str().ok().map(sanitize_error_code).and_then(non_empty);
     }
     let obj = json_object(body)?;
-    let code = ["code", "Code", "__type"].iter().find_map(|k| obj.get(*k).and_then(|c| c.as_str()))?;
+    let code = keys.iter().find_map(|k| obj.get(*k).and_then(|c| c.as_str()))?;
     non_empty(sanitize_error_code(code))
 }
 
@@ -1471,6 +1484,20 @@ mod tests {
             split_header_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT", true),
             ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 23:48:18 GMT"]
         );
+    }
+
+    #[test]
+    fn the_error_code_comes_from_the_key_each_protocol_puts_it_in() {
+        let body = br#"{"code":"DoesNotExist","__type":"com.amazonaws.lightsail#NotFoundException"}"#;
+        let none = http::HeaderMap::new();
+        // restJson1, as botocore reads it: `code` first.
+        assert_eq!(error_code(&none, body).as_deref(), Some("DoesNotExist"));
+        // awsJson: `__type` is the type; a `code` member of the error does not hide it.
+        assert_eq!(aws_json_error_code(&none, body).as_deref(), Some("NotFoundException"));
+        assert_eq!(aws_json_error_code(&none, br#"{"code":"Throttling"}"#).as_deref(), Some("Throttling"));
+        let mut header = http::HeaderMap::new();
+        header.insert("x-amzn-errortype", http::HeaderValue::from_static("Conflict:http://internal/"));
+        assert_eq!(aws_json_error_code(&header, body).as_deref(), Some("Conflict"));
     }
 
     #[test]
